@@ -1,0 +1,1 @@
+"""Pure-Python rules of the product: no database, no media decoding, no Qt."""

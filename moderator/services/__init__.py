@@ -1,0 +1,1 @@
+"""Use cases: each public call is one transaction against the store."""

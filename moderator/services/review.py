@@ -1,0 +1,59 @@
+"""The reviewer's use cases over the queue, one transaction each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from moderator.services.workspace import Workspace
+from moderator.store import queue
+from moderator.store.journal import Actor
+from moderator.store.queue import DecisionInput, Lease, ReviewerRef
+
+
+@dataclass
+class ReviewService:
+    """What a signed-in reviewer can do to reports. Safe to call from a worker thread."""
+
+    workspace: Workspace
+    reviewer: ReviewerRef
+    lease_length: timedelta = queue.DEFAULT_LEASE
+
+    @property
+    def _actor(self) -> Actor:
+        return self.workspace.actor(self.reviewer.username)
+
+    def claim(self, queue_ids: list[int] | None = None) -> Lease | None:
+        with self.workspace.transaction() as session:
+            return queue.claim(
+                session,
+                self.reviewer,
+                self._actor,
+                self.workspace.now(),
+                lease=self.lease_length,
+                queue_ids=queue_ids,
+            )
+
+    def renew(self, lease: Lease) -> Lease:
+        with self.workspace.transaction() as session:
+            return queue.renew(session, lease, self.workspace.now(), duration=self.lease_length)
+
+    def release(self, lease: Lease, reason: str = "") -> None:
+        with self.workspace.transaction() as session:
+            queue.release(session, lease, self._actor, self.workspace.now(), reason)
+
+    def skip(self, lease: Lease, reason: str = "") -> None:
+        with self.workspace.transaction() as session:
+            queue.skip(
+                session, lease, self.reviewer, self._actor, self.workspace.now(), reason=reason
+            )
+
+    def escalate(self, lease: Lease, reason: str) -> int:
+        with self.workspace.transaction() as session:
+            return queue.escalate(session, lease, self._actor, self.workspace.now(), reason)
+
+    def decide(self, lease: Lease, decision: DecisionInput) -> str:
+        with self.workspace.transaction() as session:
+            return queue.decide(
+                session, lease, self.reviewer, self._actor, self.workspace.now(), decision
+            )

@@ -1,0 +1,128 @@
+"""Opening a profile's database: the one object the services and the UI share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from moderator.domain.audit import EventKind
+from moderator.domain.clock import Clock, SystemClock
+from moderator.domain.errors import NotEligible, NotFound
+from moderator.domain.reports import Role
+from moderator.services import secrets
+from moderator.services.config import Config, Profile
+from moderator.store import journal, migrate
+from moderator.store.db import is_sqlite, make_engine, session_factory
+from moderator.store.errors import DatabaseUnavailable, environment_problem
+from moderator.store.journal import Actor
+from moderator.store.models import Reviewer
+from moderator.store.queue import ReviewerRef
+
+
+@dataclass
+class Workspace:
+    """A profile's database, the clock, and who is working at which workstation."""
+
+    profile: Profile
+    engine: Engine
+    workstation: str
+    clock: Clock = field(default_factory=SystemClock)
+    sessions: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sessions = session_factory(self.engine)
+
+    @property
+    def media_root(self) -> Path:
+        return Path(self.profile.media_root)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def actor(self, username: str) -> Actor:
+        return Actor(username, self.workstation)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work; environment failures become DatabaseUnavailable."""
+        try:
+            with self.sessions() as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            problem = environment_problem(exc)
+            if problem is not None:
+                raise problem from exc
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_workspace(
+    profile: Profile, config: Config, *, clock: Clock | None = None, upgrade: bool | None = None
+) -> Workspace:
+    """Connect to the profile's database and make sure its schema is current.
+
+    The embedded SQLite workspace is created and migrated on first use. A shared PostgreSQL
+    queue is never migrated implicitly: an administrator runs `moderator db upgrade`.
+    """
+    password = secrets.get_password(profile.name) if profile.is_remote else None
+    engine = make_engine(profile.database, password=password)
+    try:
+        auto = is_sqlite(engine) if upgrade is None else upgrade
+        if auto:
+            migrate.upgrade(engine)
+        elif not migrate.is_current(engine):
+            raise DatabaseUnavailable(
+                f"the database schema is at {migrate.current(engine) or 'nothing'}, this program "
+                f"needs {', '.join(migrate.heads())}: run `moderator db upgrade`"
+            )
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        problem = environment_problem(exc)
+        if problem is not None:
+            raise problem from exc
+        raise
+    except BaseException:
+        engine.dispose()
+        raise
+    return Workspace(profile, engine, config.workstation_id, clock or SystemClock())
+
+
+def sign_in(workspace: Workspace, username: str | None = None) -> ReviewerRef:
+    """Resolve the reviewer; on a local workspace a missing reviewer is created.
+
+    On a shared queue reviewers are managed centrally, so an unknown name is refused.
+    """
+    name = username or workspace.profile.reviewer_name()
+    with workspace.transaction() as session:
+        row = session.execute(
+            select(Reviewer).where(Reviewer.username == name)
+        ).scalar_one_or_none()
+        if row is None:
+            if not is_sqlite(workspace.engine):
+                raise NotFound(
+                    f"reviewer {name!r} is not registered on this queue; ask a supervisor"
+                )
+            row = Reviewer(
+                username=name, display_name=name, role=Role.REVIEWER, created_at=workspace.now()
+            )
+            session.add(row)
+            session.flush()
+        if not row.active:
+            raise NotEligible(f"reviewer {name!r} is deactivated")
+        journal.append(
+            session,
+            workspace.actor(name),
+            EventKind.LOGIN,
+            workspace.now(),
+            payload={"profile": workspace.profile.name},
+        )
+        return ReviewerRef(row.id, row.username, Role(row.role))

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, migrations, the queue and the audit journal."""

@@ -1,0 +1,92 @@
+"""Engines and sessions. Every difference between SQLite and PostgreSQL setup lives here."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from moderator.store.errors import ConfigError
+
+SQLITE_BUSY_MS = 15_000
+
+
+def normalise_url(url: str | URL, password: str | None = None) -> URL:
+    """Accept `postgresql://user@host/db`, `sqlite:///path` or a bare file path."""
+    if isinstance(url, str) and "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser()}"
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"not a database URL: {url}") from exc
+    if parsed.get_backend_name() == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        if password is not None:
+            parsed = parsed.set(password=password)
+    elif parsed.get_backend_name() != "sqlite":
+        raise ConfigError(
+            f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL"
+        )
+    return parsed
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(url: str | URL, *, password: str | None = None, pool_size: int = 5) -> Engine:
+    """An engine configured for the workstation: WAL and immediate transactions on SQLite."""
+    parsed = normalise_url(url, password)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            parsed,
+            connect_args={"timeout": SQLITE_BUSY_MS / 1000, "isolation_level": None},
+            poolclass=NullPool if database in (None, "", ":memory:") else None,
+        )
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(
+        parsed,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 5, "application_name": "moderator"},
+    )
+
+
+def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Any) -> None:
+    # pysqlite's own transaction handling is off (isolation_level=None); every transaction
+    # takes the write lock up front so two writers never deadlock upgrading a read lock.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One unit of work: commits when the block ends, rolls back if it raises."""
+    with factory() as session, session.begin():
+        yield session

@@ -1,0 +1,29 @@
+"""Statements whose spelling differs between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+
+def insert_ignoring_conflicts(session: Session, table: Table | Any, *columns: str) -> Any:
+    """`INSERT ... ON CONFLICT (columns) DO NOTHING` for the session's dialect."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=list(columns))
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(columns))
+
+
+def upsert(session: Session, table: Table | Any, values: dict[str, Any], keys: list[str],
+           update: list[str]) -> None:
+    """Insert a row, or update the named columns of the row with the same keys."""
+    dialect = session.get_bind().dialect.name
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    stmt = module.insert(table).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=keys, set_={name: stmt.excluded[name] for name in update}
+    )
+    session.execute(stmt)

@@ -1,0 +1,139 @@
+"""The audit journal: hash-chained events, appended in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from moderator.domain.audit import (
+    GENESIS_HASH,
+    ChainedEvent,
+    ChainReport,
+    event_hash,
+    payload_text,
+    verify_chain,
+)
+from moderator.domain.ids import new_uid
+from moderator.store.models import AuditEvent
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts, and from which workstation: stamped on every event."""
+
+    username: str
+    workstation: str
+
+
+def append(
+    session: Session,
+    actor: Actor,
+    kind: str,
+    at: datetime,
+    *,
+    report_uid: str | None = None,
+    payload: Mapping[str, Any] | None = None,
+) -> ChainedEvent:
+    """Append one event to the actor's workstation chain inside the caller's transaction.
+
+    The head is read in the same transaction; a concurrent append from the same workstation
+    fails on the (workstation, seq) and (workstation, prev_hash) unique constraints instead of
+    forking the chain.
+    """
+    head = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash)
+        .where(AuditEvent.workstation == actor.workstation)
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
+    ).first()
+    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+    uid = new_uid()
+    text = payload_text(payload)
+    digest = event_hash(
+        uid=uid,
+        workstation=actor.workstation,
+        seq=seq,
+        occurred_at=at,
+        actor=actor.username,
+        kind=kind,
+        report_uid=report_uid,
+        payload=text,
+        prev_hash=prev,
+    )
+    session.execute(
+        insert(AuditEvent).values(
+            uid=uid,
+            workstation=actor.workstation,
+            seq=seq,
+            occurred_at=at,
+            actor=actor.username,
+            kind=kind,
+            report_uid=report_uid,
+            payload=text,
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
+    return ChainedEvent(
+        uid, actor.workstation, seq, at, actor.username, kind, report_uid, text, prev, digest
+    )
+
+
+def _row_to_event(row: Any) -> ChainedEvent:
+    return ChainedEvent(
+        uid=row.uid,
+        workstation=row.workstation,
+        seq=row.seq,
+        occurred_at=row.occurred_at,
+        actor=row.actor,
+        kind=row.kind,
+        report_uid=row.report_uid,
+        payload=row.payload,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def workstations(session: Session) -> list[str]:
+    return list(
+        session.scalars(select(AuditEvent.workstation).distinct().order_by(AuditEvent.workstation))
+    )
+
+
+def iter_chain(session: Session, workstation: str, batch: int = 5000) -> Iterator[ChainedEvent]:
+    """A workstation's events in sequence order, streamed in batches (keyset pagination)."""
+    cols = AuditEvent.__table__.c
+    last = 0
+    while True:
+        rows = session.execute(
+            select(
+                cols.uid,
+                cols.workstation,
+                cols.seq,
+                cols.occurred_at,
+                cols.actor,
+                cols.kind,
+                cols.report_uid,
+                cols.payload,
+                cols.prev_hash,
+                cols.hash,
+            )
+            .where(cols.workstation == workstation, cols.seq > last)
+            .order_by(cols.seq)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            yield _row_to_event(row)
+        last = rows[-1].seq
+
+
+def verify(session: Session) -> list[ChainReport]:
+    """Verify every workstation chain stored in this database."""
+    return [verify_chain(ws, iter_chain(session, ws)) for ws in workstations(session)]

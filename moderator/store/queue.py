@@ -1,0 +1,348 @@
+"""The review queue: claim with a lease, renew, release, skip, escalate, decide, expire.
+
+Every function runs inside the caller's transaction (one service call = one transaction) and
+writes its audit event in that same transaction. The same statements run on SQLite and
+PostgreSQL; the only difference is `FOR UPDATE SKIP LOCKED`, which lets concurrent claimers on
+PostgreSQL pass over rows another transaction is taking instead of waiting for them. SQLite
+serialises writers (BEGIN IMMEDIATE), so its single UPDATE ... RETURNING is already atomic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, insert, select, update
+from sqlalchemy.orm import Session
+
+from moderator.domain.audit import EventKind, canonical_json
+from moderator.domain.ids import new_uid
+from moderator.domain.reports import ReportState, Role
+from moderator.store import journal
+from moderator.store.dialect import upsert
+from moderator.store.errors import LeaseLost, NotFound
+from moderator.store.journal import Actor
+from moderator.store.models import (
+    Decision,
+    Queue,
+    QueueTraining,
+    Report,
+    Skip,
+    TrainingRecord,
+)
+
+DEFAULT_LEASE = timedelta(minutes=5)
+DEFAULT_SKIP_COOLDOWN = timedelta(hours=1)
+
+R = Report.__table__.c
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewerRef:
+    id: int
+    username: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class Lease:
+    report_id: int
+    report_uid: str
+    queue_id: int
+    review_round: int
+    token: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionInput:
+    policy_id: str
+    policy_version: str
+    policy_hash: str
+    outcome: str
+    answers: dict[str, Any]
+    notes: str = ""
+    seconds_on_item: float = 0.0
+    seconds_exposed: float = 0.0
+
+
+def _roles_up_to(role: Role) -> list[str]:
+    return [r.value for r in Role if role.at_least(r)]
+
+
+def eligible_queue_ids(reviewer: ReviewerRef, now: datetime) -> Any:
+    """A subquery of the queues this reviewer may claim from right now.
+
+    A queue is eligible when the reviewer's role is at least the queue's minimum role and every
+    course the queue requires has an unexpired training record (completed <= now < expires).
+    """
+    missing_training = (
+        select(QueueTraining.course_code)
+        .where(QueueTraining.queue_id == Queue.id)
+        .where(
+            ~exists().where(
+                TrainingRecord.reviewer_id == reviewer.id,
+                TrainingRecord.course_code == QueueTraining.course_code,
+                TrainingRecord.completed_at <= now,
+                TrainingRecord.expires_at > now,
+            )
+        )
+    )
+    return select(Queue.id).where(
+        Queue.min_role.in_(_roles_up_to(reviewer.role)), ~exists(missing_training)
+    )
+
+
+def expire_leases(session: Session, actor: Actor, now: datetime) -> list[str]:
+    """Return every report whose lease ran out to the queue; the uids of those returned."""
+    rows = session.execute(
+        update(Report)
+        .where(R.state == ReportState.CLAIMED, R.lease_expires_at <= now)
+        .values(
+            state=ReportState.QUEUED,
+            claimed_by=None,
+            lease_token=None,
+            lease_expires_at=None,
+            claimed_at=None,
+        )
+        .returning(R.uid, R.lease_token)
+        .execution_options(synchronize_session=False)
+    ).all()
+    for uid, _token in rows:
+        journal.append(session, actor, EventKind.LEASE_EXPIRED, now, report_uid=uid)
+    return [uid for uid, _ in rows]
+
+
+def claim(
+    session: Session,
+    reviewer: ReviewerRef,
+    actor: Actor,
+    now: datetime,
+    *,
+    lease: timedelta = DEFAULT_LEASE,
+    queue_ids: list[int] | None = None,
+) -> Lease | None:
+    """Claim the most urgent eligible report, or None when there is nothing to claim.
+
+    Order: SLA deadline first, then severity (priority, 5 = most severe), then age.
+    """
+    expire_leases(session, actor, now)
+    skipped = exists().where(
+        Skip.report_id == R.id, Skip.reviewer_id == reviewer.id, Skip.until > now
+    )
+    candidate = (
+        select(R.id)
+        .where(R.state == ReportState.QUEUED)
+        .where(R.queue_id.in_(eligible_queue_ids(reviewer, now)))
+        .where(~skipped)
+        .order_by(R.sla_due, R.priority.desc(), R.received_at, R.id)
+        .limit(1)
+    )
+    if queue_ids is not None:
+        candidate = candidate.where(R.queue_id.in_(queue_ids))
+    if session.get_bind().dialect.name == "postgresql":
+        candidate = candidate.with_for_update(skip_locked=True)
+    token = new_uid()
+    expires = now + lease
+    row = session.execute(
+        update(Report)
+        .where(R.id == candidate.scalar_subquery(), R.state == ReportState.QUEUED)
+        .values(
+            state=ReportState.CLAIMED,
+            claimed_by=reviewer.id,
+            lease_token=token,
+            lease_expires_at=expires,
+            claimed_at=now,
+        )
+        .returning(R.id, R.uid, R.queue_id, R.review_round)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if row is None:
+        return None
+    journal.append(
+        session,
+        actor,
+        EventKind.CLAIM,
+        now,
+        report_uid=row.uid,
+        payload={"lease": token, "expires": expires.isoformat(), "round": row.review_round},
+    )
+    return Lease(row.id, row.uid, row.queue_id, row.review_round, token, expires)
+
+
+def _holding(lease: Lease) -> Any:
+    return and_(
+        R.id == lease.report_id, R.state == ReportState.CLAIMED, R.lease_token == lease.token
+    )
+
+
+def renew(
+    session: Session, lease: Lease, now: datetime, *, duration: timedelta = DEFAULT_LEASE
+) -> Lease:
+    """Extend a lease still held; raises LeaseLost if it was taken back."""
+    expires = now + duration
+    result = session.execute(
+        update(Report)
+        .where(_holding(lease))
+        .values(lease_expires_at=expires)
+        .returning(R.id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if result is None:
+        raise LeaseLost(f"report {lease.report_uid} is no longer yours (its lease ran out)")
+    return Lease(
+        lease.report_id, lease.report_uid, lease.queue_id, lease.review_round, lease.token, expires
+    )
+
+
+def _give_back(session: Session, lease: Lease, **values: Any) -> None:
+    result = session.execute(
+        update(Report)
+        .where(_holding(lease))
+        .values(
+            state=ReportState.QUEUED,
+            claimed_by=None,
+            lease_token=None,
+            lease_expires_at=None,
+            claimed_at=None,
+            **values,
+        )
+        .returning(R.id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if result is None:
+        raise LeaseLost(f"report {lease.report_uid} is no longer yours (its lease ran out)")
+
+
+def release(session: Session, lease: Lease, actor: Actor, now: datetime, reason: str = "") -> None:
+    """Put a claimed report back in the queue untouched."""
+    _give_back(session, lease)
+    journal.append(
+        session,
+        actor,
+        EventKind.RELEASE,
+        now,
+        report_uid=lease.report_uid,
+        payload={"reason": reason},
+    )
+
+
+def skip(
+    session: Session,
+    lease: Lease,
+    reviewer: ReviewerRef,
+    actor: Actor,
+    now: datetime,
+    *,
+    cooldown: timedelta = DEFAULT_SKIP_COOLDOWN,
+    reason: str = "",
+) -> None:
+    """Release, and keep the report away from this reviewer for `cooldown`."""
+    _give_back(session, lease)
+    until = now + cooldown
+    upsert(
+        session,
+        Skip.__table__,
+        {"report_id": lease.report_id, "reviewer_id": reviewer.id, "until": until},
+        keys=["report_id", "reviewer_id"],
+        update=["until"],
+    )
+    journal.append(
+        session,
+        actor,
+        EventKind.SKIP,
+        now,
+        report_uid=lease.report_uid,
+        payload={"until": until.isoformat(), "reason": reason},
+    )
+
+
+def escalate(session: Session, lease: Lease, actor: Actor, now: datetime, reason: str) -> int:
+    """Move the report to its queue's escalation (supervisor) queue; returns that queue's id."""
+    target = session.scalar(select(Queue.escalation_queue_id).where(Queue.id == lease.queue_id))
+    if target is None:
+        raise NotFound("this queue has no escalation queue configured")
+    _give_back(session, lease, queue_id=target)
+    journal.append(
+        session,
+        actor,
+        EventKind.ESCALATE,
+        now,
+        report_uid=lease.report_uid,
+        payload={"from_queue": lease.queue_id, "to_queue": target, "reason": reason},
+    )
+    return target
+
+
+def decide(
+    session: Session,
+    lease: Lease,
+    reviewer: ReviewerRef,
+    actor: Actor,
+    now: datetime,
+    decision: DecisionInput,
+) -> str:
+    """Record the decision, close the report and audit it, all in the caller's transaction.
+
+    Returns the decision uid. Raises LeaseLost if the lease is no longer held; the database's
+    unique (report, round) constraint makes a second decision for the same round impossible.
+    """
+    closed = session.execute(
+        update(Report)
+        .where(_holding(lease))
+        .values(
+            state=ReportState.DECIDED,
+            claimed_by=None,
+            lease_token=None,
+            lease_expires_at=None,
+            decided_at=now,
+        )
+        .returning(R.id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if closed is None:
+        raise LeaseLost(
+            f"report {lease.report_uid} is no longer yours (its lease ran out); "
+            "your answers are kept, claim it again to submit"
+        )
+    uid = new_uid()
+    # Holding the lease means no one else can be deciding this round; the unique
+    # (report, round) constraint is the backstop should that ever be wrong.
+    session.execute(
+        insert(Decision).values(
+            uid=uid,
+            report_id=lease.report_id,
+            review_round=lease.review_round,
+            reviewer_id=reviewer.id,
+            policy_id=decision.policy_id,
+            policy_version=decision.policy_version,
+            policy_hash=decision.policy_hash,
+            outcome=decision.outcome,
+            answers=canonical_json(decision.answers),
+            notes=decision.notes,
+            seconds_on_item=decision.seconds_on_item,
+            seconds_exposed=decision.seconds_exposed,
+            decided_at=now,
+            workstation=actor.workstation,
+            lease_token=lease.token,
+        )
+    )
+    journal.append(
+        session,
+        actor,
+        EventKind.DECIDE,
+        now,
+        report_uid=lease.report_uid,
+        payload={
+            "decision": uid,
+            "round": lease.review_round,
+            "outcome": decision.outcome,
+            "policy": decision.policy_id,
+            "policy_version": decision.policy_version,
+            "policy_hash": decision.policy_hash,
+            "seconds_on_item": round(decision.seconds_on_item, 3),
+            "seconds_exposed": round(decision.seconds_exposed, 3),
+        },
+    )
+    return uid

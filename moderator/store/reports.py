@@ -1,0 +1,115 @@
+"""Reading and writing reports outside the claim path: bulk ingest, listings, counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from moderator.store.dialect import insert_ignoring_conflicts
+from moderator.store.models import MediaItem, Queue, Report
+
+R = Report.__table__.c
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRef:
+    id: int
+    name: str
+    sla_hours: int
+    policy_id: str
+
+
+def queues_by_name(session: Session) -> dict[str, QueueRef]:
+    rows = session.execute(select(Queue.id, Queue.name, Queue.sla_hours, Queue.policy_id)).all()
+    return {r.name: QueueRef(r.id, r.name, r.sla_hours, r.policy_id) for r in rows}
+
+
+def insert_new_reports(
+    session: Session, rows: Sequence[dict[str, Any]]
+) -> dict[tuple[str, str], int]:
+    """Insert reports, skipping any (source, external_ref) already stored.
+
+    Returns the ids of the rows actually inserted, keyed by (source, external_ref).
+    """
+    if not rows:
+        return {}
+    stmt = insert_ignoring_conflicts(session, Report.__table__, "source", "external_ref")
+    result = session.execute(stmt.returning(R.id, R.source, R.external_ref), list(rows))
+    return {(r.source, r.external_ref): r.id for r in result}
+
+
+def insert_media(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(MediaItem), list(rows))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """An immutable listing row: safe to hand to the GUI thread."""
+
+    id: int
+    uid: str
+    queue: str
+    source: str
+    external_ref: str
+    state: str
+    priority: int
+    reported_category: str
+    received_at: datetime
+    sla_due: datetime
+    claimed_by: int | None
+
+
+def list_reports(
+    session: Session,
+    *,
+    queue: str | None = None,
+    state: str | None = "queued",
+    limit: int = 50,
+    offset: int = 0,
+) -> list[ReportRow]:
+    """A page of reports in claim order (most urgent first)."""
+    stmt = (
+        select(
+            R.id,
+            R.uid,
+            Queue.name,
+            R.source,
+            R.external_ref,
+            R.state,
+            R.priority,
+            R.reported_category,
+            R.received_at,
+            R.sla_due,
+            R.claimed_by,
+        )
+        .join(Queue, Queue.id == R.queue_id)
+        .order_by(R.sla_due, R.priority.desc(), R.received_at, R.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    if queue is not None:
+        stmt = stmt.where(Queue.name == queue)
+    if state is not None:
+        stmt = stmt.where(R.state == state)
+    return [ReportRow(*row) for row in session.execute(stmt)]
+
+
+def counts_by_queue_and_state(session: Session) -> dict[str, dict[str, int]]:
+    """{queue name: {state: count}}, every queue present even when empty."""
+    counts: dict[str, dict[str, int]] = {
+        name: {} for name in session.scalars(select(Queue.name).order_by(Queue.name))
+    }
+    rows = session.execute(
+        select(Queue.name, R.state, func.count())
+        .join(Queue, Queue.id == R.queue_id)
+        .group_by(Queue.name, R.state)
+    )
+    for name, state, n in rows:
+        counts[name][state] = n
+    return counts

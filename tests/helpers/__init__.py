@@ -1,0 +1,1 @@
+"""Small honest fakes shared by the tests."""
