@@ -122,17 +122,14 @@ RawItem = tuple[int, dict[str, Any] | RecordError]
 
 
 def read_jsonl(path: Path) -> Iterator[RawItem]:
-    with path.open("r", encoding="utf-8", errors="strict", newline="") as handle:
-        lineno = 0
-        while True:
+    """Lines are decoded one by one, so a bad byte costs one record, not the file."""
+    with path.open("rb") as handle:
+        for lineno, raw_line in enumerate(handle, start=1):
             try:
-                line = handle.readline()
+                line = raw_line.decode("utf-8-sig" if lineno == 1 else "utf-8")
             except UnicodeDecodeError:
-                yield lineno + 1, RecordError("not UTF-8 text")
-                return
-            if not line:
-                return
-            lineno += 1
+                yield lineno, RecordError("not UTF-8 text")
+                continue
             if not line.strip():
                 continue
             try:
@@ -140,10 +137,10 @@ def read_jsonl(path: Path) -> Iterator[RawItem]:
             except json.JSONDecodeError as exc:
                 yield lineno, RecordError(f"not valid JSON ({exc.msg} at column {exc.colno})")
                 continue
-            yield (
-                lineno,
-                value if isinstance(value, dict) else RecordError("expected a JSON object"),
-            )
+            if isinstance(value, dict):
+                yield lineno, value
+            else:
+                yield lineno, RecordError("expected a JSON object")
 
 
 def read_csv(path: Path) -> Iterator[RawItem]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from moderator.services.workspace import Workspace
 from moderator.store import queue
@@ -18,21 +18,31 @@ class ReviewService:
     workspace: Workspace
     reviewer: ReviewerRef
     lease_length: timedelta = queue.DEFAULT_LEASE
+    # Returning expired leases costs a statement; doing it on every claim buys nothing when a
+    # client claims many times a second, so each client sweeps at most this often.
+    sweep_every: timedelta = timedelta(seconds=1)
+    _last_sweep: datetime | None = field(default=None, init=False, repr=False)
 
     @property
     def _actor(self) -> Actor:
         return self.workspace.actor(self.reviewer.username)
 
     def claim(self, queue_ids: list[int] | None = None) -> Lease | None:
+        now = self.workspace.now()
+        sweep = self._last_sweep is None or now - self._last_sweep >= self.sweep_every
         with self.workspace.transaction() as session:
-            return queue.claim(
+            lease = queue.claim(
                 session,
                 self.reviewer,
                 self._actor,
-                self.workspace.now(),
+                now,
                 lease=self.lease_length,
                 queue_ids=queue_ids,
+                sweep=sweep,
             )
+        if sweep:
+            self._last_sweep = now
+        return lease
 
     def renew(self, lease: Lease) -> Lease:
         with self.workspace.transaction() as session:

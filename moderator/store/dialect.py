@@ -17,8 +17,9 @@ def insert_ignoring_conflicts(session: Session, table: Table | Any, *columns: st
     return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(columns))
 
 
-def upsert(session: Session, table: Table | Any, values: dict[str, Any], keys: list[str],
-           update: list[str]) -> None:
+def upsert(
+    session: Session, table: Table | Any, values: dict[str, Any], keys: list[str], update: list[str]
+) -> None:
     """Insert a row, or update the named columns of the row with the same keys."""
     dialect = session.get_bind().dialect.name
     module: Any = postgresql if dialect == "postgresql" else sqlite

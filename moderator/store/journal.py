@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from moderator.domain.audit import (
@@ -30,6 +30,15 @@ class Actor:
     workstation: str
 
 
+E = AuditEvent.__table__.c
+# Built once: the journal is on every action's path, and statement building costs more
+# Python time than SQLite takes to run it.
+_HEAD = (
+    select(E.seq, E.hash).where(E.workstation == bindparam("p_ws")).order_by(E.seq.desc()).limit(1)
+)
+_INSERT = insert(AuditEvent.__table__)
+
+
 def append(
     session: Session,
     actor: Actor,
@@ -45,12 +54,7 @@ def append(
     fails on the (workstation, seq) and (workstation, prev_hash) unique constraints instead of
     forking the chain.
     """
-    head = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash)
-        .where(AuditEvent.workstation == actor.workstation)
-        .order_by(AuditEvent.seq.desc())
-        .limit(1)
-    ).first()
+    head = session.execute(_HEAD, {"p_ws": actor.workstation}).first()
     seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
     uid = new_uid()
     text = payload_text(payload)
@@ -66,18 +70,19 @@ def append(
         prev_hash=prev,
     )
     session.execute(
-        insert(AuditEvent).values(
-            uid=uid,
-            workstation=actor.workstation,
-            seq=seq,
-            occurred_at=at,
-            actor=actor.username,
-            kind=kind,
-            report_uid=report_uid,
-            payload=text,
-            prev_hash=prev,
-            hash=digest,
-        )
+        _INSERT,
+        {
+            "uid": uid,
+            "workstation": actor.workstation,
+            "seq": seq,
+            "occurred_at": at,
+            "actor": actor.username,
+            "kind": kind,
+            "report_uid": report_uid,
+            "payload": text,
+            "prev_hash": prev,
+            "hash": digest,
+        },
     )
     return ChainedEvent(
         uid, actor.workstation, seq, at, actor.username, kind, report_uid, text, prev, digest

@@ -2,24 +2,27 @@
 
 Every function runs inside the caller's transaction (one service call = one transaction) and
 writes its audit event in that same transaction. The same statements run on SQLite and
-PostgreSQL; the only difference is `FOR UPDATE SKIP LOCKED`, which lets concurrent claimers on
-PostgreSQL pass over rows another transaction is taking instead of waiting for them. SQLite
-serialises writers (BEGIN IMMEDIATE), so its single UPDATE ... RETURNING is already atomic.
+PostgreSQL; the differences are `FOR UPDATE SKIP LOCKED`, which lets concurrent claimers on
+PostgreSQL pass over rows another transaction is taking instead of waiting for them (SQLite
+serialises writers with BEGIN IMMEDIATE, so its single UPDATE ... RETURNING is already
+atomic), and an index hint for SQLite's planner.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, exists, insert, select, update
+from sqlalchemy import and_, bindparam, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind, canonical_json
 from moderator.domain.ids import new_uid
 from moderator.domain.reports import ReportState, Role
 from moderator.store import journal
+from moderator.store.base import UTCDateTime
 from moderator.store.dialect import upsert
 from moderator.store.errors import LeaseLost, NotFound
 from moderator.store.journal import Actor
@@ -35,7 +38,8 @@ from moderator.store.models import (
 DEFAULT_LEASE = timedelta(minutes=5)
 DEFAULT_SKIP_COOLDOWN = timedelta(hours=1)
 
-R = Report.__table__.c
+T = Report.__table__
+R = T.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,18 +75,20 @@ def _roles_up_to(role: Role) -> list[str]:
     return [r.value for r in Role if role.at_least(r)]
 
 
-def eligible_queue_ids(reviewer: ReviewerRef, now: datetime) -> Any:
-    """A subquery of the queues this reviewer may claim from right now.
+def eligible_queue_ids() -> Any:
+    """A subquery of the queues reviewer `:p_reviewer` may claim from at `:p_now`.
 
-    A queue is eligible when the reviewer's role is at least the queue's minimum role and every
-    course the queue requires has an unexpired training record (completed <= now < expires).
+    A queue is eligible when the reviewer's role (`:p_roles`, the roles at or below theirs)
+    covers the queue's minimum role and every course the queue requires has an unexpired
+    training record (completed <= now < expires).
     """
+    now, reviewer = bindparam("p_now", type_=UTCDateTime()), bindparam("p_reviewer")
     missing_training = (
         select(QueueTraining.course_code)
         .where(QueueTraining.queue_id == Queue.id)
         .where(
             ~exists().where(
-                TrainingRecord.reviewer_id == reviewer.id,
+                TrainingRecord.reviewer_id == reviewer,
                 TrainingRecord.course_code == QueueTraining.course_code,
                 TrainingRecord.completed_at <= now,
                 TrainingRecord.expires_at > now,
@@ -90,28 +96,69 @@ def eligible_queue_ids(reviewer: ReviewerRef, now: datetime) -> Any:
         )
     )
     return select(Queue.id).where(
-        Queue.min_role.in_(_roles_up_to(reviewer.role)), ~exists(missing_training)
+        Queue.min_role.in_(bindparam("p_roles", expanding=True)), ~exists(missing_training)
+    )
+
+
+# Statements are built once and reused with bound parameters: building and cache-keying a
+# statement costs more Python time than SQLite takes to run it.
+_EXPIRE = (
+    update(T)
+    .where(R.state == ReportState.CLAIMED, R.lease_expires_at <= bindparam("p_now"))
+    .values(
+        state=ReportState.QUEUED,
+        claimed_by=None,
+        lease_token=None,
+        lease_expires_at=None,
+        claimed_at=None,
+    )
+    .returning(R.uid)
+)
+
+
+@lru_cache(maxsize=8)
+def _claim_statement(postgres: bool, limited: bool) -> Any:
+    # SQLite's planner (no statistics) would otherwise pick the (queue, state) index and sort
+    # every queued report on each claim; `queue_id + 0` keeps it on the claim-order index.
+    queue_col = R.queue_id if postgres else R.queue_id + 0
+    skipped = exists().where(
+        Skip.report_id == R.id,
+        Skip.reviewer_id == bindparam("p_reviewer"),
+        Skip.until > bindparam("p_now", type_=UTCDateTime()),
+    )
+    candidate = (
+        select(R.id)
+        .where(R.state == ReportState.QUEUED)
+        .where(queue_col.in_(eligible_queue_ids()))
+        .where(~skipped)
+        .order_by(R.sla_due, R.priority.desc(), R.received_at, R.id)
+        .limit(1)
+    )
+    if limited:
+        candidate = candidate.where(queue_col.in_(bindparam("p_queues", expanding=True)))
+    if postgres:
+        # Concurrent claimers pass over rows another transaction is taking instead of waiting.
+        candidate = candidate.with_for_update(skip_locked=True)
+    return (
+        update(T)
+        .where(R.id == candidate.scalar_subquery(), R.state == ReportState.QUEUED)
+        .values(
+            state=ReportState.CLAIMED,
+            claimed_by=bindparam("p_reviewer"),
+            lease_token=bindparam("p_token"),
+            lease_expires_at=bindparam("p_expires"),
+            claimed_at=bindparam("p_now"),
+        )
+        .returning(R.id, R.uid, R.queue_id, R.review_round)
     )
 
 
 def expire_leases(session: Session, actor: Actor, now: datetime) -> list[str]:
     """Return every report whose lease ran out to the queue; the uids of those returned."""
-    rows = session.execute(
-        update(Report)
-        .where(R.state == ReportState.CLAIMED, R.lease_expires_at <= now)
-        .values(
-            state=ReportState.QUEUED,
-            claimed_by=None,
-            lease_token=None,
-            lease_expires_at=None,
-            claimed_at=None,
-        )
-        .returning(R.uid, R.lease_token)
-        .execution_options(synchronize_session=False)
-    ).all()
-    for uid, _token in rows:
+    uids = list(session.execute(_EXPIRE, {"p_now": now}).scalars())
+    for uid in uids:
         journal.append(session, actor, EventKind.LEASE_EXPIRED, now, report_uid=uid)
-    return [uid for uid, _ in rows]
+    return uids
 
 
 def claim(
@@ -122,42 +169,28 @@ def claim(
     *,
     lease: timedelta = DEFAULT_LEASE,
     queue_ids: list[int] | None = None,
+    sweep: bool = True,
 ) -> Lease | None:
     """Claim the most urgent eligible report, or None when there is nothing to claim.
 
     Order: SLA deadline first, then severity (priority, 5 = most severe), then age.
+    With `sweep`, leases that ran out are first returned to the queue in the same transaction
+    (a busy client may sweep only now and then: see ReviewService).
     """
-    expire_leases(session, actor, now)
-    skipped = exists().where(
-        Skip.report_id == R.id, Skip.reviewer_id == reviewer.id, Skip.until > now
-    )
-    candidate = (
-        select(R.id)
-        .where(R.state == ReportState.QUEUED)
-        .where(R.queue_id.in_(eligible_queue_ids(reviewer, now)))
-        .where(~skipped)
-        .order_by(R.sla_due, R.priority.desc(), R.received_at, R.id)
-        .limit(1)
-    )
+    if sweep:
+        expire_leases(session, actor, now)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    token, expires = new_uid(), now + lease
+    params: dict[str, Any] = {
+        "p_reviewer": reviewer.id,
+        "p_now": now,
+        "p_roles": _roles_up_to(reviewer.role),
+        "p_token": token,
+        "p_expires": expires,
+    }
     if queue_ids is not None:
-        candidate = candidate.where(R.queue_id.in_(queue_ids))
-    if session.get_bind().dialect.name == "postgresql":
-        candidate = candidate.with_for_update(skip_locked=True)
-    token = new_uid()
-    expires = now + lease
-    row = session.execute(
-        update(Report)
-        .where(R.id == candidate.scalar_subquery(), R.state == ReportState.QUEUED)
-        .values(
-            state=ReportState.CLAIMED,
-            claimed_by=reviewer.id,
-            lease_token=token,
-            lease_expires_at=expires,
-            claimed_at=now,
-        )
-        .returning(R.id, R.uid, R.queue_id, R.review_round)
-        .execution_options(synchronize_session=False)
-    ).first()
+        params["p_queues"] = queue_ids
+    row = session.execute(_claim_statement(postgres, queue_ids is not None), params).first()
     if row is None:
         return None
     journal.append(
@@ -275,6 +308,25 @@ def escalate(session: Session, lease: Lease, actor: Actor, now: datetime, reason
     return target
 
 
+_DECIDE_CLOSE = (
+    update(T)
+    .where(
+        R.id == bindparam("p_id"),
+        R.state == ReportState.CLAIMED,
+        R.lease_token == bindparam("p_token"),
+    )
+    .values(
+        state=ReportState.DECIDED,
+        claimed_by=None,
+        lease_token=None,
+        lease_expires_at=None,
+        decided_at=bindparam("p_now"),
+    )
+    .returning(R.id)
+)
+_DECIDE_INSERT = insert(Decision.__table__)
+
+
 def decide(
     session: Session,
     lease: Lease,
@@ -289,17 +341,8 @@ def decide(
     unique (report, round) constraint makes a second decision for the same round impossible.
     """
     closed = session.execute(
-        update(Report)
-        .where(_holding(lease))
-        .values(
-            state=ReportState.DECIDED,
-            claimed_by=None,
-            lease_token=None,
-            lease_expires_at=None,
-            decided_at=now,
-        )
-        .returning(R.id)
-        .execution_options(synchronize_session=False)
+        _DECIDE_CLOSE,
+        {"p_id": lease.report_id, "p_token": lease.token, "p_now": now},
     ).first()
     if closed is None:
         raise LeaseLost(
@@ -310,23 +353,24 @@ def decide(
     # Holding the lease means no one else can be deciding this round; the unique
     # (report, round) constraint is the backstop should that ever be wrong.
     session.execute(
-        insert(Decision).values(
-            uid=uid,
-            report_id=lease.report_id,
-            review_round=lease.review_round,
-            reviewer_id=reviewer.id,
-            policy_id=decision.policy_id,
-            policy_version=decision.policy_version,
-            policy_hash=decision.policy_hash,
-            outcome=decision.outcome,
-            answers=canonical_json(decision.answers),
-            notes=decision.notes,
-            seconds_on_item=decision.seconds_on_item,
-            seconds_exposed=decision.seconds_exposed,
-            decided_at=now,
-            workstation=actor.workstation,
-            lease_token=lease.token,
-        )
+        _DECIDE_INSERT,
+        {
+            "uid": uid,
+            "report_id": lease.report_id,
+            "review_round": lease.review_round,
+            "reviewer_id": reviewer.id,
+            "policy_id": decision.policy_id,
+            "policy_version": decision.policy_version,
+            "policy_hash": decision.policy_hash,
+            "outcome": decision.outcome,
+            "answers": canonical_json(decision.answers),
+            "notes": decision.notes,
+            "seconds_on_item": decision.seconds_on_item,
+            "seconds_exposed": decision.seconds_exposed,
+            "decided_at": now,
+            "workstation": actor.workstation,
+            "lease_token": lease.token,
+        },
     )
     journal.append(
         session,
