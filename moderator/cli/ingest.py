@@ -9,8 +9,10 @@ import time
 from pathlib import Path
 
 from moderator.cli import _context
+from moderator.media.pool import MediaPool
 from moderator.services.config import default_username
-from moderator.services.ingest import Ingest, hash_bytes
+from moderator.services.ingest import Ingest
+from moderator.services.media_hashing import pool_hasher
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--no-hash",
         action="store_true",
-        help="do not hash media now (faster; hashes are then missing)",
+        help="do not hash media now (faster; hashes and PDQ are then missing)",
     )
     parser.add_argument("--json", action="store_true", help="print a machine-readable summary")
     parser.set_defaults(func=run)
@@ -47,6 +49,7 @@ class Progress:
 def run(args: argparse.Namespace) -> int:
     workspace = _context.workspace(args)
     progress = Progress()
+    pool = None if args.no_hash else MediaPool(workers=2)
     try:
         actor = workspace.actor(workspace.profile.reviewer or default_username())
         ingest = Ingest(
@@ -54,12 +57,14 @@ def run(args: argparse.Namespace) -> int:
             actor,
             default_queue=args.queue,
             source=args.source,
-            hasher=None if args.no_hash else hash_bytes,
+            hasher=None if pool is None else pool_hasher(pool),
             progress=progress,
         )
         summary = ingest.run(args.paths)
     finally:
         progress.finish()
+        if pool is not None:
+            pool.close()
         workspace.close()
     if args.json:
         print(json.dumps(summary.as_dict(), indent=2))

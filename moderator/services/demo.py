@@ -13,10 +13,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from moderator.domain.reports import Role
+from moderator.media.pool import MediaPool
 from moderator.services import config as config_mod
 from moderator.services.config import Config, Profile, embedded_profile
 from moderator.services.demo_media import write_image, write_video
-from moderator.services.ingest import Hasher, Ingest, IngestSummary, hash_bytes
+from moderator.services.ingest import Hasher, Ingest, IngestSummary
+from moderator.services.media_hashing import pool_hasher
 from moderator.services.paths import Paths
 from moderator.services.workspace import Workspace, open_workspace
 from moderator.store.models import (
@@ -102,7 +104,7 @@ def ensure_demo(
     paths: Paths,
     *,
     reset: bool = False,
-    hasher: Hasher | None = hash_bytes,
+    hasher: Hasher | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> tuple[Workspace, bool]:
     """Create the demo workspace once (again with `reset`); returns it and if it was built."""
@@ -125,8 +127,12 @@ def ensure_demo(
     manifest = _generate(paths, media, config, say)
     say("Setting up queues, people and training records...")
     _seed_people_and_queues(workspace)
-    say("Ingesting reports...")
-    summary = ingest_manifest(workspace, manifest, hasher)
+    say("Ingesting reports (hashing media in the sandbox)...")
+    if hasher is None:
+        with MediaPool(workers=2) as pool:
+            summary = ingest_manifest(workspace, manifest, pool_hasher(pool))
+    else:
+        summary = ingest_manifest(workspace, manifest, hasher)
     if not summary.ok:
         raise RuntimeError(
             "demo ingest failed: " + "; ".join(p.describe() for p in summary.problems)

@@ -26,6 +26,7 @@ from moderator.store.reports import QueueRef, insert_media, insert_new_reports, 
 
 BATCH = 2000
 CSV_FIELD_LIMIT = 1_000_000
+HASH_CACHE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +204,7 @@ class Ingest:
         self.hasher = hasher
         self.progress = progress
         self.summary = IngestSummary()
+        self._hashed: dict[Path, FileHashes] = {}
         with workspace.transaction() as session:
             self.queues = queues_by_name(session)
 
@@ -276,7 +278,7 @@ class Ingest:
             if self.hasher is None:
                 row["size_bytes"] = local.stat().st_size
             else:
-                h = self.hasher(local)
+                h = self._hash(local)
                 row.update(
                     size_bytes=h.size_bytes,
                     sha256=h.sha256,
@@ -288,6 +290,16 @@ class Ingest:
                     probe_error=h.error,
                 )
         return row
+
+    def _hash(self, path: Path) -> FileHashes:
+        """Hash each file once per run: the same media is often reported many times."""
+        assert self.hasher is not None
+        known = self._hashed.get(path)
+        if known is None:
+            if len(self._hashed) >= HASH_CACHE:
+                self._hashed.pop(next(iter(self._hashed)))
+            known = self._hashed[path] = self.hasher(path)
+        return known
 
     def _flush(self, batch: _Batch, name: str) -> None:
         if not batch.reports:

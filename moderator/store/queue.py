@@ -27,6 +27,8 @@ from moderator.store.dialect import upsert
 from moderator.store.errors import LeaseLost, NotFound
 from moderator.store.journal import Actor
 from moderator.store.models import (
+    IS_CLAIMED,
+    IS_QUEUED,
     Decision,
     Queue,
     QueueTraining,
@@ -104,7 +106,7 @@ def eligible_queue_ids() -> Any:
 # statement costs more Python time than SQLite takes to run it.
 _EXPIRE = (
     update(T)
-    .where(R.state == ReportState.CLAIMED, R.lease_expires_at <= bindparam("p_now"))
+    .where(IS_CLAIMED, R.lease_expires_at <= bindparam("p_now"))
     .values(
         state=ReportState.QUEUED,
         claimed_by=None,
@@ -128,7 +130,7 @@ def _claim_statement(postgres: bool, limited: bool) -> Any:
     )
     candidate = (
         select(R.id)
-        .where(R.state == ReportState.QUEUED)
+        .where(IS_QUEUED)
         .where(queue_col.in_(eligible_queue_ids()))
         .where(~skipped)
         .order_by(R.sla_due, R.priority.desc(), R.received_at, R.id)

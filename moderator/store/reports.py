@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from moderator.store.dialect import insert_ignoring_conflicts
-from moderator.store.models import MediaItem, Queue, Report
+from moderator.store.models import IS_QUEUED, MediaItem, Queue, Report
 
 R = Report.__table__.c
 
@@ -94,9 +94,11 @@ def list_reports(
         .offset(offset)
     )
     if queue is not None:
-        stmt = stmt.where(Queue.name == queue)
+        stmt = stmt.where(
+            R.queue_id == select(Queue.id).where(Queue.name == queue).scalar_subquery()
+        )
     if state is not None:
-        stmt = stmt.where(R.state == state)
+        stmt = stmt.where(IS_QUEUED if state == "queued" else R.state == state)
     return [ReportRow(*row) for row in session.execute(stmt)]
 
 

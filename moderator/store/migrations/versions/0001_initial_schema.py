@@ -160,6 +160,13 @@ def upgrade() -> None:
             postgresql_where=sa.text("state = 'queued'"),
             sqlite_where=sa.text("state = 'queued'"),
         )
+        batch_op.create_index(
+            "ix_reports_queue_order",
+            ["queue_id", "sla_due", sa.text("priority DESC"), "received_at", "id"],
+            unique=False,
+            postgresql_where=sa.text("state = 'queued'"),
+            sqlite_where=sa.text("state = 'queued'"),
+        )
 
     op.create_table(
         "training_records",
@@ -288,6 +295,7 @@ def downgrade() -> None:
     with op.batch_alter_table("reports", schema=None) as batch_op:
         batch_op.drop_index("ix_reports_queue_state")
         batch_op.drop_index("ix_reports_claim_order")
+        batch_op.drop_index("ix_reports_queue_order")
         batch_op.drop_index(
             "ix_reports_leases",
             postgresql_where=sa.text("state = 'claimed'"),
