@@ -15,13 +15,26 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    literal_column,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from moderator.store.base import Base, UTCDateTime
 
 UID = String(36)
+
+
+def _state_is(state: str) -> ColumnElement[bool]:
+    # Rendered as a literal, never a bound parameter: a partial index on `state = 'queued'` is
+    # only usable when the query says so literally (SQLite, and PostgreSQL's generic plans
+    # for prepared statements).
+    return literal_column("reports.state") == literal_column(f"'{state}'")
+
+
+IS_QUEUED = _state_is("queued")
+IS_CLAIMED = _state_is("claimed")
 HASH = String(64)
 
 
@@ -105,6 +118,17 @@ class Report(Base):
         # The claim walks this index in priority order and stops at the first eligible row.
         Index(
             "ix_reports_claim_order",
+            "sla_due",
+            text("priority DESC"),
+            "received_at",
+            "id",
+            postgresql_where=text("state = 'queued'"),
+            sqlite_where=text("state = 'queued'"),
+        ),
+        # Listing one queue in claim order, however small that queue is among the others.
+        Index(
+            "ix_reports_queue_order",
+            "queue_id",
             "sla_due",
             text("priority DESC"),
             "received_at",
@@ -229,3 +253,4 @@ class AuditEvent(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(HASH)
     hash: Mapped[str] = mapped_column(HASH)
+
