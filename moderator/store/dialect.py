@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -28,3 +28,17 @@ def upsert(
         index_elements=keys, set_={name: stmt.excluded[name] for name in update}
     )
     session.execute(stmt)
+
+
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:ws, 7001))")
+
+
+def lock_workstation(session: Session, workstation: str) -> None:
+    """Hold the workstation's journal lock until the transaction ends.
+
+    On SQLite every transaction already holds the database write lock (BEGIN IMMEDIATE). On
+    PostgreSQL a transaction-scoped advisory lock; it is taken in its own statement so the
+    head read after it sees whatever the previous holder committed.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(_ADVISORY_LOCK, {"ws": workstation})  # re-entrant within a transaction

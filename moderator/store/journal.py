@@ -19,6 +19,7 @@ from moderator.domain.audit import (
     verify_chain,
 )
 from moderator.domain.ids import new_uid
+from moderator.store.dialect import lock_workstation
 from moderator.store.models import AuditEvent
 
 
@@ -50,10 +51,13 @@ def append(
 ) -> ChainedEvent:
     """Append one event to the actor's workstation chain inside the caller's transaction.
 
-    The head is read in the same transaction; a concurrent append from the same workstation
-    fails on the (workstation, seq) and (workstation, prev_hash) unique constraints instead of
-    forking the chain.
+    Appends from one workstation are serialised (SQLite: the write lock every transaction
+    takes; PostgreSQL: a transaction-scoped advisory lock on the workstation), so two threads
+    or programs of the same workstation queue up instead of both reading the same head. The
+    (workstation, seq) and (workstation, prev_hash) unique constraints are the backstop: a
+    chain can never fork.
     """
+    lock_workstation(session, actor.workstation)
     head = session.execute(_HEAD, {"p_ws": actor.workstation}).first()
     seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
     uid = new_uid()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -279,3 +280,34 @@ def test_every_action_is_in_the_verified_chain(db: Db) -> None:
         broken = journal.verify(s)[0]
         assert broken.problem is not None
         assert broken.problem.seq == 4
+
+
+def test_concurrent_appends_from_one_workstation_queue_up(db: Db) -> None:
+    """Four threads of one workstation append at once: all succeed, the chain stays whole."""
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def appender(n: int) -> None:
+        try:
+            barrier.wait()
+            for i in range(15):
+                with db.tx() as s:
+                    journal.append(
+                        s,
+                        db.actor(ws="ws-shared"),
+                        "view",
+                        db.clock.now(),
+                        payload={"thread": n, "i": i},
+                    )
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=appender, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:2]
+    with db.tx() as s:
+        (report,) = journal.verify(s)
+    assert (report.ok, report.events) == (True, 60)
