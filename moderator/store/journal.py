@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from moderator.domain.audit import (
@@ -37,7 +37,7 @@ E = AuditEvent.__table__.c
 _HEAD = (
     select(E.seq, E.hash).where(E.workstation == bindparam("p_ws")).order_by(E.seq.desc()).limit(1)
 )
-_INSERT = insert(AuditEvent.__table__)
+_INSERT = insert(cast(Table, AuditEvent.__table__))
 
 
 def append(

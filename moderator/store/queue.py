@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, exists, insert, select, update
+from sqlalchemy import BindParameter, Table, and_, bindparam, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind, canonical_json
@@ -40,7 +40,7 @@ from moderator.store.models import (
 DEFAULT_LEASE = timedelta(minutes=5)
 DEFAULT_SKIP_COOLDOWN = timedelta(hours=1)
 
-T = Report.__table__
+T = cast(Table, Report.__table__)
 R = T.c
 
 
@@ -84,7 +84,8 @@ def eligible_queue_ids() -> Any:
     covers the queue's minimum role and every course the queue requires has an unexpired
     training record (completed <= now < expires).
     """
-    now, reviewer = bindparam("p_now", type_=UTCDateTime()), bindparam("p_reviewer")
+    now = bindparam("p_now", type_=UTCDateTime())
+    reviewer: BindParameter[int] = bindparam("p_reviewer")
     missing_training = (
         select(QueueTraining.course_code)
         .where(QueueTraining.queue_id == Queue.id)
@@ -326,7 +327,7 @@ _DECIDE_CLOSE = (
     )
     .returning(R.id)
 )
-_DECIDE_INSERT = insert(Decision.__table__)
+_DECIDE_INSERT = insert(cast(Table, Decision.__table__))
 
 
 def decide(
