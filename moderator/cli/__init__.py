@@ -41,11 +41,44 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    _setup_logging(args)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
     return run_guarded(args)
+
+
+_installed_handlers: list[logging.Handler] = []
+
+
+def _setup_logging(args: argparse.Namespace) -> None:
+    """Warnings to the terminal; a rotating log file in the logs folder for diagnosis.
+
+    Log lines name reports by id only: no reporter text, no URLs, never media content.
+    """
+    from logging.handlers import RotatingFileHandler
+
+    from moderator.services.paths import Paths
+
+    root = logging.getLogger()
+    for old in _installed_handlers:  # main() may run more than once in one process (tests)
+        root.removeHandler(old)
+        old.close()
+    _installed_handlers.clear()
+    root.setLevel(logging.DEBUG if args.debug else logging.INFO)
+    console = logging.StreamHandler()
+    console.setLevel(logging.DEBUG if args.debug else logging.WARNING)
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(console)
+    _installed_handlers.append(console)
+    try:
+        log_dir = Paths.resolve(args.home).log_dir
+        log_dir.mkdir(parents=True, exist_ok=True)
+        file_handler = RotatingFileHandler(
+            log_dir / "moderator.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return  # a read-only home must not stop the program; the console still gets warnings
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(file_handler)
+    _installed_handlers.append(file_handler)
