@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from PIL import Image, ImageFile
 
 from tests.media.util import Media
 
@@ -15,14 +18,18 @@ HARNESS = Path(__file__).parents[2] / "fuzz" / "fuzz_preview.py"
 
 
 @pytest.fixture(scope="module")
-def harness() -> ModuleType:
+def harness() -> Iterator[ModuleType]:
+    """The harness configures Pillow as a worker does; put the test process back after."""
     spec = importlib.util.spec_from_file_location("fuzz_preview", HARNESS)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.setup()
-    return module
+    saved = (Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES)
+    with warnings.catch_warnings():
+        module.setup()
+        yield module
+    Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
 
 def test_target_accepts_the_corpus_and_mutations(harness: ModuleType, media: Media) -> None:
