@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from moderator.cli import _context, gui
 from moderator.cli.queue import print_status
-from moderator.services.demo import ensure_demo
+from moderator.services.demo import REVIEWER, ensure_demo
+from moderator.services.paths import Paths
 from moderator.store.reports import counts_by_queue_and_state
 
 
@@ -15,6 +18,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("demo", help="create the demo workspace and open it")
     parser.add_argument("--reset", action="store_true", help="delete and recreate the demo")
     parser.add_argument("--no-gui", action="store_true", help="only build it and print a summary")
+    parser.add_argument(
+        "--screenshots",
+        metavar="DIR",
+        type=Path,
+        help="render the window's main states offscreen to PNG files in DIR, then exit",
+    )
     parser.set_defaults(func=run)
 
 
@@ -33,7 +42,35 @@ def run(args: argparse.Namespace) -> int:
         + f" at {paths.workspace_file('demo')}"
     )
     print_status(counts)
+    if args.screenshots is not None:
+        return screenshots(args.screenshots, paths)
     if args.no_gui:
         return 0
     args.profile = "demo"
+    args.reviewer = REVIEWER
     return gui.open_workstation(args)
+
+
+def screenshots(out: Path, paths: Paths) -> int:
+    """Render the main states of the window offscreen, print the files, exit."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from moderator.media import MediaPool
+    from moderator.services import config as config_mod
+    from moderator.services.demo import demo_profile
+    from moderator.services.workspace import open_workspace, sign_in
+    from moderator.ui.screenshots import capture
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    workspace = open_workspace(demo_profile(paths), config_mod.load(paths))
+    try:
+        reviewer = sign_in(workspace, REVIEWER)
+        with MediaPool(workers=2) as pool:
+            written = capture(workspace, reviewer, pool, out)
+    finally:
+        workspace.close()
+    del app
+    for path in written:
+        print(path)
+    return 0

@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import sys
+
+from moderator.cli import _context
+from moderator.domain.errors import ConfigError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("gui", help="open the review workstation")
+    parser.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help="sign in as NAME (default: the profile's reviewer, else your login name)",
+    )
     parser.set_defaults(func=open_workstation)
 
 
 def open_workstation(args: argparse.Namespace) -> int:
-    """Open the review window (the GUI is not built yet: say so plainly)."""
-    print(
-        "The review window is not part of this version yet; the queue above is ready for it. "
-        "Use `moderator queue list` to see the reports in claim order.",
-        file=sys.stderr,
-    )
-    return 0
+    """Open the review window on the chosen profile (a picker when there are several)."""
+    try:
+        from moderator.ui.app import run
+    except ImportError as exc:  # the core installs without Qt
+        raise ConfigError(
+            f"the review window needs Qt ({exc.name} is missing): "
+            "install it with `pip install 'moderator[gui]'`"
+        ) from None
+    return run(_context.paths(args), args.profile, getattr(args, "reviewer", None))

@@ -1,4 +1,4 @@
-"""`moderator media probe PATH... [--json]`: files through the sandboxed pool, and the verdict.
+"""`moderator media probe PATH... [--json]`: files through the sandbox, and the verdict.
 
 Diagnosis for a file the workstation calls "unreviewable": the same worker pool and limits
 as the viewer, printing the outcome and the hashes. It never writes or prints pixels.

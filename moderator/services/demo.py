@@ -71,6 +71,7 @@ QUEUES = (
         "platform-generic",
         ("harassment", "violence", "spam", "other"),
         48,
+        ("MOD-BASICS",),
     ),
     QueueSpec(
         "supervisor-escalations",
@@ -83,6 +84,7 @@ QUEUES = (
     ),
 )
 COURSES = (
+    ("MOD-BASICS", "Moderation basics and reviewer wellbeing", 730),
     ("KR-STAT-2H", "Statutory training for responsible officers (2 h, KR)", 365),
     ("CSAM-CERT", "Child-abuse material grading certification", 365),
 )
@@ -259,8 +261,12 @@ def _seed_people_and_queues(workspace: Workspace) -> None:
                 )
             )
 
+        record(REVIEWER, "MOD-BASICS", 200, 530)
+        record(SUPERVISOR, "MOD-BASICS", 200, 530)
         record(REVIEWER, "KR-STAT-2H", 100, 265)
         record(REVIEWER, "CSAM-CERT", 345, 20)  # expires soon: shows the 30-day warning
         record(SUPERVISOR, "KR-STAT-2H", 30, 335)
         record(SUPERVISOR, "CSAM-CERT", 30, 335)
-        record(TRAINEE, "KR-STAT-2H", 400, -35)  # expired: the trainee is gated out
+        # Expired, and nothing else: the trainee is gated out of every queue.
+        record(TRAINEE, "KR-STAT-2H", 400, -35)
+        record(TRAINEE, "MOD-BASICS", 800, -70)

@@ -254,3 +254,25 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(HASH)
     hash: Mapped[str] = mapped_column(HASH)
 
+
+class PendingDecision(Base):
+    """A submitted decision inside its undo grace period, kept here so a crash cannot lose it.
+
+    The report keeps its lease until the row is finalized into `decisions` (by the same
+    `queue.decide` as any decision) or undone; both happen in one transaction with their audit.
+    """
+
+    __tablename__ = "pending_decisions"
+    __table_args__ = (Index("ix_pending_decisions_due", "reviewer_id", "final_at"),)
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), primary_key=True)
+    uid: Mapped[str] = mapped_column(UID, unique=True)
+    report_uid: Mapped[str] = mapped_column(UID)
+    queue_id: Mapped[int] = mapped_column(ForeignKey("queues.id"))
+    review_round: Mapped[int] = mapped_column(Integer)
+    lease_token: Mapped[str] = mapped_column(UID)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("reviewers.id"))
+    workstation: Mapped[str] = mapped_column(UID)
+    decision: Mapped[str] = mapped_column(Text)  # canonical JSON of the DecisionInput
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    final_at: Mapped[datetime] = mapped_column(UTCDateTime)

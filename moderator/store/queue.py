@@ -30,6 +30,7 @@ from moderator.store.models import (
     IS_CLAIMED,
     IS_QUEUED,
     Decision,
+    PendingDecision,
     Queue,
     QueueTraining,
     Report,
@@ -108,6 +109,9 @@ def eligible_queue_ids() -> Any:
 _EXPIRE = (
     update(T)
     .where(IS_CLAIMED, R.lease_expires_at <= bindparam("p_now"))
+    # A decision submitted and still in its undo grace period (or waiting for its client to
+    # come back after a crash) keeps its report: expiring the lease would orphan it.
+    .where(~exists().where(PendingDecision.report_id == R.id))
     .values(
         state=ReportState.QUEUED,
         claimed_by=None,

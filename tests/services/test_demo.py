@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 
 from moderator.services.demo import ensure_demo
 from moderator.services.paths import Paths
+from moderator.services.review import ReviewService
+from moderator.services.workspace import sign_in
 from moderator.store import journal
 from moderator.store.models import MediaItem, Queue, Report, Reviewer, TrainingRecord
 
@@ -44,8 +46,16 @@ def test_demo_is_built_once_and_rebuilt_on_reset(paths: Paths) -> None:
         workspace.close()
 
     again, built_again = ensure_demo(paths)
-    again.close()
-    assert not built_again
+    try:
+        assert not built_again
+        trainee = ReviewService(again, sign_in(again, "demo.trainee"))
+        assert trainee.claim() is None  # every queue needs a training the trainee lacks
+        reviewer = ReviewService(again, sign_in(again, "demo.reviewer"))
+        lease = reviewer.claim()
+        assert lease is not None
+        reviewer.release(lease)
+    finally:
+        again.close()
     reset, rebuilt = ensure_demo(paths, reset=True)
     reset.close()
     assert rebuilt

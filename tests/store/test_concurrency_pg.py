@@ -59,9 +59,12 @@ def _worker(url: str, who: ReviewerRef, errors: list[BaseException], decided: li
         engine.dispose()
 
 
-def test_sixteen_workers_decide_every_report_exactly_once(pg_migrated: str) -> None:
+def test_sixteen_workers_decide_every_report_exactly_once(
+    pg_migrated: str, request: pytest.FixtureRequest
+) -> None:
     truncate_all(pg_migrated)
     engine = make_engine(pg_migrated)
+    request.addfinalizer(engine.dispose)
     clock = SystemClock()
     with Session(engine) as s, s.begin():
         qid = seed.queue(s, "general", clock.now())
@@ -106,7 +109,8 @@ def test_sixteen_workers_decide_every_report_exactly_once(pg_migrated: str) -> N
         events = s.execute(
             select(AuditEvent.report_uid, AuditEvent.kind, AuditEvent.occurred_at)
             .where(AuditEvent.kind.in_(["claim", "decide", "lease_expired"]))
-            .order_by(AuditEvent.occurred_at)
+            # Events of one transaction share a timestamp: their chain order breaks the tie.
+            .order_by(AuditEvent.occurred_at, AuditEvent.workstation, AuditEvent.seq)
         ).all()
         by_report: dict[str, list[str]] = defaultdict(list)
         for uid, kind, _at in events:
@@ -119,5 +123,4 @@ def test_sixteen_workers_decide_every_report_exactly_once(pg_migrated: str) -> N
             assert kinds[-1] == "decide"
         assert by_report[orphan.report_uid] == ["claim", "lease_expired", "claim", "decide"]
         assert all(r.ok for r in journal.verify(s))
-    engine.dispose()
     print(f"\n{REPORTS} claim+decide cycles by {WORKERS} threads in {elapsed:.2f} s")

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from moderator.domain.reports import Role
 from moderator.store import journal, queue
 from moderator.store.errors import LeaseLost, NotFound
-from moderator.store.models import AuditEvent, Decision, Report
+from moderator.store.models import AuditEvent, Decision, PendingDecision, Report
 from moderator.store.queue import DecisionInput
 from tests.helpers import seed
 from tests.store.conftest import Db
@@ -311,3 +311,33 @@ def test_concurrent_appends_from_one_workstation_queue_up(db: Db) -> None:
     with db.tx() as s:
         (report,) = journal.verify(s)
     assert (report.ok, report.events) == (True, 60)
+
+
+def test_a_pending_decision_keeps_its_lease_past_expiry(db: Db) -> None:
+    """A decision submitted but not yet final (undo grace, or a crashed client) is not orphaned."""
+    now = db.clock.now()
+    _qid, alice = setup_queue(db, n=1)
+    with db.tx() as s:
+        bob = seed.reviewer(s, "bob", now)
+    lease = claim(db, alice)
+    assert lease is not None
+    with db.tx() as s:
+        s.add(
+            PendingDecision(
+                report_id=lease.report_id,
+                uid="p1",
+                report_uid=lease.report_uid,
+                queue_id=lease.queue_id,
+                review_round=1,
+                lease_token=lease.token,
+                reviewer_id=alice.id,
+                workstation="ws-alice",
+                decision="{}",
+                submitted_at=now,
+                final_at=now + timedelta(seconds=10),
+            )
+        )
+    db.clock.advance(hours=2)
+    assert claim(db, bob) is None
+    with db.tx() as s:
+        assert s.scalar(select(Report.claimed_by)) == alice.id

@@ -1,0 +1,196 @@
+"""Review policies: the checklist a decision answers, its outcomes and its consistency rules.
+
+A policy is a TOML file (schema in `moderator/resources/policies/README.md`, loader in
+`policy_file.py`). A decision stores the policy's id, version and SHA-256 of the file's bytes,
+so it can always be read against the exact checklist the reviewer saw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+# One keystroke per choice or outcome: the number keys 1-9.
+MAX_KEYED = 9
+YES, NO = "yes", "no"
+
+
+class QuestionKind(StrEnum):
+    YES_NO = "yes_no"
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    text: str
+    kind: QuestionKind
+    required: bool = True
+    choices: tuple[Choice, ...] = ()
+    help: str = ""
+    max_length: int = 2000
+
+    def is_answered(self, value: Any) -> bool:
+        if self.kind is QuestionKind.TEXT:
+            return isinstance(value, str) and bool(value.strip())
+        if self.kind is QuestionKind.MULTIPLE:
+            return bool(_as_set(value))
+        return isinstance(value, str) and value in self.choice_ids
+
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A possible decision. `needs_answers` is False for outcomes such as "media unreviewable",
+    which are chosen precisely because the checklist cannot be answered."""
+
+    id: str
+    label: str
+    description: str = ""
+    legal_basis: tuple[str, ...] = ()
+    dsa_category: str = ""
+    dsa_keywords: tuple[str, ...] = ()
+    dsa_ground: str = ""
+    requires: tuple[str, ...] = ()
+    needs_answers: bool = True
+    notes_required: bool = False
+    unreviewable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """When `question`'s answer is (or includes) one of `values`, the effects apply."""
+
+    id: str
+    question: str
+    values: tuple[str, ...]
+    message: str
+    forbid: tuple[str, ...] = ()
+    require: tuple[str, ...] = ()
+    forbid_answers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    notes_required: bool = False
+
+    def applies(self, answers: Mapping[str, Any]) -> bool:
+        return bool(_as_set(answers.get(self.question)) & set(self.values))
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    id: str
+    version: str
+    title: str
+    questions: tuple[Question, ...]
+    outcomes: tuple[Outcome, ...]
+    rules: tuple[Rule, ...] = ()
+    description: str = ""
+    jurisdiction: str = ""
+    sha256: str = ""
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        return next(o for o in self.outcomes if o.id == outcome_id)
+
+    @property
+    def unreviewable(self) -> Outcome:
+        return next(o for o in self.outcomes if o.unreviewable)
+
+
+# --- checking a filled-in checklist ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """Why a form cannot be submitted yet; `field` is a question id, "outcome" or "notes"."""
+
+    field: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    issues: tuple[Issue, ...]
+    required: frozenset[str]
+    forbidden: Mapping[str, str]  # outcome id -> the rule message that forbids it
+    notes_required: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+    @property
+    def reason(self) -> str:
+        return self.issues[0].message if self.issues else ""
+
+
+def check(
+    policy: Policy, answers: Mapping[str, Any], outcome: str | None, notes: str = ""
+) -> Verdict:
+    """Validate answers, outcome and notes against the policy; conflicts are listed first."""
+    active = [r for r in policy.rules if r.applies(answers)]
+    chosen = next((o for o in policy.outcomes if o.id == outcome), None)
+    required: set[str] = set()
+    if chosen is None or chosen.needs_answers:
+        required = {q.id for q in policy.questions if q.required}
+        required.update(q for r in active for q in r.require)
+        required.update(chosen.requires if chosen else ())
+    forbidden: dict[str, str] = {}
+    for rule in active:
+        for o in rule.forbid:
+            forbidden.setdefault(o, rule.message)
+    issues: list[Issue] = []
+    if chosen is not None and chosen.id in forbidden:
+        issues.append(Issue("outcome", forbidden[chosen.id]))
+    for rule in active:
+        for qid, values in rule.forbid_answers:
+            if _as_set(answers.get(qid)) & set(values):
+                issues.append(Issue(qid, rule.message))
+    issues.extend(
+        Issue(q.id, f"Answer: {q.text}")
+        for q in policy.questions
+        if q.id in required and not q.is_answered(answers.get(q.id))
+    )
+    if outcome is not None and chosen is None:
+        issues.append(Issue("outcome", f"Unknown outcome {outcome!r}"))
+    elif chosen is None:
+        issues.append(Issue("outcome", "Choose an outcome"))
+    notes_required = bool(chosen and chosen.notes_required) or any(r.notes_required for r in active)
+    if notes_required and not notes.strip():
+        issues.append(Issue("notes", "Add a note explaining the decision"))
+    return Verdict(tuple(issues), frozenset(required), forbidden, notes_required)
+
+
+def answers_record(policy: Policy, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Every question with its answer (None when unanswered), JSON-ready, for the decision."""
+    record: dict[str, Any] = {}
+    for q in policy.questions:
+        value = answers.get(q.id)
+        if not q.is_answered(value):
+            record[q.id] = None
+        elif q.kind is QuestionKind.MULTIPLE:
+            record[q.id] = [c for c in q.choice_ids if c in _as_set(value)]
+        else:
+            record[q.id] = str(value).strip()
+    return record
+
+
+def _as_set(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, Sequence | frozenset | set):
+        return {v for v in value if isinstance(v, str)}
+    return set()

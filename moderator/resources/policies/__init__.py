@@ -1,0 +1,1 @@
+"""Review policies, one TOML file each, named `<policy id>.toml`."""

@@ -1,0 +1,95 @@
+"""Submitting a decision with an undo grace period that survives a crash.
+
+Submit writes the decision to `pending_decisions` and stretches the report's lease past the
+grace period, in one transaction. Undo deletes it (audited) and the report stays claimed.
+Finalize records it in `decisions` through `queue.decide` (audited). The window finalizes when
+the grace period ends, before the next submit and on close; after a crash or a kill, the next
+start finalizes whatever is left (`finalize_all`), so a submitted decision is never lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from moderator.domain.errors import ModeratorError
+from moderator.services.workspace import Workspace
+from moderator.store import pending, queue
+from moderator.store.journal import Actor
+from moderator.store.pending import Pending
+from moderator.store.queue import DecisionInput, Lease, ReviewerRef
+
+DEFAULT_GRACE = timedelta(seconds=10)
+
+__all__ = ["DEFAULT_GRACE", "Pending", "PendingDecisions", "UndoTooLate"]
+
+
+class UndoTooLate(ModeratorError):
+    """The decision became final before the undo arrived."""
+
+
+@dataclass
+class PendingDecisions:
+    """A reviewer's decisions between submit and final. Safe to call from a worker thread."""
+
+    workspace: Workspace
+    reviewer: ReviewerRef
+    grace: timedelta = DEFAULT_GRACE
+    lease_length: timedelta = queue.DEFAULT_LEASE
+
+    @property
+    def _actor(self) -> Actor:
+        return self.workspace.actor(self.reviewer.username)
+
+    def submit(self, lease: Lease, decision: DecisionInput) -> Pending:
+        """Store the decision as pending; raises LeaseLost if the report is no longer ours."""
+        now = self.workspace.now()
+        with self.workspace.transaction() as session:
+            held = queue.renew(session, lease, now, duration=self.grace + self.lease_length)
+            return pending.add(
+                session, held, self.reviewer, self._actor, now, decision, now + self.grace
+            )
+
+    def undo(self, item: Pending) -> Lease:
+        """Take the decision back; the report stays claimed. Raises UndoTooLate if final."""
+        now = self.workspace.now()
+        with self.workspace.transaction() as session:
+            taken = pending.undo(session, item.uid, self.reviewer, self._actor, now)
+            if taken is None:
+                raise UndoTooLate("that decision is already final")
+            return queue.renew(session, taken.lease, now, duration=self.lease_length)
+
+    def finalize(self, item: Pending) -> str | None:
+        """Make the decision final now; its decision uid, or None if it was undone."""
+        with self.workspace.transaction() as session:
+            return pending.finalize(
+                session, item.uid, self.reviewer, self._actor, self.workspace.now()
+            )
+
+    def finalize_all(self, *, due_only: bool = False) -> list[str]:
+        """Finalize the reviewer's pending decisions (those past their grace if `due_only`).
+
+        Each decision is its own transaction, so one that cannot be finalized (its lease was
+        lost) does not hold back the others; it stays pending and the error is raised at the end.
+        """
+        with self.workspace.transaction() as session:
+            due = pending.of_reviewer(
+                session, self.reviewer, self.workspace.now() if due_only else None
+            )
+        done: list[str] = []
+        failure: ModeratorError | None = None
+        for item in due:
+            try:
+                uid = self.finalize(item)
+            except ModeratorError as exc:
+                failure = failure or exc
+                continue
+            if uid is not None:
+                done.append(uid)
+        if failure is not None:
+            raise failure
+        return done
+
+    def outstanding(self) -> list[Pending]:
+        with self.workspace.transaction() as session:
+            return pending.of_reviewer(session, self.reviewer)

@@ -1,0 +1,115 @@
+"""What the review window shows about a claimed report, loaded in one transaction.
+
+`ReportDetails` is immutable and holds plain values only, so it can be built on a worker thread
+and handed to the GUI thread. Media paths are resolved here, under the profile's media root
+(a path that now leads outside it, e.g. through a swapped symlink, is refused).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from moderator.domain.policy import Policy
+from moderator.domain.policy_file import load_builtin
+from moderator.domain.reports import MediaKind
+from moderator.services.workspace import Workspace
+from moderator.store import details
+from moderator.store.details import MatchRow
+from moderator.store.queue import Lease
+
+__all__ = ["MatchRow", "MediaRef", "ReportDetails", "load_details", "policy_for", "waiting"]
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRef:
+    position: int
+    uri: str
+    kind: MediaKind
+    sha256: str | None
+    size_bytes: int | None
+    path: str | None  # the local file to decode; None when it cannot be used
+    problem: str = ""  # why `path` is None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDetails:
+    uid: str
+    external_ref: str
+    source: str
+    channel: str
+    queue_id: int
+    queue_name: str
+    queue_title: str
+    policy_id: str
+    received_at: datetime
+    sla_due: datetime
+    reported_category: str
+    reporter_text: str
+    url: str
+    platform: str
+    priority: int
+    review_round: int
+    media: tuple[MediaRef, ...]
+    matches: tuple[MatchRow, ...]
+
+
+def load_details(workspace: Workspace, lease: Lease) -> ReportDetails:
+    """The claimed report with its media and hash matches."""
+    with workspace.transaction() as session:
+        row = details.report(session, lease.report_id)
+        items = details.media(session, lease.report_id)
+        found = details.matches(session, lease.report_id, items)
+    root = workspace.media_root
+    media = tuple(
+        _media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items
+    )
+    return ReportDetails(
+        row.uid,
+        row.external_ref,
+        row.source,
+        row.channel,
+        row.queue_id,
+        row.queue_name,
+        row.queue_title,
+        row.policy_id,
+        row.received_at,
+        row.sla_due,
+        row.reported_category,
+        row.reporter_text,
+        row.url,
+        row.platform,
+        row.priority,
+        row.review_round,
+        media,
+        tuple(found),
+    )
+
+
+def waiting(workspace: Workspace, queue_id: int) -> int:
+    """Reports waiting in a queue."""
+    with workspace.transaction() as session:
+        return details.queued_counts(session, [queue_id])[queue_id]
+
+
+@lru_cache(maxsize=32)
+def policy_for(policy_id: str) -> Policy:
+    """The policy a queue names (shipped policies; a loaded policy is immutable)."""
+    return load_builtin(policy_id)
+
+
+def _media_ref(
+    root: Path, position: int, uri: str, kind: str, sha256: str | None, size: int | None
+) -> MediaRef:
+    def ref(path: str | None, problem: str = "") -> MediaRef:
+        return MediaRef(position, uri, MediaKind(kind), sha256, size, path, problem)
+
+    if "://" in uri:
+        return ref(None, "remote media is not fetched by this workstation")
+    base = root.resolve()
+    full = (base / uri).resolve()
+    if not full.is_relative_to(base):
+        return ref(None, "the media path leads outside the media root")
+    return ref(str(full))

@@ -1,0 +1,177 @@
+"""Read-only queries for the review window: one report in full, its hash matches, queue counts.
+
+Everything comes back as frozen rows, never live ORM objects, so the GUI thread can hold them
+without ever triggering a lazy load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from moderator.store.errors import NotFound
+from moderator.store.models import Decision, MediaItem, Queue, Report
+
+MAX_MATCHES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRow:
+    id: int
+    position: int
+    uri: str
+    kind: str
+    size_bytes: int | None
+    sha256: str | None
+    pdq: str | None
+    media_format: str | None
+    probe_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRow:
+    """Another report that holds the same media (by SHA-256) or a perceptually equal one (PDQ)."""
+
+    position: int  # which of this report's media items matched
+    how: str  # "sha256" | "pdq"
+    report_uid: str
+    external_ref: str
+    queue: str
+    state: str
+    outcome: str | None  # the latest decision on that report, if any
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    id: int
+    uid: str
+    source: str
+    external_ref: str
+    channel: str
+    queue_id: int
+    queue_name: str
+    queue_title: str
+    policy_id: str
+    received_at: datetime
+    sla_due: datetime
+    reported_category: str
+    reporter_text: str
+    url: str
+    platform: str
+    priority: int
+    review_round: int
+
+
+def report(session: Session, report_id: int) -> ReportRow:
+    R = Report.__table__.c
+    row = session.execute(
+        select(
+            R.id,
+            R.uid,
+            R.source,
+            R.external_ref,
+            R.channel,
+            R.queue_id,
+            Queue.name,
+            Queue.title,
+            Queue.policy_id,
+            R.received_at,
+            R.sla_due,
+            R.reported_category,
+            R.reporter_text,
+            R.url,
+            R.platform,
+            R.priority,
+            R.review_round,
+        )
+        .join(Queue, Queue.id == R.queue_id)
+        .where(R.id == report_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"report {report_id} does not exist")
+    return ReportRow(*row)
+
+
+def media(session: Session, report_id: int) -> list[MediaRow]:
+    M = MediaItem.__table__.c
+    rows = session.execute(
+        select(
+            M.id,
+            M.position,
+            M.uri,
+            M.kind,
+            M.size_bytes,
+            M.sha256,
+            M.pdq,
+            M.media_format,
+            M.probe_error,
+        )
+        .where(M.report_id == report_id)
+        .order_by(M.position)
+    )
+    return [MediaRow(*row) for row in rows]
+
+
+def matches(session: Session, report_id: int, items: Sequence[MediaRow]) -> list[MatchRow]:
+    """Other reports sharing a media item's SHA-256 or PDQ hash, most recent first.
+
+    PDQ matches here are exact; near matches (Hamming distance) need an index of their own.
+    """
+    found: dict[tuple[int, str], MatchRow] = {}
+    other = aliased(MediaItem)
+    latest = (
+        select(Decision.outcome)
+        .where(Decision.report_id == Report.id)
+        .order_by(Decision.review_round.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    for item in items:
+        conditions = []
+        if item.sha256:
+            conditions.append(other.sha256 == item.sha256)
+        if item.pdq:
+            conditions.append(other.pdq == item.pdq)
+        if not conditions:
+            continue
+        rows = session.execute(
+            select(
+                other.sha256,
+                Report.uid,
+                Report.external_ref,
+                Queue.name,
+                Report.state,
+                latest,
+                Report.id,
+            )
+            .join(Report, Report.id == other.report_id)
+            .join(Queue, Queue.id == Report.queue_id)
+            .where(and_(other.report_id != report_id, or_(*conditions)))
+            .order_by(Report.received_at.desc())
+            .limit(MAX_MATCHES)
+        )
+        for sha, uid, ref, queue, state, outcome, other_id in rows:
+            how = "sha256" if item.sha256 and sha == item.sha256 else "pdq"
+            found.setdefault(
+                (other_id, how), MatchRow(item.position, how, uid, ref, queue, state, outcome)
+            )
+    return list(found.values())[:MAX_MATCHES]
+
+
+def queued_counts(session: Session, queue_ids: Sequence[int]) -> dict[int, int]:
+    """Reports waiting (queued) per queue id."""
+    if not queue_ids:
+        return {}
+    R = Report.__table__.c
+    rows = session.execute(
+        select(R.queue_id, func.count())
+        .where(R.state == "queued", R.queue_id.in_(list(queue_ids)))
+        .group_by(R.queue_id)
+    )
+    counts = dict.fromkeys(queue_ids, 0)
+    counts.update({qid: n for qid, n in rows})
+    return counts

@@ -1,0 +1,1 @@
+"""The review workstation: the only package that imports Qt."""

@@ -1,0 +1,121 @@
+"""The whole review loop, driven by the keyboard only."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from moderator.media import MediaPool
+from moderator.store.models import AuditEvent, Decision, Report
+from moderator.ui.app import Workstation
+from tests.ui.conftest import Desk, showing
+from tests.ui.probe import LagProbe
+
+
+def ready(station: Workstation) -> bool:
+    item = station.session.current
+    return item is not None and item.preview is not None and not station.window.preview._placeholder
+
+
+def test_keyboard_loop(qtbot: QtBot, desk: Desk, open_window: Callable[..., Workstation]) -> None:
+    desk.add_reports(["checker.png"] * 3)
+    station = open_window()
+    win, session = station.window, station.session
+    win.activateWindow()
+    qtbot.waitUntil(lambda: ready(station), timeout=10_000)
+    first = session.current
+    assert first is not None
+    # platform-generic: 1. violation (single), 2. minor (yes/no), 3. severity, then outcome.
+    for key in ("5", "2", "2", "3"):  # harassment, minor: no, severity: medium, outcome 3 = remove
+        qtbot.keyClick(win.surface, key)
+    checklist = win.form[0] if win.form else None
+    assert checklist is not None
+    assert checklist.answers == {"violation": "harassment", "minor": "no", "severity": "medium"}
+    assert checklist.outcome == "remove"
+    assert checklist.verdict.ok, checklist.verdict.reason
+    qtbot.keyClick(win.surface, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: session.pending is not None)
+    assert session.current is not None
+    assert session.current is not first
+    with qtbot.waitSignal(session.closed, timeout=10_000):
+        win.close()
+    with desk.workspace.transaction() as s:
+        decision = s.execute(select(Decision)).scalar_one()
+        assert decision.outcome == "remove"
+        assert json.loads(decision.answers) == {
+            "violation": "harassment",
+            "minor": "no",
+            "severity": "medium",
+        }
+        assert decision.policy_id == "platform-generic"
+        assert len(decision.policy_hash) == 64
+        states = sorted(s.scalars(select(Report.state)))
+        assert states == ["decided", "queued", "queued"]
+        kinds = list(s.scalars(select(AuditEvent.kind).order_by(AuditEvent.seq)))
+    assert kinds.count("view") == 2
+    assert kinds.count("decide") == 1
+    assert kinds.count("release") == 2
+
+
+class SlowDecoder:
+    """A real decoder pool behind a slow disk: every render takes 300 ms more."""
+
+    def __init__(self, pool: object) -> None:
+        self.pool = pool
+
+    def render(self, req: object) -> object:
+        time.sleep(0.3)  # the worker thread waits; the GUI thread must not notice
+        return self.pool.render(req)  # type: ignore[attr-defined]
+
+
+def test_the_gui_thread_never_waits_for_decoding_or_the_database(
+    qtbot: QtBot, desk: Desk, open_window: Callable[..., Workstation], media_pool: MediaPool
+) -> None:
+    desk.add_reports(["checker.png"] * 4)
+    probe = LagProbe()
+    probe.start()
+    station = open_window(renderer=SlowDecoder(media_pool))
+    win = station.window
+    qtbot.waitUntil(lambda: showing(station), timeout=10_000)
+    for _ in range(2):
+        qtbot.keyClick(win.surface, Qt.Key.Key_S)
+        qtbot.keyClick(win.surface, Qt.Key.Key_G)  # re-render in the background
+        qtbot.waitUntil(lambda: showing(station), timeout=10_000)
+    probe.stop()
+    assert probe.samples > 20
+    assert probe.worst_ms < 100, f"the GUI thread was blocked for {probe.worst_ms:.0f} ms"
+
+
+def test_nothing_is_written_to_disk(
+    qtbot: QtBot, desk: Desk, open_window: Callable[..., Workstation], tmp_path: Path
+) -> None:
+    desk.add_reports(["checker.png"] * 3)
+
+    def files() -> set[str]:
+        mine = {str(p) for p in tmp_path.rglob("*") if p.is_file()}
+        temp = {e.path for e in os.scandir(tempfile.gettempdir()) if "pytest-of" not in e.name}
+        return mine | temp
+
+    before = files()
+    station = open_window()
+    win = station.window
+    qtbot.waitUntil(lambda: showing(station), timeout=10_000)
+    qtbot.keyClick(win.surface, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: win.preview.showing_sharp)
+    qtbot.keyClick(win.surface, Qt.Key.Key_R)
+    for key in ("8", "2", "1", "3"):
+        qtbot.keyClick(win.surface, key)
+    win.submit()
+    qtbot.waitUntil(lambda: station.session.pending is not None)
+    with qtbot.waitSignal(station.session.closed, timeout=10_000):
+        win.close()
+    new = {Path(f).name for f in files() - before}
+    assert new <= {"ws.sqlite-wal", "ws.sqlite-shm"}, new
