@@ -27,6 +27,7 @@ class EventKind(StrEnum):
     RELEASE = "release"
     SKIP = "skip"
     ESCALATE = "escalate"
+    SUBMIT = "submit"
     DECIDE = "decide"
     UNDO = "undo"
     LEASE_EXPIRED = "lease_expired"

@@ -59,6 +59,21 @@ def add(
             final_at=final_at,
         )
     )
+    # The submit itself is audited with the pending row; DECIDE follows when it becomes final
+    # (or UNDO if it is taken back), so the log shows every answer the reviewer gave.
+    journal.append(
+        session,
+        actor,
+        EventKind.SUBMIT,
+        now,
+        report_uid=lease.report_uid,
+        payload={
+            "pending": uid,
+            "outcome": decision.outcome,
+            "policy": decision.policy_id,
+            "final_at": final_at.isoformat(),
+        },
+    )
     return Pending(uid, lease, decision, now, final_at)
 
 

@@ -60,7 +60,7 @@ def test_submit_is_pending_until_finalized(workspace: Workspace, alice: Reviewer
     assert desk.finalize(item) is not None
     assert count(workspace, PendingDecision) == 0
     assert count(workspace, Report, state="decided") == 1
-    assert kinds(workspace) == ["claim", "decide"]
+    assert kinds(workspace) == ["claim", "submit", "decide"]
     assert desk.finalize(item) is None  # already final: nothing happens twice
 
 
@@ -73,7 +73,7 @@ def test_undo_keeps_the_lease_and_is_audited(workspace: Workspace, alice: Review
     assert held.token == lease.token
     assert count(workspace, PendingDecision) == 0
     assert count(workspace, Report, state="claimed") == 1
-    assert kinds(workspace) == ["claim", "undo"]
+    assert kinds(workspace) == ["claim", "submit", "undo"]
     # The report can be decided again, and undoing a final decision is refused.
     again = desk.submit(held, DECISION)
     desk.finalize(again)
