@@ -9,7 +9,7 @@ import getpass
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +158,3 @@ def remove_profile(paths: Paths, name: str) -> Config:
     save(paths, config)
     return config
 
-
-def with_reviewer(profile: Profile, reviewer: str) -> Profile:
-    return replace(profile, reviewer=reviewer)

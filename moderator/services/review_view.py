@@ -7,8 +7,8 @@ and handed to the GUI thread. Media paths are resolved here, under the profile's
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from moderator.domain.policy_file import load_builtin
 from moderator.domain.reports import MediaKind
 from moderator.services.workspace import Workspace
 from moderator.store import details
-from moderator.store.details import MatchRow
+from moderator.store.details import MatchRow, ReportRow
 from moderator.store.queue import Lease
 
 __all__ = ["MatchRow", "MediaRef", "ReportDetails", "load_details", "policy_for", "waiting"]
@@ -35,25 +35,11 @@ class MediaRef:
 
 
 @dataclass(frozen=True, slots=True)
-class ReportDetails:
-    uid: str
-    external_ref: str
-    source: str
-    channel: str
-    queue_id: int
-    queue_name: str
-    queue_title: str
-    policy_id: str
-    received_at: datetime
-    sla_due: datetime
-    reported_category: str
-    reporter_text: str
-    url: str
-    platform: str
-    priority: int
-    review_round: int
-    media: tuple[MediaRef, ...]
-    matches: tuple[MatchRow, ...]
+class ReportDetails(ReportRow):
+    """The report's row, with its media (paths resolved) and the reports sharing its hashes."""
+
+    media: tuple[MediaRef, ...] = ()
+    matches: tuple[MatchRow, ...] = ()
 
 
 def load_details(workspace: Workspace, lease: Lease) -> ReportDetails:
@@ -66,26 +52,8 @@ def load_details(workspace: Workspace, lease: Lease) -> ReportDetails:
     media = tuple(
         _media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items
     )
-    return ReportDetails(
-        row.uid,
-        row.external_ref,
-        row.source,
-        row.channel,
-        row.queue_id,
-        row.queue_name,
-        row.queue_title,
-        row.policy_id,
-        row.received_at,
-        row.sla_due,
-        row.reported_category,
-        row.reporter_text,
-        row.url,
-        row.platform,
-        row.priority,
-        row.review_round,
-        media,
-        tuple(found),
-    )
+    fields = {f.name: getattr(row, f.name) for f in dataclasses.fields(ReportRow)}
+    return ReportDetails(**fields, media=media, matches=tuple(found))
 
 
 def waiting(workspace: Workspace, queue_id: int) -> int:
