@@ -276,3 +276,8 @@ class PendingDecision(Base):
     decision: Mapped[str] = mapped_column(Text)  # canonical JSON of the DecisionInput
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     final_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# The other table groups live in their own modules; importing them here registers them with
+# Base.metadata wherever the models are loaded (Alembic, tests, the app).
+from moderator.store import models_central, models_quality, models_wellbeing  # noqa: E402,F401

@@ -30,6 +30,7 @@ from moderator.ui.images import Renderer
 from moderator.ui.profiles import pick_profile
 from moderator.ui.session import ReviewSession, Timings
 from moderator.ui.tasks import DB, MEDIA, Tasks
+from moderator.ui.tools import ToolContext, install_menu
 from moderator.ui.window import MainWindow
 
 
@@ -69,6 +70,9 @@ class Workstation:
             timed_seconds=self.timed_seconds,
         )
         self.session.box = self.window.preview.box
+        self.tool_actions = install_menu(
+            self.window, ToolContext(self.workspace, self.reviewer, self.tasks, self.window)
+        )
 
     def start(self) -> None:
         self.window.show()

@@ -6,9 +6,11 @@ ever writes. Each state is reached the way a reviewer would reach it, on the rea
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -21,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from moderator.media.types import MediaError, MediaErrorKind, Rendered, RenderRequest
 from moderator.services.workspace import Workspace
@@ -41,6 +43,24 @@ STATES = (
     "media-error",
     "empty-queue",
 )
+
+
+@dataclass(frozen=True)
+class ScreenContext:
+    """What a screen module gets: the demo workspace, its reviewer, a renderer, the task
+    lanes, the output folder, and `shot(widget, name)` which saves `out/<name>.png`."""
+
+    workspace: Workspace
+    reviewer: ReviewerRef
+    renderer: Renderer
+    tasks: Tasks
+    out: Path
+    shot: Callable[[QWidget, str], Path]
+
+
+# More screens, each from its own module: "module:function" taking a ScreenContext. They run
+# after the review window's states, in this order.
+EXTRA_SCREENS: list[str] = []
 
 
 class BrokenRenderer:
@@ -79,6 +99,13 @@ def capture(
         path = out / f"{state}.png"
         station.window.grab().save(str(path))
         written.append(path)
+
+    def shot_widget(widget: QWidget, name: str) -> Path:
+        QTest.qWait(50)
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+        return path
 
     def open_on(queue: str, with_renderer: Renderer) -> Workstation:
         station = Workstation(workspace, reviewer, with_renderer, tasks, queue_ids=[queues[queue]])
@@ -120,6 +147,10 @@ def capture(
         wait_until(lambda: station.window.pages.currentWidget() is station.window.empty_page)
         shot(station, "empty-queue")
         close(station)
+        context = ScreenContext(workspace, reviewer, renderer, tasks, out, shot_widget)
+        for entry in EXTRA_SCREENS:
+            module, _, name = entry.partition(":")
+            getattr(importlib.import_module(module), name)(context)
     finally:
         tasks.close()
     return written

@@ -1,0 +1,3 @@
+"""Tables of wellbeing (issue 5): exposure, breaks, check-ins."""
+
+from __future__ import annotations

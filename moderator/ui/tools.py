@@ -1,0 +1,80 @@
+"""Windows beside the review loop (supervisor console, exposure, dashboard, training admin).
+
+Each tool is registered here by a dotted path to an opener, so the review window never imports
+them until asked, and each tool module stays independent of the others:
+
+    def open_tool(context: ToolContext) -> QWidget   # builds and shows a top-level window
+
+The review window lists the tools the signed-in role may use in its "Tools" menu.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from moderator.domain.reports import Role
+from moderator.services.workspace import Workspace
+from moderator.store.queue import ReviewerRef
+from moderator.ui.tasks import Tasks
+
+
+@dataclass(frozen=True)
+class ToolContext:
+    workspace: Workspace
+    reviewer: ReviewerRef
+    tasks: Tasks
+    parent: QWidget | None = None
+
+
+@dataclass(frozen=True)
+class Tool:
+    key: str
+    title: str
+    opener: str  # "module:function"
+    min_role: Role = Role.SUPERVISOR
+    shortcut: str = ""
+
+    def open(self, context: ToolContext) -> QWidget:
+        module, _, name = self.opener.partition(":")
+        func: Callable[[ToolContext], QWidget] = getattr(importlib.import_module(module), name)
+        return func(context)
+
+
+# One line per tool; keep the order the menu shows.
+TOOLS: list[Tool] = []
+
+
+def tools_for(role: Role) -> list[Tool]:
+    return [tool for tool in TOOLS if role.at_least(tool.min_role)]
+
+
+def install_menu(window: QMainWindow, context: ToolContext) -> list[QAction]:
+    """Add a "Tools" menu with the tools the reviewer's role may open (none: no menu)."""
+    tools = tools_for(context.reviewer.role)
+    if not tools:
+        return []
+    menu = window.menuBar().addMenu("&Tools")
+    opened: dict[str, QWidget] = {}
+    actions: list[QAction] = []
+
+    def open_tool(tool: Tool) -> None:
+        existing = opened.get(tool.key)
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return
+        opened[tool.key] = tool.open(context)
+
+    for tool in tools:
+        action = menu.addAction(tool.title)
+        action.setObjectName(f"tool-{tool.key}")
+        if tool.shortcut:
+            action.setShortcut(QKeySequence(tool.shortcut))
+        action.triggered.connect(lambda _checked=False, t=tool: open_tool(t))
+        actions.append(action)
+    return actions
