@@ -1,14 +1,14 @@
 """quality: gold items, second review, adjudication (issue 7)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-21
 """
 
 from __future__ import annotations
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

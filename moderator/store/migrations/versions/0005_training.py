@@ -1,14 +1,14 @@
-"""database roles: reviewer and supervisor (PostgreSQL only)
+"""training: course catalogue and record details (issue 7)
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-21
 """
 
 from __future__ import annotations
 
-revision = "0006"
-down_revision = "0005"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
