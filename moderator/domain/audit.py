@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from json.encoder import encode_basestring  # the C encoder json.dumps uses for ensure_ascii=False
 from typing import Any
 
 from moderator.domain.clock import utc
@@ -40,6 +41,12 @@ class EventKind(StrEnum):
     SETTINGS = "settings"
     TRAINING = "training"
     CHECKPOINT = "checkpoint"
+    GOLD_MARK = "gold_mark"  # a supervisor marks (or retires) a gold item
+    SECOND_REVIEW = "second_review"  # a decision was sampled for a blind second review
+    ADJUDICATE = "adjudicate"
+    EXPOSURE = "exposure"  # a report left the screen: its sharp and blurred seconds
+    CHECKIN = "checkin"  # a wellbeing check-in answer (a 1-5 score, or "I need to stop")
+    EXPORT = "export"  # a supervisor exported (part of) the audit log from the console
 
 
 def canonical_json(value: Any) -> str:
@@ -100,6 +107,22 @@ def event_hash(
 
 
 def recompute(event: ChainedEvent) -> str:
+    """The event's hash, recomputed with the fast path (byte-identical to `event_hash`)."""
+    q = encode_basestring
+    report = "null" if event.report_uid is None else q(event.report_uid)
+    # The same text canonical_json builds for event_hash's dict (keys already sorted), spelled
+    # out: verification hashes millions of events and the dict + dumps costs twice as much.
+    body = (
+        f'{{"actor":{q(event.actor)},"at":{q(format_time(event.occurred_at))},'
+        f'"id":{q(event.uid)},"kind":{q(event.kind)},"payload":{q(event.payload)},'
+        f'"prev":{q(event.prev_hash)},"report":{report},"seq":{int(event.seq)},'
+        f'"ws":{q(event.workstation)}}}'
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def reference_hash(event: ChainedEvent) -> str:
+    """The event's hash through `event_hash` itself (the definition `recompute` must match)."""
     return event_hash(
         uid=event.uid,
         workstation=event.workstation,
@@ -111,6 +134,59 @@ def recompute(event: ChainedEvent) -> str:
         payload=event.payload,
         prev_hash=event.prev_hash,
     )
+
+
+# --- signed checkpoints -------------------------------------------------------------------
+
+CHECKPOINT_FORMAT = "moderator-checkpoint/v1"
+
+
+def checkpoint_message(workstation: str, seq: int, head_hash: str) -> bytes:
+    """The exact bytes a checkpoint signs: a format tag, the workstation, the seq and the hash
+    of the event it vouches for, one per line, UTF-8. Seq 0 with the genesis hash is an empty
+    chain."""
+    if seq < 0 or len(head_hash) != 64:
+        raise ValueError("a checkpoint needs a seq >= 0 and a 64-character hex hash")
+    return f"{CHECKPOINT_FORMAT}\n{workstation}\n{seq}\n{head_hash}\n".encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """What a CHECKPOINT event's payload holds: a signature over the event before it."""
+
+    seq: int
+    head_hash: str
+    key: str  # the signer's raw public key, hex
+    signature: str  # hex
+    algorithm: str = "ed25519"
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "alg": self.algorithm,
+            "head": self.head_hash,
+            "key": self.key,
+            "seq": self.seq,
+            "sig": self.signature,
+        }
+
+    @classmethod
+    def parse(cls, payload: str) -> Checkpoint:
+        """Read a checkpoint payload; ValueError names what is wrong with it."""
+        try:
+            data = json.loads(payload)
+            return cls(
+                seq=int(data["seq"]),
+                head_hash=str(data["head"]),
+                key=str(data["key"]),
+                signature=str(data["sig"]),
+                algorithm=str(data.get("alg", "ed25519")),
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"unreadable checkpoint payload ({exc})") from None
+
+
+# Checks a checkpoint's signature and key; returns a problem text, or None when it is good.
+SignatureCheck = Callable[[ChainedEvent, Checkpoint], str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,17 +207,24 @@ class ChainReport:
     events: int = 0
     head_hash: str = GENESIS_HASH
     problem: ChainProblem | None = None
+    head_seq: int = 0
+    checkpoint_seq: int | None = None  # the last seq a valid signed checkpoint vouches for
 
     @property
     def ok(self) -> bool:
         return self.problem is None
 
 
-def verify_chain(workstation: str, events: Iterable[ChainedEvent]) -> ChainReport:
+def verify_chain(
+    workstation: str,
+    events: Iterable[ChainedEvent],
+    check_signature: SignatureCheck | None = None,
+) -> ChainReport:
     """Check one workstation's events, given in stored sequence order.
 
     Stops at the first bad event and says why: a gap (deletion), a broken link (insertion,
-    reordering or deletion), or a hash that does not match the content (edit).
+    reordering or deletion), a hash that does not match the content (edit), or a checkpoint
+    that does not vouch for the event before it or whose signature `check_signature` rejects.
     """
     report = ChainReport(workstation)
     expected_seq = 1
@@ -167,11 +250,32 @@ def verify_chain(workstation: str, events: Iterable[ChainedEvent]) -> ChainRepor
                 workstation, event.seq, event.uid, "content does not match its hash (edited)"
             )
             return report
+        if event.kind == EventKind.CHECKPOINT:
+            bad = _checkpoint_problem(event, check_signature)
+            if bad:
+                report.problem = ChainProblem(workstation, event.seq, event.uid, bad)
+                return report
+            report.checkpoint_seq = event.seq - 1
         prev = event.hash
         expected_seq += 1
         report.events += 1
     report.head_hash = prev
+    report.head_seq = expected_seq - 1
     return report
+
+
+def _checkpoint_problem(event: ChainedEvent, check: SignatureCheck | None) -> str | None:
+    try:
+        checkpoint = Checkpoint.parse(event.payload)
+    except ValueError as exc:
+        return f"checkpoint: {exc}"
+    if checkpoint.seq != event.seq - 1 or checkpoint.head_hash != event.prev_hash:
+        return (
+            f"checkpoint does not match the chain: it signs seq {checkpoint.seq} "
+            f"({checkpoint.head_hash[:12]}), the event before it is seq {event.seq - 1} "
+            f"({event.prev_hash[:12]})"
+        )
+    return check(event, checkpoint) if check else None
 
 
 def payload_text(payload: Mapping[str, Any] | None) -> str:

@@ -30,6 +30,7 @@ class Profile:
     database: str
     media_root: str
     reviewer: str = ""
+    central: str = ""  # the central store's URL; empty: this profile's own database
 
     @property
     def is_remote(self) -> bool:
@@ -42,6 +43,8 @@ class Profile:
         data = {"database": self.database, "media_root": self.media_root}
         if self.reviewer:
             data["reviewer"] = self.reviewer
+        if self.central:
+            data["central"] = self.central
         return data
 
 
@@ -82,6 +85,8 @@ def validate_profile(profile: Profile) -> Profile:
             "do not put a password in the database URL; it is kept in the "
             "system keyring instead (use --password-stdin)"
         )
+    if profile.central and normalise_url(profile.central).password:
+        raise ConfigError("do not put a password in the central store URL")
     if not profile.media_root:
         raise ConfigError("media root: required")
     return profile
@@ -102,6 +107,7 @@ def _parse(data: dict[str, Any], source: Path) -> Config:
                 database=str(raw["database"]),
                 media_root=str(raw["media_root"]),
                 reviewer=str(raw.get("reviewer", "")),
+                central=str(raw.get("central", "")),
             )
         )
     return config

@@ -19,6 +19,7 @@ from moderator.domain.audit import (
     verify_chain,
 )
 from moderator.domain.ids import new_uid
+from moderator.store.central import load_keys, signature_checker
 from moderator.store.dialect import lock_workstation
 from moderator.store.models import AuditEvent
 
@@ -144,5 +145,18 @@ def iter_chain(session: Session, workstation: str, batch: int = 5000) -> Iterato
 
 
 def verify(session: Session) -> list[ChainReport]:
-    """Verify every workstation chain stored in this database."""
-    return [verify_chain(ws, iter_chain(session, ws)) for ws in workstations(session)]
+    """Verify every workstation chain stored in this database, checkpoint signatures included
+    (against the keys registered in this database)."""
+    check = signature_checker(load_keys(session))
+    return [verify_chain(ws, iter_chain(session, ws), check) for ws in workstations(session)]
+
+
+def head(session: Session, workstation: str) -> tuple[int, str, str] | None:
+    """(seq, hash, kind) of the workstation's last event, or None for an empty chain."""
+    row = session.execute(
+        select(E.seq, E.hash, E.kind)
+        .where(E.workstation == workstation)
+        .order_by(E.seq.desc())
+        .limit(1)
+    ).first()
+    return (int(row[0]), str(row[1]), str(row[2])) if row else None
