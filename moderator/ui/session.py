@@ -111,6 +111,7 @@ class ReviewSession(QObject):
         self._closing = False
         self._closing_jobs = 0
         self._done = False
+        self.paused = False  # a break, an idle lock or a stop: nothing is claimed or shown
         self._renew = self._timer(self.timings.renew_ms, self._on_renew_timeout, repeat=True)
         self._poll = self._timer(self.timings.poll_ms, self._on_poll_timeout)
         self._grace = self._timer(int(desk.grace.total_seconds() * 1000), self._on_grace_timeout)
@@ -138,7 +139,12 @@ class ReviewSession(QObject):
     def fill(self) -> None:
         """Claim until the current report and `ahead` more are ready or being prepared."""
         want = self.timings.ahead + (0 if self.current else 1)
-        while not self._closing and not self._empty and len(self.ahead) + self._preparing < want:
+        while (
+            not self._closing
+            and not self.paused
+            and not self._empty
+            and len(self.ahead) + self._preparing < want
+        ):
             self._preparing += 1
             self.tasks.run(
                 DB,
@@ -192,6 +198,9 @@ class ReviewSession(QObject):
         item.preview = preview
         if self._closing:
             self._release_on_close(item)
+            return
+        if self.paused:
+            self._give_back(item, "paused")
             return
         self.ahead.append(item)
         if self.current is None:
@@ -364,6 +373,30 @@ class ReviewSession(QObject):
             return
         self._present_again(item)
         self.fail(exc, "Not escalated: ")
+
+    def pause(self, reason: str) -> None:
+        """Stop claiming and give back every claimed report (answers kept for later)."""
+        self.paused = True
+        held = [i for i in (self.current, *self.ahead) if i is not None]
+        self.current, self.ahead = None, deque()
+        for item in held:
+            self._give_back(item, reason)
+        self.presented.emit(None)
+
+    def resume(self) -> None:
+        self.paused = False
+        self.check_now()
+
+    def release_ahead(self, reason: str) -> None:
+        """Give back the reports claimed ahead (a daily cap: the next claims differ)."""
+        held, self.ahead = list(self.ahead), deque()
+        for item in held:
+            self._give_back(item, reason)
+        self._empty = False
+
+    def _give_back(self, item: Item, reason: str) -> None:
+        self.drafts[item.uid] = item.draft
+        self.tasks.run(DB, self.review.release, item.lease, reason, on_failed=self._quiet_lease)
 
     def shutdown(self) -> None:
         """Make pending decisions final and give back every claimed report; then `closed`.

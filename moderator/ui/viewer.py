@@ -35,6 +35,7 @@ TITLES = {
 
 class Viewer(QObject):
     changed = Signal(str)  # a one-line description of what is shown (media, frame, look)
+    sharp_changed = Signal(bool)  # sharp pixels appeared on / left the screen (exposure)
 
     def __init__(
         self,
@@ -57,6 +58,7 @@ class Viewer(QObject):
         self._timed.setSingleShot(True)
         self._timed.setInterval(int(timed_seconds * 1000))
         self._timed.timeout.connect(self._on_timed_timeout)
+        self.blocked = False  # the window is covered (break, lock, check-in): no reveal starts
         session.presented.connect(self._on_session_presented)
 
     @property
@@ -180,9 +182,13 @@ class Viewer(QObject):
     def timed(self) -> None:
         self._begin(RevealKind.TIMED, Mode.FULL)
 
+    def set_reblur(self, seconds: float) -> None:
+        """Every reveal (held, region or timed) re-blurs by itself after `seconds`."""
+        self._timed.setInterval(max(1, int(seconds * 1000)))
+
     def _begin(self, kind: RevealKind, mode: Mode) -> None:
         item = self.item
-        if item is None or item.preview is None or item.preview.image is None:
+        if self.blocked or item is None or item.preview is None or item.preview.image is None:
             return
         self.end_reveal("replaced")
         self.kind, self._revealed = kind, item
@@ -197,8 +203,8 @@ class Viewer(QObject):
             return
         self.view.set_sharp(QPixmap.fromImage(preview.image))
         self._since = time.monotonic()
-        if self.kind is RevealKind.TIMED:
-            self._timed.start()
+        self._timed.start()  # the profile's auto re-blur, for every kind of reveal
+        self.sharp_changed.emit(True)
 
     def end_reveal(self, ended_by: str) -> None:
         """Blur again now; audit the reveal if sharp pixels were shown."""
@@ -209,6 +215,7 @@ class Viewer(QObject):
         self.view.set_mode(Mode.BLURRED)
         if kind is None or since is None or item is None:
             return
+        self.sharp_changed.emit(False)
         seconds = time.monotonic() - since
         item.exposed_s += seconds
         position = item.preview.position if item.preview else 0
