@@ -1,0 +1,154 @@
+"""`moderator training import|list|status`: courses and records, from CSV and on the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from moderator.cli import _context
+from moderator.services.config import default_username
+from moderator.services.training import STATES, TrainingAdmin
+from moderator.services.training_csv import local_zone, zone
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("training", help="training courses and records")
+    sub = parser.add_subparsers(dest="training_command", metavar="ACTION", required=True)
+    imp = sub.add_parser(
+        "import",
+        help="import courses or records from CSV (the header tells which)",
+        description="Courses: code,title,validity_days[,queues,categories]. Records: "
+        "reviewer,course,completed[,expires,evidence]. A bare date is local midnight in "
+        "--timezone; re-importing a file changes nothing.",
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    imp.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="the organisation's time zone for bare dates, e.g. Asia/Seoul (default: this "
+        "computer's)",
+    )
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(func=run_import)
+    lst = sub.add_parser("list", help="the courses and the records")
+    lst.add_argument("--reviewer", help="only this reviewer's records")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=run_list)
+    status = sub.add_parser("status", help="who holds which needed course, and until when")
+    status.add_argument("--reviewer", help="only this reviewer")
+    status.add_argument("--state", choices=STATES, help="only rows in this state")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=run_status)
+
+
+def _admin(args: argparse.Namespace) -> TrainingAdmin:
+    workspace = _context.workspace(args)
+    return TrainingAdmin(workspace, workspace.profile.reviewer or default_username())
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+def run_import(args: argparse.Namespace) -> int:
+    tz = zone(args.timezone) if args.timezone else local_zone()
+    admin = _admin(args)
+    try:
+        results = [admin.import_csv(path, tz) for path in args.files]
+    finally:
+        admin.workspace.close()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], indent=2))
+    else:
+        for result in results:
+            for problem in result.problems:
+                print(f"rejected {result.file} {problem.describe()}", file=sys.stderr)
+            print(result.summary())
+    return 0 if all(r.ok for r in results) else 1
+
+
+def run_list(args: argparse.Namespace) -> int:
+    admin = _admin(args)
+    try:
+        courses, records = admin.courses(), admin.records(args.reviewer)
+    finally:
+        admin.workspace.close()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "courses": [
+                        {
+                            "code": c.code,
+                            "title": c.title,
+                            "validity_days": c.validity_days,
+                            "queues": list(c.queues),
+                            "categories": list(c.categories),
+                        }
+                        for c in courses
+                    ],
+                    "records": [
+                        {
+                            "id": r.id,
+                            "reviewer": r.reviewer,
+                            "course": r.course_code,
+                            "completed_at": r.completed_at.isoformat(),
+                            "expires_at": r.expires_at.isoformat(),
+                            "evidence": r.evidence,
+                            "source": r.source,
+                        }
+                        for r in records
+                    ],
+                },
+                indent=2,
+            )
+        )
+        return 0
+    print("Courses")
+    for c in courses:
+        needed = ", ".join(c.queues) or "no queue"
+        print(f"  {c.code:<14} {c.validity_days:>5} d  {c.title}  (needed by {needed})")
+    print("Records")
+    for r in records:
+        print(
+            f"  {r.reviewer:<20} {r.course_code:<14} {_when(r.completed_at)} -> "
+            f"{_when(r.expires_at)}  {r.evidence}"
+        )
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    admin = _admin(args)
+    try:
+        rows = admin.status()
+    finally:
+        admin.workspace.close()
+    rows = [
+        r
+        for r in rows
+        if (args.reviewer is None or r.reviewer == args.reviewer)
+        and (args.state is None or r.state == args.state)
+    ]
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "reviewer": r.reviewer,
+                        "course": r.course_code,
+                        "state": r.state,
+                        "completed_at": r.completed_at.isoformat() if r.completed_at else None,
+                        "expires_at": r.expires_at.isoformat() if r.expires_at else None,
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
+        return 0
+    for r in rows:
+        print(f"{r.reviewer:<20} {r.course_code:<14} {r.state:<9} expires {_when(r.expires_at)}")
+    return 0
