@@ -11,7 +11,21 @@ from collections.abc import Sequence
 from moderator import __version__
 
 # Each module exposes `register(subparsers) -> None`; its parsers set `func=run(args) -> int`.
-COMMAND_MODULES = ("gui", "demo", "ingest", "queue", "audit", "profile", "db", "media")
+COMMAND_MODULES = (
+    "gui",
+    "demo",
+    "ingest",
+    "queue",
+    "audit",
+    "profile",
+    "db",
+    "media",
+    "sync",
+    "training",
+    "report",
+    "qa",
+    "wellbeing",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

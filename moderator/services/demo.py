@@ -17,6 +17,9 @@ from moderator.media.pool import MediaPool
 from moderator.services import config as config_mod
 from moderator.services.config import Config, Profile, embedded_profile
 from moderator.services.demo_media import write_image, write_video
+from moderator.services.demo_quality import seed_quality
+from moderator.services.demo_training import seed_training
+from moderator.services.demo_wellbeing import seed_wellbeing
 from moderator.services.ingest import Hasher, Ingest, IngestSummary
 from moderator.services.media_hashing import pool_hasher
 from moderator.services.paths import Paths
@@ -129,6 +132,8 @@ def ensure_demo(
     manifest = _generate(paths, media, config, say)
     say("Setting up queues, people and training records...")
     _seed_people_and_queues(workspace)
+    seed_training(workspace)
+    seed_quality(workspace)  # QA history; before the ingest, so its queues hold only it
     say("Ingesting reports (hashing media in the sandbox)...")
     if hasher is None:
         with MediaPool(workers=2) as pool:
@@ -139,6 +144,7 @@ def ensure_demo(
         raise RuntimeError(
             "demo ingest failed: " + "; ".join(p.describe() for p in summary.problems)
         )
+    seed_wellbeing(workspace)  # queue profiles and a few past days of exposure and breaks
     return workspace, True
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from moderator.store import quality
 from moderator.store.errors import NotFound
 from moderator.store.models import Decision, MediaItem, Queue, Report
 
@@ -151,6 +152,7 @@ def matches(session: Session, report_id: int, items: Sequence[MediaRow]) -> list
             .join(Report, Report.id == other.report_id)
             .join(Queue, Queue.id == Report.queue_id)
             .where(and_(other.report_id != report_id, or_(*conditions)))
+            .where(quality.shown_as_match(other.report_id, report_id))
             .order_by(Report.received_at.desc())
             .limit(MAX_MATCHES)
         )

@@ -75,6 +75,8 @@ class TrainingCourse(Base):
     code: Mapped[str] = mapped_column(String(50), primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     validity_days: Mapped[int] = mapped_column(Integer, default=365)
+    # JSON list of report categories that need the course; their queues get queue_trainings.
+    categories: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
 class QueueTraining(Base):
@@ -91,6 +93,7 @@ class TrainingRecord(Base):
     __table_args__ = (
         CheckConstraint("expires_at > completed_at", name="expiry_after_completion"),
         Index("ix_training_records_lookup", "reviewer_id", "course_code", "expires_at"),
+        UniqueConstraint("reviewer_id", "course_code", "completed_at"),  # re-import is a no-op
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -99,6 +102,7 @@ class TrainingRecord(Base):
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     evidence: Mapped[str] = mapped_column(String(500), default="")
+    source: Mapped[str] = mapped_column(String(200), default="", server_default="")  # csv:file
 
 
 class Report(Base):

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from moderator.domain.audit import EventKind, canonical_json
 from moderator.domain.ids import new_uid
 from moderator.domain.reports import ReportState, Role
-from moderator.store import journal
+from moderator.store import journal, quality
 from moderator.store.base import UTCDateTime
 from moderator.store.dialect import upsert
 from moderator.store.errors import LeaseLost, NotFound
@@ -30,6 +30,7 @@ from moderator.store.models import (
     IS_CLAIMED,
     IS_QUEUED,
     Decision,
+    MediaItem,
     PendingDecision,
     Queue,
     QueueTraining,
@@ -71,7 +72,10 @@ class DecisionInput:
     answers: dict[str, Any]
     notes: str = ""
     seconds_on_item: float = 0.0
-    seconds_exposed: float = 0.0
+    seconds_exposed: float = 0.0  # sharp seconds on screen (wellbeing's measure)
+    seconds_blurred: float = 0.0  # blurred seconds on screen, kept apart
+    severity: str = ""  # the wellbeing severity name of the report (see domain.wellbeing)
+    category: str = ""
 
 
 def _roles_up_to(role: Role) -> list[str]:
@@ -124,7 +128,7 @@ _EXPIRE = (
 
 
 @lru_cache(maxsize=8)
-def _claim_statement(postgres: bool, limited: bool) -> Any:
+def _claim_statement(postgres: bool, limited: bool, visual: bool = True) -> Any:
     # SQLite's planner (no statistics) would otherwise pick the (queue, state) index and sort
     # every queued report on each claim; `queue_id + 0` keeps it on the claim-order index.
     queue_col = R.queue_id if postgres else R.queue_id + 0
@@ -138,11 +142,16 @@ def _claim_statement(postgres: bool, limited: bool) -> Any:
         .where(IS_QUEUED)
         .where(queue_col.in_(eligible_queue_ids()))
         .where(~skipped)
+        .where(*quality.claim_exclusions())  # second review blind; gold copies
         .order_by(R.sla_due, R.priority.desc(), R.received_at, R.id)
         .limit(1)
     )
     if limited:
         candidate = candidate.where(queue_col.in_(bindparam("p_queues", expanding=True)))
+    if not visual:  # a reviewer at a daily exposure cap: reports without images or video only
+        candidate = candidate.where(
+            ~exists().where(MediaItem.report_id == R.id, MediaItem.kind.in_(("image", "video")))
+        )
     if postgres:
         # Concurrent claimers pass over rows another transaction is taking instead of waiting.
         candidate = candidate.with_for_update(skip_locked=True)
@@ -177,12 +186,17 @@ def claim(
     lease: timedelta = DEFAULT_LEASE,
     queue_ids: list[int] | None = None,
     sweep: bool = True,
+    visual: bool = True,
+    rng: quality.Rng | None = None,
 ) -> Lease | None:
     """Claim the most urgent eligible report, or None when there is nothing to claim.
 
     Order: SLA deadline first, then severity (priority, 5 = most severe), then age.
-    With `sweep`, leases that ran out are first returned to the queue in the same transaction
-    (a busy client may sweep only now and then: see ReviewService).
+    With `visual=False`, only reports without image or video media (a daily exposure cap).
+    A gold item may be served in place of the report found (`quality.serve_gold`; `rng`
+    decides, seeded in tests). With `sweep`, leases that ran out are first returned to the
+    queue in the same transaction (a busy client may sweep only now and then: see
+    ReviewService).
     """
     if sweep:
         expire_leases(session, actor, now)
@@ -197,9 +211,11 @@ def claim(
     }
     if queue_ids is not None:
         params["p_queues"] = queue_ids
-    row = session.execute(_claim_statement(postgres, queue_ids is not None), params).first()
-    if row is None:
+    statement = _claim_statement(postgres, queue_ids is not None, visual)
+    found = session.execute(statement, params).first()
+    if found is None:
         return None
+    row: Any = quality.serve_gold(session, reviewer.id, found, (token, expires, now), rng) or found
     journal.append(
         session,
         actor,
@@ -392,8 +408,26 @@ def decide(
             "policy": decision.policy_id,
             "policy_version": decision.policy_version,
             "policy_hash": decision.policy_hash,
+            "answers": decision.answers,
             "seconds_on_item": round(decision.seconds_on_item, 3),
             "seconds_exposed": round(decision.seconds_exposed, 3),
+            "seconds_blurred": round(decision.seconds_blurred, 3),
+            "severity": decision.severity,
+            "category": decision.category,
         },
+    )
+    quality.on_decided(
+        session,
+        actor,
+        now,
+        quality.Decided(
+            lease.report_id,
+            lease.report_uid,
+            lease.queue_id,
+            lease.review_round,
+            reviewer.id,
+            uid,
+            decision.outcome,
+        ),
     )
     return uid

@@ -21,16 +21,18 @@ from moderator.services import config as config_mod
 from moderator.services.exposure import ExposureLog
 from moderator.services.paths import Paths
 from moderator.services.pending import DEFAULT_GRACE, PendingDecisions
-from moderator.services.review import ReviewService
 from moderator.services.review_view import policy_for
+from moderator.services.wellbeing import WellbeingReview, WellbeingService
 from moderator.services.workspace import Workspace, open_workspace, sign_in
 from moderator.store.queue import ReviewerRef
 from moderator.ui import style
 from moderator.ui.images import Renderer
 from moderator.ui.profiles import pick_profile
 from moderator.ui.session import ReviewSession, Timings
+from moderator.ui.sync_status import install_sync_status
 from moderator.ui.tasks import DB, MEDIA, Tasks
 from moderator.ui.tools import ToolContext, install_menu
+from moderator.ui.wellbeing import WellbeingController
 from moderator.ui.window import MainWindow
 
 
@@ -45,10 +47,10 @@ class Workstation:
     timings: Timings = field(default_factory=Timings)
     grace: timedelta = DEFAULT_GRACE
     queue_ids: list[int] | None = None
-    timed_seconds: float = 5.0
+    timed_seconds: float | None = None  # None: the wellbeing profile's re-blur time
 
     def __post_init__(self) -> None:
-        review = ReviewService(self.workspace, self.reviewer)
+        review = WellbeingReview(self.workspace, self.reviewer, queue_ids=self.queue_ids)
         desk = PendingDecisions(self.workspace, self.reviewer, grace=self.grace)
         exposure = ExposureLog(self.workspace, self.reviewer)
         self.session = ReviewSession(
@@ -67,16 +69,27 @@ class Workstation:
             who=self.reviewer.username,
             profile=self.workspace.profile.name,
             now=self.workspace.now,
-            timed_seconds=self.timed_seconds,
+            timed_seconds=self.timed_seconds or 5.0,
         )
         self.session.box = self.window.preview.box
+        self.wellbeing = WellbeingController(
+            self.window,
+            self.session,
+            self.window.viewer,
+            WellbeingService(self.workspace, self.reviewer),
+            self.tasks,
+            self.workspace.clock,
+            reblur_seconds=self.timed_seconds,
+        )
+        self.window.wellbeing = self.wellbeing
         self.tool_actions = install_menu(
             self.window, ToolContext(self.workspace, self.reviewer, self.tasks, self.window)
         )
+        self.sync_status = install_sync_status(self.window, self.workspace, self.session)
 
     def start(self) -> None:
         self.window.show()
-        self.session.start()
+        self.wellbeing.start(then=self.session.start)
         self.tasks.run(DB, shipped_policies, on_done=self.window.prepare_forms)
 
 

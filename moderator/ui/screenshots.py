@@ -60,7 +60,13 @@ class ScreenContext:
 
 # More screens, each from its own module: "module:function" taking a ScreenContext. They run
 # after the review window's states, in this order.
-EXTRA_SCREENS: list[str] = []
+EXTRA_SCREENS: list[str] = [
+    "moderator.ui.screens_dashboard:capture",
+    "moderator.ui.screens_console:capture",
+    "moderator.ui.screens_training:capture",
+    "moderator.ui.screens_quality:capture",
+    "moderator.ui.screens_wellbeing:capture",
+]
 
 
 class BrokenRenderer:

@@ -6,8 +6,10 @@ reporter's text, no URL ever leaves the window's panels.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
@@ -21,8 +23,12 @@ from moderator.ui.checklist import Checklist
 from moderator.ui.checklist_view import ChecklistView
 from moderator.ui.session import Item, ReviewSession
 from moderator.ui.tasks import Tasks
+from moderator.ui.training_notice import TrainingNotice
 from moderator.ui.viewer import Viewer
 from moderator.ui.window_view import MainWindowView
+
+if TYPE_CHECKING:
+    from moderator.ui.wellbeing import WellbeingController
 
 
 class MainWindow(MainWindowView):
@@ -46,6 +52,7 @@ class MainWindow(MainWindowView):
             session, self.preview, exposure, tasks, timed_seconds=timed_seconds, parent=self
         )
         self.forms: dict[str, tuple[Checklist, ChecklistView]] = {}
+        self.wellbeing: WellbeingController | None = None  # set by the Workstation
         self._may_close = False
         self._actions = self._make_actions()
         self._clock = QTimer(self)
@@ -58,6 +65,8 @@ class MainWindow(MainWindowView):
         session.notice.connect(self._on_session_notice)
         session.waiting_changed.connect(self._on_session_waiting_changed)
         session.closed.connect(self._on_session_closed)
+        review = session.review  # the gating explanation and the training expiry warning
+        self.training = TrainingNotice(self, review.workspace, review.reviewer.username, tasks)
         self.viewer.changed.connect(self.look_label.setText)
         self.escalate_reason.returnPressed.connect(self._on_escalate_reason_return_pressed)
         self.queue_label.setText("Opening the queue…")
@@ -186,10 +195,18 @@ class MainWindow(MainWindowView):
             return
         self.viewer.end_reveal("submitted")
         decision = checklist.decision(item.seconds_on_item, item.exposed_s)
+        if self.wellbeing is not None:  # the measured figures: on screen, window in front
+            sharp, blurred, severity, category = self.wellbeing.measured()
+            decision = dataclasses.replace(decision, seconds_exposed=sharp,
+                                           seconds_blurred=blurred, severity=severity,
+                                           category=category)  # fmt: skip
+            self.wellbeing.leaving("decided")
         self.session.submit(decision, checklist.draft())
 
     def _on_skip_triggered(self) -> None:
         self.viewer.end_reveal("skipped")
+        if self.wellbeing is not None:
+            self.wellbeing.leaving("skipped")
         self.session.skip()
 
     def _on_escalate_triggered(self) -> None:
@@ -206,6 +223,8 @@ class MainWindow(MainWindowView):
             return
         self.escalate_bar.hide()
         self.viewer.end_reveal("escalated")
+        if self.wellbeing is not None:
+            self.wellbeing.leaving("escalated")
         self.session.escalate(reason)
         self.surface.setFocus()
 
@@ -278,6 +297,8 @@ class MainWindow(MainWindowView):
             return
         event.ignore()
         self.viewer.end_reveal("closing")
+        if self.wellbeing is not None:
+            self.wellbeing.shutdown()
         self.queue_label.setText("Closing: saving decisions and giving reports back…")
         self.session.shutdown()
 

@@ -1,0 +1,160 @@
+"""Quality assurance use cases for supervisors: QA settings, gold items, adjudication.
+
+One transaction per call; safe to call from a worker thread. Outcomes are checked against the
+policy of the report's queue, so a gold item or an adjudication can only name a real outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import desc, select
+from sqlalchemy.orm import Session, aliased
+
+from moderator.domain.errors import ModeratorError, NotFound
+from moderator.services.review_view import policy_for
+from moderator.services.workspace import Workspace
+from moderator.store import quality
+from moderator.store.journal import Actor
+from moderator.store.models import Decision, Queue, Report, Reviewer
+from moderator.store.models_quality import GoldItem
+from moderator.store.quality import Disagreement, GoldItemRow, QueueQa
+
+__all__ = ["DecidedReport", "Disagreement", "GoldItemRow", "QualityService", "QueueQa"]
+
+
+@dataclass(frozen=True, slots=True)
+class DecidedReport:
+    """A decided real report a supervisor may mark as gold."""
+
+    uid: str
+    external_ref: str
+    queue: str
+    policy_id: str
+    outcome: str
+    reviewer: str
+    decided_at: datetime
+    is_gold: bool
+
+
+@dataclass
+class QualityService:
+    workspace: Workspace
+    username: str
+
+    @property
+    def _actor(self) -> Actor:
+        return self.workspace.actor(self.username)
+
+    def settings(self) -> list[QueueQa]:
+        with self.workspace.transaction() as session:
+            return quality.settings(session)
+
+    def set_settings(
+        self, queue: str, *, gold_rate: float | None = None, second_review: float | None = None
+    ) -> QueueQa:
+        with self.workspace.transaction() as session:
+            return quality.set_settings(
+                session,
+                self._actor,
+                self.workspace.now(),
+                queue,
+                gold_rate=gold_rate,
+                second_review=second_review,
+            )
+
+    def outcomes(self, policy_id: str) -> list[tuple[str, str]]:
+        """(id, label) of the policy's outcomes, in the policy's order."""
+        return [(o.id, o.label) for o in policy_for(policy_id).outcomes]
+
+    def mark_gold(self, report: str, outcome: str, note: str = "") -> GoldItemRow:
+        """Mark a decided report (by uid, or by its reference when that is unambiguous)."""
+        with self.workspace.transaction() as session:
+            uid = _resolve(session, report)
+            _check_outcome(session, uid, outcome)
+            return quality.mark_gold(session, self._actor, self.workspace.now(), uid, outcome, note)
+
+    def retire_gold(self, uid: str) -> GoldItemRow:
+        with self.workspace.transaction() as session:
+            return quality.retire_gold(session, self._actor, self.workspace.now(), uid)
+
+    def gold_items(self, *, include_retired: bool = False) -> list[GoldItemRow]:
+        with self.workspace.transaction() as session:
+            return quality.list_gold(session, include_retired=include_retired)
+
+    def decided_reports(self, limit: int = 200) -> list[DecidedReport]:
+        """Recently decided real reports, newest first, with their last decision."""
+        last = aliased(Decision)
+        latest = (
+            select(last.id)
+            .where(last.report_id == Report.id)
+            .order_by(desc(last.review_round))
+            .limit(1)
+            .correlate(Report)
+            .scalar_subquery()
+        )
+        gold = select(GoldItem.id).where(GoldItem.report_id == Report.id).exists()
+        stmt = (
+            select(
+                Report.uid,
+                Report.external_ref,
+                Queue.name,
+                Queue.policy_id,
+                Decision.outcome,
+                Reviewer.username,
+                Decision.decided_at,
+                gold,
+            )
+            .join(Queue, Queue.id == Report.queue_id)
+            .join(Decision, Decision.id == latest)
+            .join(Reviewer, Reviewer.id == Decision.reviewer_id)
+            .where(Report.state == "decided", quality.real_reports_filter())
+            .order_by(Decision.decided_at.desc(), Report.id.desc())
+            .limit(limit)
+        )
+        with self.workspace.transaction() as session:
+            return [DecidedReport(*row) for row in session.execute(stmt)]
+
+    def disagreements(self, *, include_adjudicated: bool = False) -> list[Disagreement]:
+        with self.workspace.transaction() as session:
+            return quality.disagreements(session, include_adjudicated=include_adjudicated)
+
+    def adjudicate(self, report_uid: str, outcome: str, note: str = "") -> str:
+        """Record the final outcome of a disagreement; returns the adjudication's uid."""
+        with self.workspace.transaction() as session:
+            supervisor = session.scalar(
+                select(Reviewer.id).where(Reviewer.username == self.username)
+            )
+            if supervisor is None:
+                raise NotFound(f"{self.username!r} is not a registered reviewer")
+            _check_outcome(session, report_uid, outcome)
+            return quality.adjudicate(
+                session, self._actor, supervisor, self.workspace.now(), report_uid, outcome, note
+            )
+
+
+def _resolve(session: Session, report: str) -> str:
+    if session.scalar(select(Report.uid).where(Report.uid == report)) is not None:
+        return report
+    uids = session.scalars(select(Report.uid).where(Report.external_ref == report).limit(2)).all()
+    if len(uids) == 1:
+        return uids[0]
+    if uids:
+        raise ModeratorError(f"more than one report has the reference {report!r}: give its uid")
+    raise NotFound(f"there is no report {report!r}")
+
+
+def _check_outcome(session: Session, report_uid: str, outcome: str) -> None:
+    policy_id = session.scalar(
+        select(Queue.policy_id)
+        .join(Report, Report.queue_id == Queue.id)
+        .where(Report.uid == report_uid)
+    )
+    if policy_id is None:
+        raise NotFound(f"there is no report {report_uid!r}")
+    known = [o.id for o in policy_for(policy_id).outcomes]
+    if outcome not in known:
+        raise ModeratorError(
+            f"{outcome!r} is not an outcome of policy {policy_id}: one of {', '.join(known)}"
+        )
