@@ -122,7 +122,8 @@ class DetailsView(QWidget):
         where = " · ".join(p for p in (details.source, details.channel, details.platform) if p)
         self.source.setText(where)
         self.received.setText(details.received_at.astimezone().strftime("%Y-%m-%d %H:%M"))
-        self.priority.setText(f"{details.priority} of 5 · round {details.review_round}")
+        # Never the review round: a second review is blind, and "round 2" would say it is one.
+        self.priority.setText(f"{details.priority} of 5")
         self.url.setText(details.url or "none")
         self._due = details.sla_due
         self.tick(now)
