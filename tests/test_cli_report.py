@@ -57,7 +57,7 @@ def test_writes_csv_and_html(
     with (out / "summary.csv").open(encoding="utf-8") as f:
         summary = dict(csv.reader(f))
     assert summary["period_start"] == "2026-11-01"
-    assert summary["period_end_exclusive"] == "2026-11-30"
+    assert summary["period_end_exclusive"] == "2026-12-01"  # --to is the last day, included
     assert summary["reports_received"] == "1"
     assert summary["audit_chain"] == "intact"
     page = (out / "report.html").read_text(encoding="utf-8")
@@ -70,8 +70,7 @@ def test_writes_csv_and_html(
     ("args", "code", "message"),
     [
         (["--from", "2026-13-01", "--to", "2026-11-30"], 2, "not a date (use YYYY-MM-DD)"),
-        (["--from", "2026-11-30", "--to", "2026-11-30"], 1, "must be before --to"),
-        (["--from", "2026-11-02", "--to", "2026-11-01"], 1, "must be before --to"),
+        (["--from", "2026-11-02", "--to", "2026-11-01"], 1, "must not be after --to"),
         (["--from", "2026-11-01", "--to", "2026-11-30", "--tz", "Mars/Olympus"], 2,
          "unknown time zone 'Mars/Olympus'"),
     ],

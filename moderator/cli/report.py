@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -35,12 +35,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sub = parser.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     comp = sub.add_parser(
         "compliance",
-        help="CSV tables and an HTML report for [--from, --to)",
+        help="CSV tables and an HTML report for the days --from to --to",
         description="Reports, training, QA metrics, exposure and breaks for the days from "
-        "--from up to, not including, --to (midnight to midnight in --tz).",
+        "--from through --to, both included (from 00:00 on --from to 24:00 on --to in --tz).",
     )
     comp.add_argument("--from", dest="first", type=_date, required=True, metavar="DATE")
-    comp.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
+    comp.add_argument(
+        "--to", dest="last", type=_date, required=True, metavar="DATE", help="last day, included"
+    )
     comp.add_argument("--out", metavar="DIR", help="folder to write (default: compliance-FROM-TO)")
     comp.add_argument("--tz", type=_zone, default="UTC", help="time zone of the dates (UTC)")
     comp.add_argument(
@@ -62,22 +64,19 @@ def _writable(out: Path) -> Path:
 
 
 def run_compliance(args: argparse.Namespace) -> int:
-    if args.first >= args.end:
-        raise ModeratorError(
-            f"--from ({args.first}) must be before --to ({args.end}); --to is not included"
-        )
-    out = _writable(Path(args.out or f"compliance-{args.first}-{args.end}"))
+    if args.first > args.last:
+        raise ModeratorError(f"--from ({args.first}) must not be after --to ({args.last})")
+    end = args.last + timedelta(days=1)  # the report's period is [first, end)
+    out = _writable(Path(args.out or f"compliance-{args.first}-{args.last}"))
     workspace = _context.workspace(args)
     try:
-        report = compliance.build(
-            workspace, args.first, args.end, args.tz, verify=not args.no_verify
-        )
+        report = compliance.build(workspace, args.first, end, args.tz, verify=not args.no_verify)
     finally:
         workspace.close()
     files = compliance.write(report, out)
     t = report.totals
     print(
-        f"{args.first} to {args.end} (exclusive, {args.tz}): {t.received} received, "
+        f"{args.first} to {args.last} (both included, {args.tz}): {t.received} received, "
         f"{t.handled} handled, {len(report.snapshot.reviewers)} reviewer(s)"
     )
     if report.audit is not None and not report.audit.ok:
