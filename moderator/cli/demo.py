@@ -19,6 +19,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--reset", action="store_true", help="delete and recreate the demo")
     parser.add_argument("--no-gui", action="store_true", help="only build it and print a summary")
     parser.add_argument(
+        "--as",
+        dest="demo_person",
+        metavar="NAME",
+        default=REVIEWER,
+        help="sign in as this demo person: demo.reviewer (default), demo.supervisor (with the "
+        "Tools menu: audit console, team exposure, QA dashboard, adjudication, gold items, "
+        "training records) or demo.trainee (gated out by expired training)",
+    )
+    parser.add_argument(
         "--screenshots",
         metavar="DIR",
         type=Path,
@@ -47,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if args.no_gui:
         return 0
     args.profile = "demo"
-    args.reviewer = REVIEWER
+    args.reviewer = args.demo_person
     return gui.open_workstation(args)
 
 

@@ -47,12 +47,12 @@ class Tool:
 
 # One line per tool; keep the order the menu shows.
 TOOLS: list[Tool] = [
-    Tool("training", "Training records", "moderator.ui.training_admin:open_training_admin"),
+    Tool("console", "Audit console", "moderator.ui.console:open_console", shortcut="Ctrl+Shift+A"),
+    Tool("exposure", "Team exposure", "moderator.ui.exposure_view:open_exposure"),
     Tool("dashboard", "QA dashboard", "moderator.ui.dashboard:open_dashboard"),
     Tool("adjudication", "Adjudication", "moderator.ui.adjudication:open_adjudication"),
     Tool("gold", "Gold items", "moderator.ui.gold_marking:open_gold_items"),
-    Tool("console", "Audit console", "moderator.ui.console:open_console", shortcut="Ctrl+Shift+A"),
-    Tool("exposure", "Team exposure", "moderator.ui.exposure_view:open_exposure"),
+    Tool("training", "Training records", "moderator.ui.training_admin:open_training_admin"),
 ]
 
 

@@ -70,3 +70,18 @@ def test_supervisor_opens_a_tool_once_and_raises_it_again(qtbot: QtBot, desk: De
         for widget in OPENED:
             widget.close()
         tasks.close()
+
+
+def test_every_registered_tool_and_screen_resolves() -> None:
+    """A typo in a registry line would only show when a supervisor clicks the menu."""
+    import importlib
+
+    from moderator.ui.screenshots import EXTRA_SCREENS
+
+    assert {tool.key for tool in tools.TOOLS} >= {"console", "exposure", "dashboard"}
+    for tool in tools.TOOLS:
+        module, _, name = tool.opener.partition(":")
+        assert callable(getattr(importlib.import_module(module), name)), tool.opener
+    for entry in EXTRA_SCREENS:
+        module, _, name = entry.partition(":")
+        assert callable(getattr(importlib.import_module(module), name)), entry
