@@ -86,6 +86,8 @@ def test_profile_commands(
         "postgresql://alice@127.0.0.1/test",
         "--media-root",
         "/srv/m",
+        "--central",
+        "postgresql://alice@audit.example.org/central",
         "--password-stdin",
         "--default",
     )
@@ -95,6 +97,8 @@ def test_profile_commands(
     code, out, _ = cli(capsys, "profile", "list", "--json")
     listed = {p["name"]: p for p in json.loads(out)}
     assert listed["team"]["default"] is True
+    assert listed["team"]["central"] == "postgresql://alice@audit.example.org/central"
+    assert listed["local"]["central"] is None
     assert "local" in listed
     code, out, _ = cli(capsys, "profile", "remove", "team")
     assert code == 0

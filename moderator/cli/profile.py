@@ -26,6 +26,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add.add_argument("--media-root", required=True, help="folder that report media lies under")
     add.add_argument("--reviewer", default="", help="reviewer name (default: your login name)")
+    add.add_argument(
+        "--central",
+        default="",
+        metavar="URL",
+        help="the central audit store (PostgreSQL) to sync to; default: the profile database",
+    )
     add.add_argument("--default", action="store_true", help="make it the default profile")
     pw = add.add_mutually_exclusive_group()
     pw.add_argument(
@@ -50,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_add(args: argparse.Namespace) -> int:
     paths = _context.paths(args)
     profile = config_mod.validate_profile(
-        Profile(args.name, args.database, args.media_root, args.reviewer)
+        Profile(args.name, args.database, args.media_root, args.reviewer, central=args.central)
     )
     password = None
     if args.password_stdin:
@@ -84,6 +90,7 @@ def run_list(args: argparse.Namespace) -> int:
                         "database": p.database,
                         "media_root": p.media_root,
                         "reviewer": p.reviewer_name(),
+                        "central": p.central or None,
                         "default": p.name == config.default_profile,
                     }
                     for p in sorted(profiles.values(), key=lambda p: p.name)
