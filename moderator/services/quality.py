@@ -13,6 +13,7 @@ from sqlalchemy import desc, select
 from sqlalchemy.orm import Session, aliased
 
 from moderator.domain.errors import ModeratorError, NotFound
+from moderator.services.authz import require_role
 from moderator.services.review_view import policy_for
 from moderator.services.workspace import Workspace
 from moderator.store import quality
@@ -55,6 +56,7 @@ class QualityService:
         self, queue: str, *, gold_rate: float | None = None, second_review: float | None = None
     ) -> QueueQa:
         with self.workspace.transaction() as session:
+            require_role(session, self.username, "change QA settings")
             return quality.set_settings(
                 session,
                 self._actor,
@@ -71,12 +73,14 @@ class QualityService:
     def mark_gold(self, report: str, outcome: str, note: str = "") -> GoldItemRow:
         """Mark a decided report (by uid, or by its reference when that is unambiguous)."""
         with self.workspace.transaction() as session:
+            require_role(session, self.username, "mark gold items")
             uid = _resolve(session, report)
             _check_outcome(session, uid, outcome)
             return quality.mark_gold(session, self._actor, self.workspace.now(), uid, outcome, note)
 
     def retire_gold(self, uid: str) -> GoldItemRow:
         with self.workspace.transaction() as session:
+            require_role(session, self.username, "retire gold items")
             return quality.retire_gold(session, self._actor, self.workspace.now(), uid)
 
     def gold_items(self, *, include_retired: bool = False) -> list[GoldItemRow]:
@@ -123,9 +127,7 @@ class QualityService:
     def adjudicate(self, report_uid: str, outcome: str, note: str = "") -> str:
         """Record the final outcome of a disagreement; returns the adjudication's uid."""
         with self.workspace.transaction() as session:
-            supervisor = session.scalar(
-                select(Reviewer.id).where(Reviewer.username == self.username)
-            )
+            supervisor = require_role(session, self.username, "adjudicate")
             if supervisor is None:
                 raise NotFound(f"{self.username!r} is not a registered reviewer")
             _check_outcome(session, report_uid, outcome)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from moderator.domain.clock import utc
 from moderator.domain.reports import Role
+from moderator.services.authz import require_role
 from moderator.services.training_csv import ImportResult, import_file
 from moderator.services.workspace import Workspace
 from moderator.store import training as store
@@ -253,22 +254,27 @@ class TrainingAdmin:
 
     def save_course(self, course: CourseInput) -> str:
         with self.workspace.transaction() as session:
+            require_role(session, self.username, "change the training catalogue")
             return store.save_course(session, self._actor, self.workspace.now(), course)
 
     def delete_course(self, code: str) -> None:
         with self.workspace.transaction() as session:
+            require_role(session, self.username, "change the training catalogue")
             store.delete_course(session, self._actor, self.workspace.now(), code)
 
     def add_record(self, rec: RecordInput) -> str:
         with self.workspace.transaction() as session:
+            require_role(session, self.username, "change training records")
             return store.put_record(session, self._actor, self.workspace.now(), rec)
 
     def update_record(self, record_id: int, rec: RecordInput) -> None:
         with self.workspace.transaction() as session:
+            require_role(session, self.username, "change training records")
             store.update_record(session, self._actor, self.workspace.now(), record_id, rec)
 
     def delete_record(self, record_id: int) -> None:
         with self.workspace.transaction() as session:
+            require_role(session, self.username, "change training records")
             store.delete_record(session, self._actor, self.workspace.now(), record_id)
 
     def import_csv(self, path: Path, tz: tzinfo | None = None) -> ImportResult:

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from moderator.domain.clock import utc
 from moderator.domain.errors import ConfigError, ModeratorError
+from moderator.services.authz import require_role
 from moderator.services.workspace import Workspace
 from moderator.store import training as store
 from moderator.store.journal import Actor
@@ -219,6 +220,7 @@ def import_file(
     now = workspace.now()
     seen: dict[Any, int] = {}
     with workspace.transaction() as session:
+        require_role(session, actor.username, "import training data")
         known = _Known.read(session)
         start = 2
         for row in reader:
