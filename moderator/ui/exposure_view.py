@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moderator.domain.reports import Role
 from moderator.domain.wellbeing import SEVERITIES
 from moderator.services.workspace import Workspace
 from moderator.store import wellbeing as store
@@ -197,8 +198,9 @@ class ExposureView(QWidget):
             ],
         )
         total = sum(r.seconds_revealed for r in exposure)
+        people = len({r.reviewer for r in exposure})
         self.note.setText(
-            f"{len({r.reviewer for r in exposure})} reviewers · {total / 60:.0f} revealed minutes "
+            f"{people} reviewer{'' if people == 1 else 's'} · {total / 60:.0f} revealed minutes "
             f"· {sum(b.due for b in breaks)} breaks due, {sum(b.skipped for b in breaks)} skipped "
             f"· updated {datetime.now().strftime('%H:%M')}. Figures only; no content is shown."
         )
@@ -208,6 +210,17 @@ class ExposureView(QWidget):
 
 
 def open_exposure(context: ToolContext) -> QWidget:
+    """The Tools-menu opener: the team's figures for a supervisor, a refusal for anyone else."""
+    if not context.reviewer.role.at_least(Role.SUPERVISOR):
+        notice = QLabel(
+            f"Team exposure is for supervisors. Your role is {context.reviewer.role.value}."
+        )
+        notice.setWindowTitle("Moderator · Team exposure")
+        notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        notice.setStyleSheet(style.SHEET + "QLabel { padding: 24px; }")
+        notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        notice.show()
+        return notice
     view = ExposureView(context)
     view.show()
     view.refresh()
