@@ -40,7 +40,8 @@ QRadioButton::indicator:checked, QCheckBox::indicator:checked { background: #8fb
 QRadioButton::indicator:disabled, QCheckBox::indicator:disabled { border-color: #4a5258; }
 QPlainTextEdit, QLineEdit { background: #25292d; border: 1px solid #464d53;
                             border-radius: 4px; padding: 4px; }
-QTableView { background: #2a2f33; gridline-color: #3a4045; border: none; }
+QTableView { background: #2a2f33; gridline-color: #3a4045; border: none;
+             selection-background-color: #3f5561; selection-color: #e8ebed; }
 QHeaderView::section { background: #31373c; color: #a3abb2; border: none; padding: 3px; }
 QScrollArea { border: none; }
 QStatusBar { background: #262a2e; color: #a3abb2; }

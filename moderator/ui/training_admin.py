@@ -48,8 +48,7 @@ class TrainingAdminView(QWidget):
     def __init__(self, tz: tzinfo | None) -> None:
         super().__init__()
         self.setWindowTitle("Training records")
-        # A quiet selection instead of the platform's bright one.
-        self.setStyleSheet(style.SHEET + "QTableView { selection-background-color: #3f5561; }")
+        self.setStyleSheet(style.SHEET)
         self.resize(1100, 640)
         self.records_model = RowsModel(
             ("Reviewer", "Course", "Status", "Completed", "Expires", "Evidence", "Source"),
