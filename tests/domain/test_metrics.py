@@ -31,8 +31,11 @@ def test_kappa_and_ci_match_fleiss_and_paik_worked_example() -> None:
 
 def test_kappa_matches_sas_proc_freq_agreement_study() -> None:
     """SAS/STAT User's Guide, PROC FREQ "Getting Started: Agreement Study" (skin condition,
-    two dermatologists, 4 categories, n=88): Simple Kappa 0.3449, ASE 0.0724,
-    95% confidence limits 0.2030 .. 0.4868."""
+    two dermatologists, 4 categories, n=88). Kappa by hand: p_o = 45/88 = 0.51136, row totals
+    15/29/23/21, column totals 17/20/31/20, p_e = 1968/7744 = 0.25413, kappa = 0.3449. The ASE
+    0.0724 and limits 0.2030 .. 0.4868 are SAS's printed output as recalled, not re-read from the
+    page; the SE formula itself is pinned by the statpsych test above (7 digits) and by the SAS
+    printout statsmodels quotes (below, 4 digits)."""
     table = [[10, 4, 1, 0], [5, 10, 12, 2], [2, 4, 12, 5], [0, 2, 6, 13]]
     result = kappa_from_table(table)
     assert result.n == 88
