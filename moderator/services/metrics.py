@@ -28,12 +28,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from moderator.domain.metrics import Kappa, Proportion, cohen_kappa, per_hour, proportion
-from moderator.services.training import training_status
+from moderator.services.training import TrainingStatusRow, training_status
 from moderator.store.models import Decision, Reviewer
 from moderator.store.quality import gold_results, review_pairs
-from moderator.store.wellbeing import break_rows, exposure_rows
+from moderator.store.wellbeing import BreakRow, ExposureRow, break_rows, exposure_rows
 
-# --- the rows the other stores hand over, as far as metrics need them --------------------------
+# --- QA rows as far as metrics need them (tests hand-build lighter ones); exposure, breaks and
+# training come as the store's own row types --------------------------------------------------
 
 
 class GoldLike(Protocol):
@@ -56,49 +57,6 @@ class PairLike(Protocol):
     def second_reviewer(self) -> str: ...
     @property
     def second_outcome(self) -> str: ...
-
-
-class ExposureLike(Protocol):
-    @property
-    def reviewer(self) -> str: ...
-    @property
-    def day(self) -> date: ...
-    @property
-    def severity(self) -> str: ...
-    @property
-    def seconds_revealed(self) -> float: ...
-    @property
-    def seconds_blurred(self) -> float: ...
-    @property
-    def items(self) -> int: ...
-
-
-class BreakLike(Protocol):
-    @property
-    def reviewer(self) -> str: ...
-    @property
-    def due(self) -> int: ...
-    @property
-    def taken(self) -> int: ...
-    @property
-    def skipped(self) -> int: ...
-    @property
-    def stopped(self) -> int: ...
-
-
-class TrainingLike(Protocol):
-    @property
-    def reviewer(self) -> str: ...
-    @property
-    def course_code(self) -> str: ...
-    @property
-    def course_title(self) -> str: ...
-    @property
-    def completed_at(self) -> datetime | None: ...
-    @property
-    def expires_at(self) -> datetime | None: ...
-    @property
-    def state(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +112,8 @@ class Snapshot:
     team_gold: Proportion
     team_agreement: Kappa
     decisions_per_day: list[tuple[date, int]]
-    exposure: list[ExposureLike] = field(default_factory=list)
-    training: list[TrainingLike] = field(default_factory=list)
+    exposure: list[ExposureRow] = field(default_factory=list)
+    training: list[TrainingStatusRow] = field(default_factory=list)
 
 
 # --- the period --------------------------------------------------------------------------------
@@ -228,9 +186,9 @@ def compute(
     decisions: Sequence[DecisionFact],
     gold: Sequence[GoldLike],
     pairs: Sequence[PairLike],
-    exposure: Sequence[ExposureLike],
-    breaks: Sequence[BreakLike],
-    training: Sequence[TrainingLike],
+    exposure: Sequence[ExposureRow],
+    breaks: Sequence[BreakRow],
+    training: Sequence[TrainingStatusRow],
 ) -> Snapshot:
     """The metrics of already-gathered rows; pure, so tests can hand-build every input."""
     names = sorted(
@@ -285,9 +243,9 @@ def _reviewer(
     decisions: Sequence[DecisionFact],
     gold: Sequence[GoldLike],
     pairs: Sequence[PairLike],
-    exposure: Sequence[ExposureLike],
-    breaks: Sequence[BreakLike],
-    training: Sequence[TrainingLike],
+    exposure: Sequence[ExposureRow],
+    breaks: Sequence[BreakRow],
+    training: Sequence[TrainingStatusRow],
 ) -> ReviewerMetrics:
     mine = [d for d in decisions if d.reviewer == name]
     seconds = sum(d.seconds_on_item for d in mine)
@@ -322,7 +280,7 @@ def _reviewer(
 STATE_ORDER = ("valid", "expiring", "expired", "missing")
 
 
-def training_summary(rows: Sequence[TrainingLike]) -> str:
+def training_summary(rows: Sequence[TrainingStatusRow]) -> str:
     """ "2 valid, 1 expiring" — the states of a reviewer's required courses; "" for none."""
     counts = Counter(t.state for t in rows)
     known = [f"{counts[s]} {s}" for s in STATE_ORDER if counts[s]]

@@ -1,0 +1,123 @@
+"""Disagreements between first and second reviewers, and a supervisor's final outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, insert, select, update
+from sqlalchemy.orm import Session, aliased
+
+from moderator.domain.audit import EventKind
+from moderator.domain.errors import ModeratorError, NotFound
+from moderator.domain.ids import new_uid
+from moderator.store import journal
+from moderator.store.journal import Actor
+from moderator.store.models import Decision, Queue, Report, Reviewer
+from moderator.store.models_quality import Adjudication, SecondReview
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSide:
+    reviewer: str
+    outcome: str
+    answers: str  # canonical JSON of the checklist answers
+    notes: str
+    decided_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    report_uid: str
+    external_ref: str
+    queue: str
+    policy_id: str
+    first: ReviewSide
+    second: ReviewSide
+    adjudicated_outcome: str | None = None
+    adjudicated_by: str | None = None
+    note: str = ""
+
+
+def disagreements(session: Session, *, include_adjudicated: bool = False) -> list[Disagreement]:
+    """Second reviews whose outcomes differ, oldest first; supervisors see everything."""
+    first, second = aliased(Decision), aliased(Decision)
+    r1, r2, sup = aliased(Reviewer), aliased(Reviewer), aliased(Reviewer)
+    S = SecondReview
+    states = ["disagreed", "adjudicated"] if include_adjudicated else ["disagreed"]
+    side = (Decision.outcome, Decision.answers, Decision.notes, Decision.decided_at)
+    rows = session.execute(
+        select(Report.uid, Report.external_ref, Queue.name, second.policy_id)
+        .add_columns(r1.username, *(getattr(first, c.key) for c in side))
+        .add_columns(r2.username, *(getattr(second, c.key) for c in side))
+        .add_columns(Adjudication.outcome, sup.username, Adjudication.note)
+        .select_from(S)
+        .join(Report, Report.id == S.report_id)
+        .join(Queue, Queue.id == Report.queue_id)
+        .join(first, first.uid == S.first_decision_uid)
+        .join(second, second.uid == S.second_decision_uid)
+        .join(r1, r1.id == first.reviewer_id)
+        .join(r2, r2.id == second.reviewer_id)
+        .outerjoin(Adjudication, Adjudication.report_id == S.report_id)
+        .outerjoin(sup, sup.id == Adjudication.supervisor_id)
+        .where(S.state.in_(states))
+        .order_by(S.decided_at, S.report_id)
+    )
+    return [
+        Disagreement(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            ReviewSide(*row[4:9]),
+            ReviewSide(*row[9:14]),
+            row[14],
+            row[15],
+            row[16] or "",
+        )
+        for row in rows
+    ]
+
+
+def adjudicate(
+    session: Session,
+    actor: Actor,
+    supervisor_id: int,
+    now: datetime,
+    report_uid: str,
+    outcome: str,
+    note: str = "",
+) -> str:
+    """Record the final outcome of a disagreement, audited; returns the adjudication uid."""
+    report_id = session.scalar(select(Report.id).where(Report.uid == report_uid))
+    if report_id is None:
+        raise NotFound(f"there is no report {report_uid}")
+    closed = session.execute(
+        update(SecondReview)
+        .where(and_(SecondReview.report_id == report_id, SecondReview.state == "disagreed"))
+        .values(state="adjudicated")
+        .returning(SecondReview.report_id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if closed is None:
+        raise ModeratorError("this report has no disagreement waiting for adjudication")
+    uid = new_uid()
+    session.execute(
+        insert(Adjudication).values(
+            report_id=report_id,
+            uid=uid,
+            supervisor_id=supervisor_id,
+            outcome=outcome,
+            note=note,
+            adjudicated_at=now,
+        )
+    )
+    journal.append(
+        session,
+        actor,
+        EventKind.ADJUDICATE,
+        now,
+        report_uid=report_uid,
+        payload={"adjudication": uid, "outcome": outcome, "note": note},
+    )
+    return uid

@@ -1,0 +1,216 @@
+"""What the claim asks of QA: who may claim what, and a gold copy served in place of the
+report just claimed. Runs in the claim's transaction.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import ColumnElement, bindparam, exists, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from moderator.domain.ids import new_uid
+from moderator.domain.reports import ReportState
+from moderator.store.models import Decision, MediaItem, Report
+from moderator.store.models_quality import GoldCopy, GoldItem, QaSettings
+
+R = Report.__table__.c
+
+
+class Rng(Protocol):
+    def random(self) -> float: ...
+    def choice(self, seq: Any) -> Any: ...
+
+
+_SYSTEM_RNG = random.SystemRandom()
+
+
+_GOLD_RATE = select(QaSettings.gold_rate).where(QaSettings.queue_id == bindparam("p_queue"))
+_GOLD_CANDIDATES = (
+    select(GoldItem.id, GoldItem.report_id)
+    .where(
+        GoldItem.queue_id == bindparam("p_queue"),
+        GoldItem.retired_at.is_(None),
+        # Never twice to the same reviewer, never to anyone who decided the original.
+        ~exists().where(
+            GoldCopy.gold_id == GoldItem.id, GoldCopy.reviewer_id == bindparam("p_reviewer")
+        ),
+        ~exists().where(
+            Decision.report_id == GoldItem.report_id,
+            Decision.reviewer_id == bindparam("p_reviewer"),
+        ),
+    )
+    .order_by(GoldItem.id)
+    .limit(64)
+)
+_COPIED = ("channel", "reported_category", "reporter_text", "url", "platform", "priority")
+_MEDIA_COPIED = (
+    "position",
+    "uri",
+    "kind",
+    "size_bytes",
+    "sha256",
+    "md5",
+    "pdq",
+    "pdq_quality",
+    "pdq_frames",
+    "media_format",
+    "probe_error",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """What the claim returns for a gold copy: the same shape as a claimed report's row."""
+
+    id: int
+    uid: str
+    queue_id: int
+    review_round: int
+
+
+def claim_exclusions() -> list[ColumnElement[bool]]:
+    """Conditions on a claim candidate for reviewer `:p_reviewer`.
+
+    A report in a later round never goes back to a reviewer who decided an earlier one (the
+    second review is someone else's), and a gold copy is only ever claimed by the reviewer it
+    was made for while it stays in its queue.
+    """
+    reviewer: Any = bindparam("p_reviewer")
+    decided_before = exists().where(Decision.report_id == R.id, Decision.reviewer_id == reviewer)
+    someone_elses_gold = exists().where(
+        GoldCopy.report_id == R.id,
+        GoldCopy.reviewer_id != reviewer,
+        GoldCopy.queue_id == R.queue_id,
+    )
+    return [or_(R.review_round == 1, ~decided_before), ~someone_elses_gold]
+
+
+def serve_gold(
+    session: Session,
+    reviewer_id: int,
+    claimed: Any,
+    lease: tuple[str, datetime, datetime],
+    rng: Rng | None = None,
+) -> Served | None:
+    """Maybe swap the report just claimed for a fresh copy of a gold item, at the queue's rate.
+
+    `claimed` is the claimed row (id, uid, queue_id, review_round); `lease` is (token,
+    expires_at, now). The real report goes back to the queue untouched and the copy is leased
+    instead, in the caller's transaction. Gold is only served when a real report was there to
+    claim, so an empty queue stays empty. None when no gold is served.
+    """
+    rng = rng or _SYSTEM_RNG
+    rate = session.scalar(_GOLD_RATE, {"p_queue": claimed.queue_id})
+    if not rate or rng.random() >= rate:
+        return None
+    candidates = session.execute(
+        _GOLD_CANDIDATES, {"p_queue": claimed.queue_id, "p_reviewer": reviewer_id}
+    ).all()
+    if not candidates:
+        return None
+    gold_id, source_id = rng.choice(candidates)
+    try:
+        with session.begin_nested():
+            return _materialise(session, reviewer_id, claimed, lease, gold_id, source_id, rng)
+    except IntegrityError:
+        # A concurrent claim of the same reviewer took this gold item first (the unique
+        # (gold, reviewer) key): keep the real report instead.
+        return None
+
+
+def _materialise(
+    session: Session,
+    reviewer_id: int,
+    claimed: Any,
+    lease: tuple[str, datetime, datetime],
+    gold_id: int,
+    source_id: int,
+    rng: Rng,
+) -> Served:
+    token, expires, now = lease
+    shown = session.execute(
+        select(R.source, R.external_ref, R.received_at, R.sla_due).where(R.id == claimed.id)
+    ).one()
+    session.execute(
+        update(Report)
+        .where(R.id == claimed.id, R.lease_token == token)
+        .values(
+            state=ReportState.QUEUED,
+            claimed_by=None,
+            lease_token=None,
+            lease_expires_at=None,
+            claimed_at=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    source = session.execute(select(*(R[c] for c in _COPIED)).where(R.id == source_id)).one()
+    # Received a little before the report it stands in for, with the same SLA window: it is
+    # exactly as urgent as what the reviewer would have got, and comes with a plausible
+    # reference of the same form from the same source.
+    jitter = timedelta(seconds=round(rng.random() * 600))
+    uid = new_uid()
+    copy_id = session.execute(
+        insert(Report)
+        .values(
+            uid=uid,
+            source=shown.source,
+            external_ref=_fresh_ref(session, shown.source, shown.external_ref, rng),
+            queue_id=claimed.queue_id,
+            received_at=shown.received_at - jitter,
+            sla_due=shown.sla_due - jitter,
+            state=ReportState.CLAIMED,
+            review_round=1,
+            claimed_by=reviewer_id,
+            lease_token=token,
+            lease_expires_at=expires,
+            claimed_at=now,
+            ingested_at=now - jitter,
+            **dict(zip(_COPIED, source, strict=True)),
+        )
+        .returning(R.id)
+    ).scalar_one()
+    M = MediaItem.__table__.c
+    media = session.execute(
+        select(*(M[c] for c in _MEDIA_COPIED)).where(M.report_id == source_id)
+    ).all()
+    if media:
+        session.execute(
+            insert(MediaItem),
+            [dict(zip(_MEDIA_COPIED, row, strict=True), report_id=copy_id) for row in media],
+        )
+    session.execute(
+        insert(GoldCopy).values(
+            report_id=copy_id,
+            gold_id=gold_id,
+            reviewer_id=reviewer_id,
+            queue_id=claimed.queue_id,
+            served_at=now,
+        )
+    )
+    return Served(copy_id, uid, claimed.queue_id, 1)
+
+
+_DIGITS = re.compile(r"\d+(?!.*\d)")
+
+
+def _fresh_ref(session: Session, source: str, template: str, rng: Rng) -> str:
+    """A reference shaped like `template` (its last digit run redrawn) not yet used by `source`."""
+    match = _DIGITS.search(template)
+    for _ in range(8):
+        if match:
+            digits = "".join(str(int(rng.random() * 10)) for _ in match.group())
+            ref = template[: match.start()] + digits + template[match.end() :]
+        else:
+            ref = f"{template}-{int(rng.random() * 10**6):06d}"
+        taken = session.scalar(
+            select(R.id).where(R.source == source, R.external_ref == ref).limit(1)
+        )
+        if taken is None:
+            return ref
+    return f"{template}-{new_uid()[:8]}"
