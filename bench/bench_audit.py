@@ -1,15 +1,19 @@
 """Audit throughput: local append, sync to PostgreSQL, verification of 1,000,000 central events.
 
 Usage: python -m bench.bench_audit [--pg-url URL] [--append N] [--sync N] [--verify N]
+                                  [--no-local-verify]
 Each PostgreSQL figure runs in a fresh database that is dropped afterwards. The 1M-event
-fixture is a real hash chain (with a signed checkpoint every 10,000 events), written with COPY.
-The figures are printed; nothing is asserted here.
+fixture is a real hash chain (with a signed checkpoint every 10,000 events), written with COPY
+to PostgreSQL and, in the same pass, to a local SQLite workspace's journal. Local append is
+shown next to its floor: a bare sqlite3 BEGIN IMMEDIATE/SELECT/INSERT/COMMIT loop with the
+workspace's PRAGMAs. The figures are printed; nothing is asserted here.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
+import os
+import sqlite3
 import tempfile
 import time
 import uuid
@@ -93,6 +97,36 @@ def bench_append(n: int) -> tuple[float, float]:
     return single, batched
 
 
+def bench_sqlite_floor(n: int) -> float:
+    """Bare sqlite3, one head read + insert per BEGIN IMMEDIATE..COMMIT: what one event per
+    transaction costs without any Python above the driver (events/s)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = local_workspace(tmp)
+        ws.close()
+        conn = sqlite3.connect(Path(tmp) / "ws.sqlite", isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        head = "SELECT seq, hash FROM audit_events WHERE workstation = ? ORDER BY seq DESC LIMIT 1"
+        insert = (
+            "INSERT INTO audit_events (uid, workstation, seq, occurred_at, actor, kind, "
+            "report_uid, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        started = time.perf_counter()
+        for i in range(n):
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(head, ("w",)).fetchone()
+            at = f"2026-11-01 00:00:00.{i % 1_000_000:06d}"
+            digest = f"{i + 1:064x}"
+            conn.execute(
+                insert,
+                (str(uuid.uuid4()), "w", i + 1, at, "b", "claim", None, "{}", f"{i:064x}", digest),
+            )
+            conn.execute("COMMIT")
+        elapsed = time.perf_counter() - started
+        conn.close()
+    return n / elapsed
+
+
 def bench_sync(pg_url: str, n: int) -> float:
     with tempfile.TemporaryDirectory() as tmp, fresh_pg(pg_url) as url:
         ws = local_workspace(tmp)
@@ -107,8 +141,8 @@ def bench_sync(pg_url: str, n: int) -> float:
     return n / elapsed
 
 
-def chain_rows(ws_id: str, n: int, key: Ed25519PrivateKey) -> Iterator[str]:
-    """COPY text lines of one workstation's valid chain, a signed checkpoint every 10,000."""
+def chain_events(ws_id: str, n: int, key: Ed25519PrivateKey) -> Iterator[ChainedEvent]:
+    """One workstation's valid chain, a signed checkpoint every 10,000 events."""
     prev, public = GENESIS_HASH, public_hex(key)
     for seq in range(1, n + 1):
         at = T0 + timedelta(milliseconds=seq)
@@ -121,19 +155,39 @@ def chain_rows(ws_id: str, n: int, key: Ed25519PrivateKey) -> Iterator[str]:
             kind, payload, report = "claim", payload_text({"lease": str(seq), "round": 1}), "r"
         uid = str(uuid.UUID(int=seq))
         event = ChainedEvent(uid, ws_id, seq, at, "bench", kind, report, payload, prev, "")
-        digest = recompute(event)
-        at_text = at.replace(tzinfo=None).isoformat()
-        fields = (uid, ws_id, str(seq), at_text, "bench", kind, report or NULL)
-        escaped = payload.replace("\\", "\\\\")
-        yield "\t".join((*fields, escaped, prev, digest, NULL, NULL, at_text)) + "\n"
-        prev = digest
+        prev = recompute(event)
+        yield ChainedEvent(
+            uid, ws_id, seq, at, "bench", kind, report, payload, event.prev_hash, prev
+        )
 
 
-def bench_verify(pg_url: str, n: int) -> tuple[float, float, int]:
-    with fresh_pg(pg_url) as url:
+def copy_line(e: ChainedEvent) -> str:
+    """A central_events row in COPY text format."""
+    at_text = e.occurred_at.replace(tzinfo=None).isoformat(" ", "microseconds")
+    fields = (e.uid, e.workstation, str(e.seq), at_text, e.actor, e.kind, e.report_uid or NULL)
+    escaped = e.payload.replace("\\", "\\\\")
+    return "\t".join((*fields, escaped, e.prev_hash, e.hash, NULL, NULL, at_text)) + "\n"
+
+
+def sqlite_row(e: ChainedEvent) -> tuple[object, ...]:
+    """An audit_events row as SQLAlchemy stores it in SQLite (naive UTC text, microseconds)."""
+    at_text = e.occurred_at.replace(tzinfo=None).isoformat(" ", "microseconds")
+    return (e.uid, e.workstation, e.seq, at_text, e.actor, e.kind, e.report_uid, e.payload) + (
+        e.prev_hash,
+        e.hash,
+    )
+
+
+def bench_verify(pg_url: str, n: int, local: bool) -> dict[str, float]:
+    """Write one n-event chain to PostgreSQL (COPY) and, if `local`, to an SQLite journal in
+    the same pass; time `verify_central` and `journal.verify` over them (seconds)."""
+    figures: dict[str, float] = {}
+    with fresh_pg(pg_url) as url, tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(url)
         key = Ed25519PrivateKey.generate()
         ws_id = str(uuid.uuid4())
+        workspace = local_workspace(tmp) if local else None
+        lite = sqlite3.connect(Path(tmp) / "ws.sqlite", isolation_level=None) if local else None
         started = time.perf_counter()
         raw = engine.raw_connection()
         try:
@@ -142,30 +196,65 @@ def bench_verify(pg_url: str, n: int) -> tuple[float, float, int]:
                 "INSERT INTO workstation_keys VALUES (%s, 'ed25519', %s, 'bench', '', now())",
                 (ws_id, public_hex(key)),
             )
+            if lite is not None:
+                lite.execute(
+                    "INSERT INTO workstation_keys VALUES (?, 'ed25519', ?, 'bench', '', "
+                    "'2026-11-01 00:00:00.000000')",
+                    (ws_id, public_hex(key)),
+                )
+                lite.execute("BEGIN")
             columns = (
                 "uid, workstation, seq, occurred_at, actor, kind, report_uid, payload, "
                 "prev_hash, hash, outcome, policy_id, received_at"
             )
+            insert = (
+                "INSERT INTO audit_events (uid, workstation, seq, occurred_at, actor, kind, "
+                "report_uid, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            )
             with cursor.copy(f"COPY central_events ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
-                buffer = io.StringIO()
-                for i, line in enumerate(chain_rows(ws_id, n, key)):
-                    buffer.write(line)
-                    if i % 50_000 == 0:
-                        copy.write(buffer.getvalue())
-                        buffer = io.StringIO()
-                copy.write(buffer.getvalue())
+                chunk: list[ChainedEvent] = []
+                for event in chain_events(ws_id, n, key):
+                    chunk.append(event)
+                    if len(chunk) == 50_000:
+                        copy.write("".join(map(copy_line, chunk)))
+                        if lite is not None:
+                            lite.executemany(insert, map(sqlite_row, chunk))
+                        chunk = []
+                copy.write("".join(map(copy_line, chunk)))
+                if lite is not None:
+                    lite.executemany(insert, map(sqlite_row, chunk))
+                    lite.execute("COMMIT")
             raw.commit()
         finally:
             raw.close()
-        fixture = time.perf_counter() - started
+            if lite is not None:
+                lite.close()
+        figures["fixture"] = time.perf_counter() - started
+        # First read straight after the bulk COPY: PostgreSQL also sets every row's hint bits.
         started = time.perf_counter()
         with session_factory(engine)() as s:
             (status,) = verify_central(s)
-        elapsed = time.perf_counter() - started
+        figures["central_cold"] = time.perf_counter() - started
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE central_events")  # as autovacuum would
+        started = time.perf_counter()
+        with session_factory(engine)() as s:
+            (status,) = verify_central(s)
+        figures["central"] = time.perf_counter() - started
         engine.dispose()
-    assert status.ok, status
-    assert status.events == n, status
-    return fixture, elapsed, status.checkpoint_seq or 0
+        assert status.ok, status
+        assert status.events == n, status
+        figures["checkpoint"] = status.checkpoint_seq or 0
+        if workspace is not None:
+            started = time.perf_counter()
+            with workspace.transaction() as s:
+                (report,) = journal.verify(s)
+            figures["local"] = time.perf_counter() - started
+            workspace.close()
+            assert report.ok, report
+            assert report.events == n, report
+            assert report.checkpoint_seq == status.checkpoint_seq, report
+    return figures
 
 
 def main() -> None:
@@ -174,17 +263,28 @@ def main() -> None:
     parser.add_argument("--append", type=int, default=5000)
     parser.add_argument("--sync", type=int, default=50_000)
     parser.add_argument("--verify", type=int, default=1_000_000)
+    parser.add_argument("--no-local-verify", action="store_true", help="skip the SQLite verify")
     args = parser.parse_args()
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     single, batched = bench_append(args.append)
-    print(f"local append, 1 event per transaction:   {single:8.0f} events/s (target >= 5000)")
-    print(f"local append, 500 events per transaction: {batched:8.0f} events/s")
+    floor = bench_sqlite_floor(args.append)
+    print(f"local append, 1 event per transaction:    {single:8.0f} events/s (target >= 5000)")
+    print(f"local append, 500 events per transaction: {batched:8.0f} events/s (target >= 5000)")
+    print(f"  floor: bare sqlite3 BEGIN IMMEDIATE/SELECT/INSERT/COMMIT: {floor:8.0f} tx/s")
     rate = bench_sync(args.pg_url, args.sync)
     print(f"sync SQLite -> PostgreSQL, batch 5000:    {rate:8.0f} events/s (target >= 5000)")
-    fixture, elapsed, checkpoint = bench_verify(args.pg_url, args.verify)
-    print(f"verify {args.verify:,} central events on PostgreSQL: {elapsed:6.2f} s (target < 10 s)")
+    figures = bench_verify(args.pg_url, args.verify, not args.no_local_verify)
+    n = args.verify
+    print(f"verify {n:,} central events on PostgreSQL: {figures['central']:6.2f} s (target < 10 s)")
+    cold = figures["central_cold"]
+    print(f"  (first read straight after the bulk COPY, setting hint bits: {cold:.2f} s)")
+    if "local" in figures:
+        print(f"verify {n:,} local events on SQLite:      {figures['local']:6.2f} s")
     print(
-        f"  (fixture built with COPY in {fixture:.1f} s; last checkpoint covers seq {checkpoint})"
+        f"  (fixture built in {figures['fixture']:.1f} s; last checkpoint covers seq "
+        f"{figures['checkpoint']:.0f})"
     )
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy import Dialect, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from moderator.domain.audit import (
     GENESIS_HASH,
     ChainedEvent,
     ChainReport,
-    event_hash,
     payload_text,
-    verify_chain,
+    recompute,
 )
 from moderator.domain.ids import new_uid
-from moderator.store.central import load_keys, signature_checker
+from moderator.store.central import load_keys, signature_checker, verify_stored_chain
 from moderator.store.dialect import lock_workstation
 from moderator.store.models import AuditEvent
 
@@ -33,12 +33,30 @@ class Actor:
 
 
 E = AuditEvent.__table__.c
-# Built once: the journal is on every action's path, and statement building costs more
-# Python time than SQLite takes to run it.
-_HEAD = (
-    select(E.seq, E.hash).where(E.workstation == bindparam("p_ws")).order_by(E.seq.desc()).limit(1)
-)
-_INSERT = insert(cast(Table, AuditEvent.__table__))
+# The journal is on every action's path and appends in bulk during ingest: append runs two
+# prebuilt statements on the session's own driver connection (inside the caller's
+# transaction), without SQLAlchemy's per-statement compile and event machinery.
+_HEAD_SQL = {
+    False: "SELECT seq, hash FROM audit_events WHERE workstation = ? ORDER BY seq DESC LIMIT 1",
+    True: "SELECT seq, hash FROM audit_events WHERE workstation = %s ORDER BY seq DESC LIMIT 1",
+}
+_INSERT_SQL = {
+    pg: "INSERT INTO audit_events (uid, workstation, seq, occurred_at, actor, kind, report_uid, "
+    f"payload, prev_hash, hash) VALUES ({', '.join([mark] * 10)})"
+    for pg, mark in ((False, "?"), (True, "%s"))
+}
+_TIME_BINDERS: dict[str, Callable[[Any], Any]] = {}
+
+
+def _time_binder(dialect: Dialect) -> Callable[[Any], Any]:
+    """The column type's own bind processing (aware -> naive UTC; SQLite's text form), so rows
+    are stored exactly as an ORM insert stores them."""
+    binder = _TIME_BINDERS.get(dialect.name)
+    if binder is None:
+        process = E.occurred_at.type.bind_processor(dialect)
+        binder = process if process is not None else (lambda value: value)
+        _TIME_BINDERS[dialect.name] = binder
+    return binder
 
 
 def append(
@@ -58,40 +76,35 @@ def append(
     (workstation, seq) and (workstation, prev_hash) unique constraints are the backstop: a
     chain can never fork.
     """
-    lock_workstation(session, actor.workstation)
-    head = session.execute(_HEAD, {"p_ws": actor.workstation}).first()
-    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
-    uid = new_uid()
-    text = payload_text(payload)
-    digest = event_hash(
-        uid=uid,
-        workstation=actor.workstation,
-        seq=seq,
-        occurred_at=at,
-        actor=actor.username,
-        kind=kind,
-        report_uid=report_uid,
-        payload=text,
-        prev_hash=prev,
-    )
-    session.execute(
-        _INSERT,
-        {
-            "uid": uid,
-            "workstation": actor.workstation,
-            "seq": seq,
-            "occurred_at": at,
-            "actor": actor.username,
-            "kind": kind,
-            "report_uid": report_uid,
-            "payload": text,
-            "prev_hash": prev,
-            "hash": digest,
-        },
-    )
-    return ChainedEvent(
-        uid, actor.workstation, seq, at, actor.username, kind, report_uid, text, prev, digest
-    )
+    conn = session.connection()  # begins the session's transaction (SQLite: BEGIN IMMEDIATE)
+    dialect = conn.dialect
+    pg = dialect.name == "postgresql"
+    if pg:
+        lock_workstation(session, actor.workstation)
+    ws = actor.workstation
+    stored_at = _time_binder(dialect)(at)
+    cursor = conn.connection.cursor()
+    try:
+        sql = _HEAD_SQL[pg]
+        params: tuple[Any, ...] = (ws,)
+        cursor.execute(sql, params)
+        head = cursor.fetchone()
+        seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+        uid = new_uid()
+        text = payload_text(payload)
+        event = ChainedEvent(uid, ws, seq, at, actor.username, kind, report_uid, text, prev, "")
+        digest = recompute(event)
+        sql = _INSERT_SQL[pg]
+        params = (uid, ws, seq, stored_at, actor.username, kind, report_uid, text, prev, digest)
+        cursor.execute(sql, params)
+    except dialect.loaded_dbapi.Error as exc:
+        # The same exception types as Session.execute raises (IntegrityError, OperationalError…).
+        raise DBAPIError.instance(
+            sql, params, exc, dialect.loaded_dbapi.Error, dialect=dialect
+        ) from exc
+    finally:
+        cursor.close()
+    return ChainedEvent(uid, ws, seq, at, actor.username, kind, report_uid, text, prev, digest)
 
 
 def _row_to_event(row: Any) -> ChainedEvent:
@@ -148,7 +161,7 @@ def verify(session: Session) -> list[ChainReport]:
     """Verify every workstation chain stored in this database, checkpoint signatures included
     (against the keys registered in this database)."""
     check = signature_checker(load_keys(session))
-    return [verify_chain(ws, iter_chain(session, ws), check) for ws in workstations(session)]
+    return [verify_stored_chain(session, "audit_events", ws, check) for ws in workstations(session)]
 
 
 def head(session: Session, workstation: str) -> tuple[int, str, str] | None:

@@ -7,17 +7,21 @@ import pytest
 
 from moderator.domain.audit import (
     GENESIS_HASH,
+    ChainCursor,
     ChainedEvent,
+    ChainReport,
     canonical_json,
     event_hash,
+    format_time,
     verify_chain,
+    verify_rows,
 )
 
 WS = "ws-1"
 T0 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
 
-def make_chain(n: int) -> list[ChainedEvent]:
+def make_chain(n: int, checkpoint_at: int = 0) -> list[ChainedEvent]:
     events, prev = [], GENESIS_HASH
     for i in range(1, n + 1):
         fields = dict(
@@ -26,7 +30,7 @@ def make_chain(n: int) -> list[ChainedEvent]:
             seq=i,
             occurred_at=T0 + timedelta(seconds=i),
             actor="alice",
-            kind="claim",
+            kind="checkpoint" if i == checkpoint_at else "claim",
             report_uid=f"r{i}",
             payload='{"n":1}',
             prev_hash=prev,
@@ -112,3 +116,39 @@ def test_hash_covers_every_field() -> None:
     }
     for name, value in changes.items():
         assert event_hash(**{**fields, name: value}) != base.hash, name
+
+
+def fast_report(events: list[ChainedEvent], page: int = 3) -> ChainReport:
+    """verify_rows over pages of stored rows (times as format_time spells them)."""
+    by_seq = {e.seq: e for e in events}
+    rows = [
+        (e.seq, e.uid, format_time(e.occurred_at), e.actor, e.kind, e.report_uid, e.payload)
+        + (e.prev_hash, e.hash)
+        for e in events
+    ]
+    cursor = ChainCursor(WS)
+    for start in range(0, len(rows), page):
+        if not verify_rows(cursor, rows[start : start + page], lambda r: by_seq[r[0]]):
+            break
+    return cursor.report()
+
+
+def test_the_fast_path_reports_exactly_what_verify_chain_reports() -> None:
+    events = make_chain(9)
+    cases = {
+        "intact": events,
+        "edited": [*events[:4], dataclasses.replace(events[4], payload="{}"), *events[5:]],
+        "deleted": events[:3] + events[5:],
+        "head deleted": events[:8],
+        "reordered": [*events[:2], events[3], events[2], *events[4:]],
+        "relinked": [*events[:6], dataclasses.replace(events[6], prev_hash="1" * 64), *events[7:]],
+        "renumbered": [dataclasses.replace(e, seq=i) for i, e in enumerate(events[1:], 1)],
+        "bad checkpoint": make_chain(9, checkpoint_at=6),
+    }
+    for name, chain in cases.items():
+        for page in (1, 2, 3, 100):
+            assert fast_report(chain, page) == verify_chain(WS, chain), (name, page)
+    assert fast_report(cases["intact"]).ok
+    bad = fast_report(cases["bad checkpoint"]).problem
+    assert bad is not None
+    assert "checkpoint" in bad.reason
