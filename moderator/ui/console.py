@@ -14,9 +14,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, Signal
+from PySide6.QtCore import QDate, QItemSelection, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlalchemy import Engine
 
 from moderator.domain.audit import EventKind
@@ -29,12 +29,11 @@ from moderator.store import journal
 from moderator.store.central import WorkstationStatus, verify_central
 from moderator.store.db import session_factory
 from moderator.store.queue import ReviewerRef
-from moderator.ui import style
 from moderator.ui.console_model import AuditLogTableModel, CentralReader
 from moderator.ui.console_text import chain_status, describe
 from moderator.ui.console_view import ConsoleView
 from moderator.ui.tasks import DB, Tasks
-from moderator.ui.tools import ToolContext
+from moderator.ui.tools import ToolContext, refusal
 
 EXPORT, VERIFY = "export", "verify"
 REFUSAL = (
@@ -271,26 +270,10 @@ def _export_payload(job: ExportJob, rows: int) -> dict[str, Any]:
     return {"format": job.fmt.value, "rows": rows, "file": job.path.name, "filter": filters}
 
 
-def refusal(role: Role) -> QLabel:
-    """What someone below supervisor gets instead of the console."""
-    notice = QLabel(REFUSAL.format(role=role.value))
-    notice.setObjectName("console-refused")
-    notice.setTextFormat(Qt.TextFormat.PlainText)
-    notice.setWordWrap(True)
-    notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    notice.setWindowTitle("Audit console")
-    notice.setStyleSheet(style.SHEET + "QLabel { padding: 24px; }")
-    notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    notice.resize(440, 150)
-    return notice
-
-
 def open_console(context: ToolContext) -> QWidget:
     """The Tools-menu opener: the console for a supervisor, a refusal for anyone else."""
     if not context.reviewer.role.at_least(Role.SUPERVISOR):
-        notice = refusal(context.reviewer.role)
-        notice.show()
-        return notice
+        return refusal("console", "Audit console", REFUSAL.format(role=context.reviewer.role.value))
     window = ConsoleWindow(context.workspace, context.reviewer)
     window.show()
     return window

@@ -36,7 +36,7 @@ from moderator.ui import style
 from moderator.ui.charts import BarChart, Estimate, IntervalChart, SplitBarChart
 from moderator.ui.models import RowsModel
 from moderator.ui.tasks import DB, Tasks
-from moderator.ui.tools import ToolContext
+from moderator.ui.tools import ToolContext, refusal
 
 PERIODS = (7, 30, 90)
 Column = tuple[str, Callable[[Any], str]]
@@ -270,16 +270,11 @@ def _gold_row(r: ReviewerMetrics) -> Estimate:
 def open_dashboard(context: ToolContext) -> QWidget:
     """The Tools-menu opener: the dashboard for a supervisor, a refusal for anyone else."""
     if not context.reviewer.role.at_least(Role.SUPERVISOR):
-        notice = QLabel(
-            f"The QA dashboard is for supervisors. Your role is {context.reviewer.role.value}."
+        return refusal(
+            "dashboard",
+            "QA dashboard",
+            f"The QA dashboard is for supervisors. Your role is {context.reviewer.role.value}.",
         )
-        notice.setObjectName("dashboard-refused")
-        notice.setWindowTitle("QA dashboard")
-        notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        notice.setStyleSheet(style.SHEET + "QLabel { padding: 24px; }")
-        notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        notice.show()
-        return notice
     window = DashboardWindow(context.workspace, context.tasks, local_zone(), context.parent)
     window.show()
     window.refresh()

@@ -27,7 +27,7 @@ from moderator.store import wellbeing as store
 from moderator.store.wellbeing import BreakRow, ExposureRow
 from moderator.ui import style
 from moderator.ui.tasks import DB
-from moderator.ui.tools import ToolContext
+from moderator.ui.tools import ToolContext, refusal
 
 # Muted, calm shades from light to deep for minimal..severe: no reds, no alarm.
 SHADES = [QColor(c) for c in ("#c9d6de", "#a9c0cd", "#88a8ba", "#6a8fa4", "#53778d")]
@@ -212,15 +212,11 @@ class ExposureView(QWidget):
 def open_exposure(context: ToolContext) -> QWidget:
     """The Tools-menu opener: the team's figures for a supervisor, a refusal for anyone else."""
     if not context.reviewer.role.at_least(Role.SUPERVISOR):
-        notice = QLabel(
-            f"Team exposure is for supervisors. Your role is {context.reviewer.role.value}."
+        return refusal(
+            "exposure",
+            "Moderator · Team exposure",
+            f"Team exposure is for supervisors. Your role is {context.reviewer.role.value}.",
         )
-        notice.setWindowTitle("Moderator · Team exposure")
-        notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        notice.setStyleSheet(style.SHEET + "QLabel { padding: 24px; }")
-        notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        notice.show()
-        return notice
     view = ExposureView(context)
     view.show()
     view.refresh()

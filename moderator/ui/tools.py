@@ -14,12 +14,14 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from moderator.domain.reports import Role
 from moderator.services.workspace import Workspace
 from moderator.store.queue import ReviewerRef
+from moderator.ui import style
 from moderator.ui.tasks import Tasks
 
 
@@ -54,6 +56,21 @@ TOOLS: list[Tool] = [
     Tool("gold", "Gold items", "moderator.ui.gold_marking:open_gold_items"),
     Tool("training", "Training records", "moderator.ui.training_admin:open_training_admin"),
 ]
+
+
+def refusal(key: str, title: str, text: str) -> QLabel:
+    """The calm notice a tool shows, instead of itself, to someone whose role may not use it."""
+    notice = QLabel(text)
+    notice.setObjectName(f"{key}-refused")
+    notice.setTextFormat(Qt.TextFormat.PlainText)
+    notice.setWordWrap(True)
+    notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    notice.setWindowTitle(title)
+    notice.setStyleSheet(style.SHEET + "QLabel { padding: 24px; }")
+    notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    notice.resize(440, 150)
+    notice.show()
+    return notice
 
 
 def tools_for(role: Role) -> list[Tool]:
