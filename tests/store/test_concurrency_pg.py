@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 
 from moderator.domain.clock import SystemClock
 from moderator.store import journal, queue
-from moderator.store.db import make_engine, session_factory
+from moderator.store.db import make_engine
 from moderator.store.journal import Actor
 from moderator.store.models import AuditEvent, Decision, Report
 from moderator.store.queue import DecisionInput, ReviewerRef
 from tests.conftest import truncate_all
 from tests.helpers import seed
+from tests.helpers.workers import work_until_drained
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -28,35 +29,9 @@ DECISION = DecisionInput("platform-generic", "1", "c" * 64, "violation", {"q": "
 
 
 def _worker(url: str, who: ReviewerRef, errors: list[BaseException], decided: list[int]) -> None:
-    engine = make_engine(url, pool_size=1)
-    sessions = session_factory(engine)
-    actor, clock = Actor(who.username, f"ws-{who.username}"), SystemClock()
-    try:
-        idle_since = None
-        while True:
-            with sessions() as s, s.begin():
-                lease = queue.claim(s, who, actor, clock.now())
-            if lease is None:
-                with sessions() as s:
-                    left = s.scalar(
-                        select(func.count()).select_from(Report).where(Report.state != "decided")
-                    )
-                if not left:
-                    return
-                # A report is still held by a dead worker's lease: wait for it to expire.
-                idle_since = idle_since or time.monotonic()
-                if time.monotonic() - idle_since > 30:
-                    raise TimeoutError(f"{left} report(s) never came back")
-                time.sleep(0.05)
-                continue
-            idle_since = None
-            with sessions() as s, s.begin():
-                queue.decide(s, lease, who, actor, clock.now(), DECISION)
-            decided.append(lease.report_id)
-    except BaseException as exc:  # noqa: BLE001 - reported to the test thread
-        errors.append(exc)
-    finally:
-        engine.dispose()
+    work_until_drained(
+        url, who, errors, lambda: DECISION, on_decided=lambda lease: decided.append(lease.report_id)
+    )
 
 
 def test_sixteen_workers_decide_every_report_exactly_once(

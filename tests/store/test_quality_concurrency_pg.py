@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import threading
-import time
 from collections import Counter
 
 import pytest
@@ -14,13 +13,14 @@ from sqlalchemy.orm import Session
 
 from moderator.domain.clock import SystemClock
 from moderator.store import journal, quality, queue
-from moderator.store.db import make_engine, session_factory
+from moderator.store.db import make_engine
 from moderator.store.journal import Actor
-from moderator.store.models import Decision, MediaItem, Report
+from moderator.store.models import Decision, MediaItem
 from moderator.store.models_quality import GoldCopy, GoldResult, SecondReview
 from moderator.store.queue import DecisionInput, ReviewerRef
 from tests.conftest import truncate_all
 from tests.helpers import seed
+from tests.helpers.workers import work_until_drained
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -35,37 +35,16 @@ def _decision(rng: random.Random) -> DecisionInput:
 
 
 def _worker(url: str, who: ReviewerRef, seed_: int, errors: list[BaseException]) -> None:
-    engine = make_engine(url, pool_size=1)
-    sessions = session_factory(engine)
-    actor, clock, rng = (
-        Actor(who.username, f"ws-{who.username}"),
-        SystemClock(),
-        random.Random(seed_),
+    rng = random.Random(seed_)
+    work_until_drained(
+        url,
+        who,
+        errors,
+        lambda: _decision(rng),
+        claim_args={"rng": rng},
+        patience=60.0,
+        pause=0.02,
     )
-    try:
-        idle_since = None
-        while True:
-            with sessions() as s, s.begin():
-                lease = queue.claim(s, who, actor, clock.now(), rng=rng)
-            if lease is None:
-                with sessions() as s:
-                    left = s.scalar(
-                        select(func.count()).select_from(Report).where(Report.state != "decided")
-                    )
-                if not left:
-                    return
-                idle_since = idle_since or time.monotonic()
-                if time.monotonic() - idle_since > 60:
-                    raise TimeoutError(f"{left} report(s) left that {who.username} cannot take")
-                time.sleep(0.02)
-                continue
-            idle_since = None
-            with sessions() as s, s.begin():
-                queue.decide(s, lease, who, actor, clock.now(), _decision(rng))
-    except BaseException as exc:  # noqa: BLE001 - reported to the test thread
-        errors.append(exc)
-    finally:
-        engine.dispose()
 
 
 def test_sixteen_workers_never_review_their_own_report_twice(
