@@ -26,6 +26,7 @@ from moderator.services.wellbeing import WellbeingReview, WellbeingService
 from moderator.services.workspace import Workspace, open_workspace, sign_in
 from moderator.store.queue import ReviewerRef
 from moderator.ui import style
+from moderator.ui.collector import MainThreadCollector
 from moderator.ui.images import Renderer
 from moderator.ui.profiles import pick_profile
 from moderator.ui.session import ReviewSession, Timings
@@ -165,6 +166,8 @@ def run(paths: Paths, profile_name: str | None, username: str | None) -> int:
         if profile_name is None:
             return 1
     tasks = Tasks()
+    collector = MainThreadCollector()
+    collector.start()
     code = 0
     with MediaPool(workers=2) as pool:
         launcher = Launcher(tasks, pool, username)
@@ -185,6 +188,7 @@ def run(paths: Paths, profile_name: str | None, username: str | None) -> int:
         app.exec()
         wake.stop()
         tasks.close()
+    collector.stop()
     if launcher.workspace is not None:
         launcher.workspace.close()
     return code

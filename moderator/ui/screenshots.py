@@ -30,6 +30,7 @@ from moderator.services.workspace import Workspace
 from moderator.store.queue import ReviewerRef
 from moderator.store.reports import queues_by_name
 from moderator.ui.app import Workstation
+from moderator.ui.collector import MainThreadCollector
 from moderator.ui.images import Renderer
 from moderator.ui.preview import Mode
 from moderator.ui.tasks import Tasks
@@ -98,6 +99,8 @@ def capture(
     with workspace.transaction() as session:
         queues = {name: q.id for name, q in queues_by_name(session).items()}
     tasks = Tasks()
+    collector = MainThreadCollector()
+    collector.start()
     written: list[Path] = []
 
     def shot(station: Workstation, state: str) -> None:
@@ -159,6 +162,7 @@ def capture(
             getattr(importlib.import_module(module), name)(context)
     finally:
         tasks.close()
+        collector.stop()
     return written
 
 
