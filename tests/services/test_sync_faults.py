@@ -8,7 +8,9 @@ milliseconds), so 50+ kills fit in well under a minute. Between runs the worksta
 working, so every run has something to send. The PostgreSQL server is restarted once mid-run.
 Afterwards the central store must hold exactly the local events, each once, and verify.
 
-This test restarts the shared PostgreSQL server: it is marked slow and should be run rarely.
+Restarting the shared PostgreSQL server cuts every other connection on the machine, so the restart
+round runs only when asked (MODERATOR_TEST_RESTART_PG=1, which CI's .ci/run sets); the kill points
+run always.
 """
 
 from __future__ import annotations
@@ -92,6 +94,9 @@ for line in sys.stdin:
     code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
     print(code, flush=True)
 """
+
+
+RESTART_PG = os.environ.get("MODERATOR_TEST_RESTART_PG") == "1"
 
 
 def restart_postgres() -> None:
@@ -190,7 +195,7 @@ def test_sync_killed_at_every_point_and_a_server_restart_loses_nothing(
             code = plain(fault) if round_ < 3 else forked(fault)
             outcomes[(point, code)] += 1
             work(ws, 2)  # the reviewer goes on working between runs
-            if round_ == 30:
+            if round_ == 30 and RESTART_PG:
                 restart_postgres()
                 outcomes[("during_restart", forked(None))] += 1
                 wait_ready()
