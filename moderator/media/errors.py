@@ -57,7 +57,7 @@ def describe(exc: BaseException) -> str:
     object reprs and memory addresses removed and file-derived junk masked."""
     # FFmpeg errors carry a clean reason in strerror; their str() adds errno noise.
     text = getattr(exc, "strerror", None) or str(exc)
-    line = text.splitlines()[0] if text.strip() else ""
+    line = next((part for part in text.splitlines() if part.strip()), "")
     line = _ADDRESS.sub("", _REPR.sub("", line))
     line = " ".join(line.split()).strip(" :,;")
     line = "".join(c if c.isprintable() else "?" for c in line[:MAX_DETAIL])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from moderator.domain.reports import MediaKind
 from moderator.media import blur, images
-from moderator.media.errors import MediaFailure, decoding
+from moderator.media.errors import MediaFailure, decoding, describe
 from moderator.media.sheet import contact_sheet
 from moderator.media.sniff import Sniffed, UnsupportedFormat, sniff
 from moderator.media.types import Limits, MediaErrorKind, Rendered, RenderRequest
@@ -25,7 +25,7 @@ def sniff_bytes(data: bytes) -> Sniffed:
     try:
         return sniff(data[:SNIFF_BYTES])
     except UnsupportedFormat as exc:
-        raise MediaFailure(MediaErrorKind.UNSUPPORTED, str(exc)) from None
+        raise MediaFailure(MediaErrorKind.UNSUPPORTED, describe(exc)) from None
 
 
 def render_bytes(data: bytes, req: RenderRequest, limits: Limits) -> Rendered:

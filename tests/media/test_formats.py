@@ -83,6 +83,7 @@ def test_exceptions_become_one_clean_line() -> None:
     text = describe(ValueError(f"{picture!r} is not\nwhat <function f at 0x7f00aa11bb22> wanted"))
     assert text == "is not"
     assert describe(struct.error("")) == "error"  # the type's name when there is no text
+    assert describe(ValueError("\n  \nthe reason\nmore")) == "the reason"
     assert describe(OSError(5, "Input/output error")) == "Input/output error"
     assert "\x00" not in describe(ValueError("bad\x00byte"))
     with pytest.raises(MediaFailure) as caught, decoding("PNG"):
