@@ -90,8 +90,10 @@ def video(
     container: str | None = None,
     audio: bool = False,
     rotation: int | None = None,
+    bframes: int = 0,
 ) -> Path:
-    """A clip of a bright block moving over the test pattern; keyframes every `gop` frames."""
+    """A clip of a bright block moving over the test pattern; keyframes every `gop` frames,
+    and with `bframes`, up to that many B-frames between references (H.264 only)."""
     w, h = size
     background = pattern(w, h, 1)
     with av.open(str(path), "w", format=container) as out:
@@ -100,7 +102,7 @@ def video(
         stream.pix_fmt = "yuv420p"
         stream.codec_context.gop_size = gop
         if codec == "libx264":
-            stream.codec_context.options = {"preset": "ultrafast", "bf": "0"}
+            stream.codec_context.options = {"preset": "ultrafast", "bf": str(bframes)}
         elif codec == "libvpx":
             stream.codec_context.options = {"deadline": "realtime", "cpu-used": "8"}
         if rotation is not None:
