@@ -12,9 +12,9 @@ import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Any, TypeVar
 
+from moderator.domain import shipped
 from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.policy import (
     MAX_KEYED,
@@ -29,7 +29,7 @@ from moderator.domain.policy import (
 )
 
 SCHEMA_VERSION = 1
-POLICY_PACKAGE = "moderator.resources.policies"
+POLICY_FOLDER = "policies"
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 Path = tuple[str | int, ...]
 T = TypeVar("T")
@@ -59,7 +59,7 @@ class PolicyError(ModeratorError):
 
 def builtin_ids() -> list[str]:
     """The ids of the policies shipped with the program."""
-    files = resources.files(POLICY_PACKAGE).iterdir()
+    files = shipped.folder(POLICY_FOLDER).iterdir()
     return sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml"))
 
 
@@ -68,7 +68,7 @@ def load_builtin(policy_id: str) -> Policy:
     known = builtin_ids()
     if policy_id not in known:
         raise NotFound(f"no policy named {policy_id!r} (known: {', '.join(known)})")
-    data = resources.files(POLICY_PACKAGE).joinpath(f"{policy_id}.toml").read_bytes()
+    data = shipped.folder(POLICY_FOLDER).joinpath(f"{policy_id}.toml").read_bytes()
     return parse_policy(data, f"{policy_id}.toml")
 
 

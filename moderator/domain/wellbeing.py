@@ -18,15 +18,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
-from importlib import resources
 from typing import Any
 
+from moderator.domain import shipped
 from moderator.domain.clock import Clock
 from moderator.domain.errors import ModeratorError, NotFound
 
 SEVERITIES = ("minimal", "low", "moderate", "high", "severe")  # priority 1..5
 ALL = "all"  # a daily cap over every severity together
-PROFILE_PACKAGE = "moderator.resources.wellbeing"
+PROFILE_FOLDER = "wellbeing"
 
 
 def severity_of(priority: int) -> str:
@@ -140,14 +140,14 @@ def _positive(value: Any, where: str, fail: Callable[[str, str], Exception]) -> 
 
 
 def builtin_profiles() -> list[str]:
-    files = resources.files(PROFILE_PACKAGE).iterdir()
+    files = shipped.folder(PROFILE_FOLDER).iterdir()
     return sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml"))
 
 
 def builtin_text(name: str) -> str:
     if name not in builtin_profiles():
         raise NotFound(f"no shipped wellbeing profile {name!r} ({', '.join(builtin_profiles())})")
-    return resources.files(PROFILE_PACKAGE).joinpath(f"{name}.toml").read_text("utf-8")
+    return shipped.folder(PROFILE_FOLDER).joinpath(f"{name}.toml").read_text("utf-8")
 
 
 # --- stricter only -------------------------------------------------------------------------------
