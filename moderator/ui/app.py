@@ -31,7 +31,8 @@ from moderator.ui.common.images import Renderer
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
 from moderator.ui.common.tools import ToolContext, install_menu
 from moderator.ui.profiles import pick_profile
-from moderator.ui.review.session import ReviewSession, Timings
+from moderator.ui.review.items import Timings
+from moderator.ui.review.session import ReviewSession
 from moderator.ui.review.sync_status import install_sync_status
 from moderator.ui.review.window import MainWindow
 from moderator.ui.wellbeing.controller import WellbeingController

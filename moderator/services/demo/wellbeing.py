@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from moderator.domain.ids import new_uid
-from moderator.domain.wellbeing import builtin_text
+from moderator.domain.wellbeing_profile import builtin_text
 from moderator.services.workspace import Workspace
 from moderator.store import wellbeing as store
 from moderator.store.models import Queue, Reviewer

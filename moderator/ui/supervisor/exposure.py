@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.domain.reports import Role
-from moderator.domain.wellbeing import SEVERITIES
+from moderator.domain.wellbeing_profile import SEVERITIES
 from moderator.services.workspace import Workspace
 from moderator.store import wellbeing as store
 from moderator.store.wellbeing import BreakRow, ExposureRow
