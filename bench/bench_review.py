@@ -42,7 +42,7 @@ def prepare(root: Path, reports: int, files: int) -> str:
 
     from moderator.domain.ids import new_uid
     from moderator.services.config import Config, Profile
-    from moderator.services.demo_media import write_image
+    from moderator.services.demo.media import write_image
     from moderator.services.workspace import open_workspace
     from moderator.store.models import MediaItem
     from tests.helpers import seed
@@ -88,8 +88,8 @@ def run(root: Path, url: str, reports: int, dwell: float) -> int:
     from moderator.services.config import Config, Profile
     from moderator.services.paths import Paths
     from moderator.ui.app import Launcher
-    from moderator.ui.preview import PreviewView
-    from moderator.ui.tasks import Tasks
+    from moderator.ui.common.preview import PreviewView
+    from moderator.ui.common.tasks import Tasks
     from tests.ui.probe import LagProbe
 
     painted: list[tuple[float, int]] = []  # (time, cache key of the blurred pixmap drawn)

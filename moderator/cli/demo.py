@@ -9,7 +9,7 @@ from pathlib import Path
 
 from moderator.cli import _context, gui
 from moderator.cli.queue import print_status
-from moderator.services.demo import REVIEWER, ensure_demo
+from moderator.services.demo.build import REVIEWER, ensure_demo
 from moderator.services.paths import Paths
 from moderator.store.reports import counts_by_queue_and_state
 
@@ -67,7 +67,7 @@ def screenshots(out: Path, paths: Paths) -> int:
 
     from moderator.media import MediaPool
     from moderator.services import config as config_mod
-    from moderator.services.demo import demo_profile
+    from moderator.services.demo.build import demo_profile
     from moderator.services.workspace import open_workspace, sign_in
     from moderator.ui.screenshots import capture
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from moderator.cli import _context
 from moderator.domain.errors import ModeratorError
-from moderator.services import compliance
+from moderator.services.compliance import report as compliance
 
 
 def _date(value: str) -> date:

@@ -25,16 +25,17 @@ from moderator.services.review_view import policy_for
 from moderator.services.wellbeing import WellbeingReview, WellbeingService
 from moderator.services.workspace import Workspace, open_workspace, sign_in
 from moderator.store.queue import ReviewerRef
-from moderator.ui import style
-from moderator.ui.collector import MainThreadCollector
-from moderator.ui.images import Renderer
+from moderator.ui.common import style
+from moderator.ui.common.collector import MainThreadCollector
+from moderator.ui.common.images import Renderer
+from moderator.ui.common.tasks import DB, MEDIA, Tasks
+from moderator.ui.common.tools import ToolContext, install_menu
 from moderator.ui.profiles import pick_profile
-from moderator.ui.session import ReviewSession, Timings
-from moderator.ui.sync_status import install_sync_status
-from moderator.ui.tasks import DB, MEDIA, Tasks
-from moderator.ui.tools import ToolContext, install_menu
-from moderator.ui.wellbeing import WellbeingController
-from moderator.ui.window import MainWindow
+from moderator.ui.review.items import Timings
+from moderator.ui.review.session import ReviewSession
+from moderator.ui.review.sync_status import install_sync_status
+from moderator.ui.review.window import MainWindow
+from moderator.ui.wellbeing.controller import WellbeingController
 
 
 @dataclass

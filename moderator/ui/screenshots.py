@@ -30,10 +30,10 @@ from moderator.services.workspace import Workspace
 from moderator.store.queue import ReviewerRef
 from moderator.store.reports import queues_by_name
 from moderator.ui.app import Workstation
-from moderator.ui.collector import MainThreadCollector
-from moderator.ui.images import Renderer
-from moderator.ui.preview import Mode
-from moderator.ui.tasks import Tasks
+from moderator.ui.common.collector import MainThreadCollector
+from moderator.ui.common.images import Renderer
+from moderator.ui.common.preview import Mode
+from moderator.ui.common.tasks import Tasks
 
 STATES = (
     "blurred",
@@ -62,11 +62,11 @@ class ScreenContext:
 # More screens, each from its own module: "module:function" taking a ScreenContext. They run
 # after the review window's states, in this order.
 EXTRA_SCREENS: list[str] = [
-    "moderator.ui.screens_dashboard:capture",
-    "moderator.ui.screens_console:capture",
-    "moderator.ui.screens_training:capture",
-    "moderator.ui.screens_quality:capture",
-    "moderator.ui.screens_wellbeing:capture",
+    "moderator.ui.screens:capture_dashboard",
+    "moderator.ui.screens:capture_console",
+    "moderator.ui.screens:capture_training",
+    "moderator.ui.screens:capture_quality",
+    "moderator.ui.screens:capture_wellbeing",
 ]
 
 

@@ -7,7 +7,7 @@ import weakref
 
 from pytestqt.qtbot import QtBot
 
-from moderator.ui.collector import MainThreadCollector
+from moderator.ui.common.collector import MainThreadCollector
 
 
 class Node:

@@ -27,10 +27,10 @@ from moderator.services.workspace import Workspace, open_workspace
 from moderator.store.db import session_factory
 from moderator.store.models import AuditEvent
 from moderator.store.queue import ReviewerRef
-from moderator.ui.console import ConsoleWindow, open_console
-from moderator.ui.console_model import PLACEHOLDER, AuditLogTableModel, CentralReader
-from moderator.ui.tasks import Tasks
-from moderator.ui.tools import ToolContext
+from moderator.ui.common.tasks import Tasks
+from moderator.ui.common.tools import ToolContext
+from moderator.ui.supervisor.console import ConsoleWindow, open_console
+from moderator.ui.supervisor.console_model import PLACEHOLDER, AuditLogTableModel, CentralReader
 from tests.helpers.console_events import CentralLog
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
