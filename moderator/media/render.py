@@ -41,7 +41,8 @@ def _render_image(data: bytes, sniffed: Sniffed, req: RenderRequest, limits: Lim
     chosen: list[blur.Geometry] = []
 
     def size_for(upright: tuple[int, int]) -> tuple[int, int]:
-        # Called once the headers are read, before any pixel is decoded.
+        # Called once, with the upright size: before decoding for a JPEG (its DCT scale
+        # depends on it), after for the others.
         chosen.append(blur.geometry(upright, box, req.blur, sharp=req.sharp, pixelate=req.pixelate))
         return chosen[0].work
 
