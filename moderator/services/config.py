@@ -31,6 +31,8 @@ class Profile:
     media_root: str
     reviewer: str = ""
     central: str = ""  # the central store's URL; empty: this profile's own database
+    # A team's rule: `audit verify` fails on events no signed checkpoint covers.
+    require_signed: bool = False
 
     @property
     def is_remote(self) -> bool:
@@ -40,11 +42,13 @@ class Profile:
         return self.reviewer or default_username()
 
     def to_toml(self) -> dict[str, Any]:
-        data = {"database": self.database, "media_root": self.media_root}
+        data: dict[str, Any] = {"database": self.database, "media_root": self.media_root}
         if self.reviewer:
             data["reviewer"] = self.reviewer
         if self.central:
             data["central"] = self.central
+        if self.require_signed:
+            data["require_signed"] = True
         return data
 
 
@@ -101,6 +105,12 @@ def _parse(data: dict[str, Any], source: Path) -> Config:
     for name, raw in (data.get("profiles") or {}).items():
         if not isinstance(raw, dict) or "database" not in raw or "media_root" not in raw:
             raise ConfigError(f"{source}: profile {name!r} needs 'database' and 'media_root'")
+        require_signed = raw.get("require_signed", False)
+        if not isinstance(require_signed, bool):
+            raise ConfigError(
+                f"{source}: profile {name!r}: require_signed must be true or false, "
+                f"not {require_signed!r}"
+            )
         config.profiles[name] = validate_profile(
             Profile(
                 name=name,
@@ -108,6 +118,7 @@ def _parse(data: dict[str, Any], source: Path) -> Config:
                 media_root=str(raw["media_root"]),
                 reviewer=str(raw.get("reviewer", "")),
                 central=str(raw.get("central", "")),
+                require_signed=require_signed,
             )
         )
     return config
@@ -163,4 +174,3 @@ def remove_profile(paths: Paths, name: str) -> Config:
         config.default_profile = next(iter(sorted(config.profiles)), DEFAULT_PROFILE)
     save(paths, config)
     return config
-

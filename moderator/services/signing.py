@@ -21,9 +21,9 @@ from moderator.services import secrets
 from moderator.services.secrets import SecretsUnavailable
 from moderator.services.workspace import Workspace
 from moderator.store import journal
-from moderator.store.central import register_key
 from moderator.store.dialect import lock_workstation
 from moderator.store.journal import Actor
+from moderator.store.keys import register_key
 
 SERVICE = "moderator-signing"
 
@@ -52,6 +52,18 @@ def signing_key(workstation: str) -> Ed25519PrivateKey:
         raise SecretsUnavailable(
             f"the signing key in the keyring ({SERVICE}/{workstation}) is damaged"
         ) from exc
+
+
+def keyring_public_key(workstation: str) -> str | None:
+    """The public half (hex) of the workstation's key in the keyring, or None when there is no
+    usable keyring or no key yet. Never makes a key: verification only looks."""
+    try:
+        stored = secrets._usable_backend().get_password(SERVICE, workstation)
+        if stored is None:
+            return None
+        return public_hex(Ed25519PrivateKey.from_private_bytes(bytes.fromhex(stored)))
+    except (SecretsUnavailable, keyring.errors.KeyringError, ValueError):
+        return None
 
 
 def public_hex(key: Ed25519PrivateKey) -> str:
