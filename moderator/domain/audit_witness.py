@@ -62,7 +62,7 @@ def unsigned_finding(workstation: str, head_seq: int, checkpoint_seq: int | None
     if count == 0:
         return None
     if checkpoint_seq is None:
-        what = f"unsigned: {count} event(s) and no checkpoint: none of them can be proven"
+        what = f"unsigned: {count} event(s), and no checkpoint at all: they cannot be proven"
     else:
         what = (
             f"unsigned: {count} event(s) after the last checkpoint (seq {checkpoint_seq + 1}) "
@@ -83,9 +83,10 @@ def against_acknowledged(
     hash_at_ack: str | None,
     holder: str,
     witness: str,
+    verb: str = "acknowledged",
 ) -> Finding | None:
-    """Hold one copy of a chain (`holder`: "this workspace", "the central store") against an
-    acknowledgement given by `witness`.
+    """Hold one copy of a chain (`holder`: "this workspace", "the central store") against what
+    `witness` vouches for (`verb`: it "acknowledged" them, or "remembers signing" them).
 
     `stored_head` is the highest seq the copy holds, `verified_to` the last seq its chain
     verified through, `hash_at_ack` the hash it holds at `ack.seq`. A copy that ends below the
@@ -99,7 +100,7 @@ def against_acknowledged(
             lost = f", the signed checkpoint at seq {ack.checkpoint_seq} among them"
         return Finding(
             workstation,
-            f"missing from {holder} although {witness} acknowledged them (cut tail{lost})",
+            f"missing from {holder} although {witness} {verb} them (cut tail{lost})",
             seq=stored_head + 1,
             last=ack.seq,
         )
@@ -107,7 +108,7 @@ def against_acknowledged(
         return None
     return Finding(
         workstation,
-        f"{holder} holds {_short(hash_at_ack)} here, {witness} acknowledged {_short(ack.hash)}: "
+        f"{holder} holds {_short(hash_at_ack)} here, {witness} {verb} {_short(ack.hash)}: "
         "the chain up to here was edited and re-hashed",
         seq=ack.seq,
     )

@@ -18,14 +18,24 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from moderator.domain.audit_witness import Finding, divergence_finding, first_divergence
+from moderator.domain.audit_witness import (
+    Acknowledged,
+    Finding,
+    divergence_finding,
+    first_divergence,
+)
 from moderator.services import signing
 from moderator.services.central import central_url_for, open_central, open_target, target_key
 from moderator.services.workspace import Workspace
 from moderator.store import cursors, verification
 from moderator.store.chains import event_at, stored_head, workstations_in
 from moderator.store.db import session_factory
-from moderator.store.verification import WorkstationStatus, with_findings
+from moderator.store.verification import (
+    WorkstationStatus,
+    acknowledged_finding,
+    empty_status,
+    with_findings,
+)
 
 
 def signing_required(workspace: Workspace, require_signed: bool | None) -> bool:
@@ -39,9 +49,41 @@ def verify_workspace(
     """Every chain in the workspace's journal, held against everything that witnesses it."""
     required = signing_required(workspace, require_signed)
     own = signing.keyring_public_key(workspace.workstation)  # the keyring, before the database
+    signed = signing.last_checkpoint(workspace)
     with workspace.transaction() as session:
         statuses = verification.verify_local(session, require_signed=required)
+        if signed is not None:
+            statuses = _against_keyring(session, statuses, workspace.workstation, signed)
     return [_own_key(s, workspace.workstation, own) for s in statuses]
+
+
+def _against_keyring(
+    session: Session,
+    statuses: list[WorkstationStatus],
+    workstation: str,
+    signed: tuple[int, str],
+) -> list[WorkstationStatus]:
+    """This workstation's chain held against the last checkpoint its keyring remembers
+    signing here: a tail cut below it, checkpoints and all, is named."""
+    seq, digest = signed
+    ack = Acknowledged(seq, digest, checkpoint_seq=seq)
+    if workstation not in {s.workstation for s in statuses}:
+        statuses = [*statuses, empty_status(workstation, None)]
+    result = []
+    for status in statuses:
+        found = None
+        if status.workstation == workstation:
+            found = acknowledged_finding(
+                session,
+                "audit_events",
+                status,
+                ack,
+                holder="this workspace",
+                witness="this workstation's keyring",
+                verb="remembers signing",
+            )
+        result.append(with_findings(status, [found]) if found else status)
+    return result
 
 
 def verify_against_central(

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from moderator.domain.reports import Role
 from moderator.media.pool import MediaPool
 from moderator.services import config as config_mod
+from moderator.services import signing
 from moderator.services.config import Config, Profile, embedded_profile
 from moderator.services.demo_media import write_image, write_video
 from moderator.services.demo_quality import seed_quality
@@ -121,6 +122,7 @@ def ensure_demo(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_file}{suffix}").unlink(missing_ok=True)
         shutil.rmtree(media, ignore_errors=True)
+        signing.forget_checkpoints(config.workstation_id, profile.database)
     if DEMO_PROFILE not in config.profiles:
         config = config_mod.add_profile(paths, profile, make_default=not config.profiles)
     workspace = open_workspace(profile, config)

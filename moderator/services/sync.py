@@ -232,6 +232,8 @@ class Syncer:
             event = signing.checkpoint(
                 session, self.source.actor(self._username), key, self.source.now()
             )
+        if event is not None:
+            signing.remember_checkpoint(self.source, event)
         return key, (event.seq if event else None), None
 
     def _register_key(self, sessions: sessionmaker[Session], key: Ed25519PrivateKey) -> None:

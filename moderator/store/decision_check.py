@@ -89,7 +89,7 @@ def check_decisions(
     conn = session.connection()
     pg = conn.dialect.name == "postgresql"
     try:
-        with session.begin_nested():  # PostgreSQL: a payload that is not JSON fails the cast
+        with conn.begin_nested():  # PostgreSQL: a payload that is not JSON fails the cast
             events, matched = conn.exec_driver_sql(
                 _aggregate_sql(side, pg), (workstation, workstation)
             ).one()

@@ -97,8 +97,9 @@ def acknowledged_finding(
     *,
     holder: str,
     witness: str,
+    verb: str = "acknowledged",
 ) -> Finding | None:
-    """Hold a stored chain (its verification `status`) against an acknowledgement."""
+    """Hold a stored chain (its verification `status`) against what a witness vouches for."""
     ws = status.workstation
     stored = status.head_seq if status.problem is None else stored_head(session, table, ws)
     at = None
@@ -112,6 +113,7 @@ def acknowledged_finding(
         hash_at_ack=at[1] if at else None,
         holder=holder,
         witness=witness,
+        verb=verb,
     )
 
 
