@@ -45,32 +45,33 @@ _ROW_COLUMNS = "d.uid, {report}, d.workstation, d.outcome, d.policy_id, d.review
 
 
 def _aggregate_sql(side: _Side, pg: bool) -> str:
-    """(DECIDE events, distinct decision rows that match one in every field) of a workstation.
+    """(DECIDE events, distinct decision rows matching one in every field) of a workstation.
 
-    The kind is spelled as a literal so the planner can use the partial index."""
+    Each payload is parsed as few times as the database allows (PostgreSQL: once, in a
+    materialized CTE; SQLite: once for the uid the join looks up, once for the other fields,
+    compared as one JSON array). The kind is a literal, so the planner uses the partial index.
+    A payload that is not JSON makes the statement fail; the caller then reads row by row."""
+    fields = [key for key, _name in DECISION_FIELDS]
+    columns = [f"d.{name}" for _key, name in DECISION_FIELDS]
     if pg:
-        events = (
-            f"SELECT report_uid, payload::jsonb AS j FROM {side.events} "
-            f"WHERE workstation = %s AND kind = '{DECIDE}'"
+        payload = ", ".join(f"e.j ->> '{key}'" for key in fields)
+        row = ", ".join(f"{c}::text" if c == "d.review_round" else c for c in columns)
+        return (
+            f"WITH e AS MATERIALIZED (SELECT report_uid, payload::jsonb AS j FROM {side.events} "
+            f"WHERE workstation = %s AND kind = '{DECIDE}') "
+            f"SELECT count(*), count(DISTINCT CASE WHEN {side.report} = e.report_uid "
+            f"AND ({payload}) = ({row}) THEN d.uid END) "
+            f"FROM e LEFT JOIN {side.decisions} d ON d.uid = e.j ->> 'decision' "
+            f"AND d.workstation = %s {side.join_report}"
         )
-        field = "x.j ->> '{key}'"
-        round_column, mark = "d.review_round::text", "%s"
-    else:
-        events = (
-            "SELECT report_uid, CASE WHEN json_valid(payload) THEN payload END AS p "
-            f"FROM {side.events} WHERE workstation = ? AND kind = '{DECIDE}'"
-        )
-        field = "json_extract(x.p, '$.{key}')"
-        round_column, mark = "d.review_round", "?"
-    columns = {"outcome": "d.outcome", "policy_id": "d.policy_id", "review_round": round_column}
-    match = " AND ".join(
-        f"{columns[name]} = {field.format(key=key)}" for key, name in DECISION_FIELDS
-    )
+    paths = ", ".join(f"'$.{key}'" for key in fields)
     return (
-        f"SELECT count(*), count(DISTINCT CASE WHEN {side.report} = x.report_uid THEN d.uid END) "
-        f"FROM ({events}) AS x LEFT JOIN {side.decisions} d "
-        f"ON d.uid = {field.format(key='decision')} AND d.workstation = {mark} AND {match} "
-        f"{side.join_report}"
+        f"SELECT count(*), count(DISTINCT CASE WHEN {side.report} = e.report_uid "
+        f"AND json_extract(e.payload, {paths}) = json_array({', '.join(columns)}) "
+        f"THEN d.uid END) "
+        f"FROM {side.events} e LEFT JOIN {side.decisions} d "
+        f"ON d.uid = json_extract(e.payload, '$.decision') AND d.workstation = ? "
+        f"{side.join_report} WHERE e.workstation = ? AND e.kind = '{DECIDE}'"
     )
 
 
@@ -89,7 +90,7 @@ def check_decisions(
     conn = session.connection()
     pg = conn.dialect.name == "postgresql"
     try:
-        with conn.begin_nested():  # PostgreSQL: a payload that is not JSON fails the cast
+        with conn.begin_nested():  # a payload that is not JSON fails the statement
             events, matched = conn.exec_driver_sql(
                 _aggregate_sql(side, pg), (workstation, workstation)
             ).one()
