@@ -70,9 +70,9 @@ def _setup_logging(args: argparse.Namespace) -> None:
 
     Log lines name reports by id only: no reporter text, no URLs, never media content.
     """
-    from logging.handlers import RotatingFileHandler
-
+    from moderator.cli._logfile import PrivateRotatingFileHandler
     from moderator.services.paths import Paths
+    from moderator.store.private import private_dir
 
     root = logging.getLogger()
     for old in _installed_handlers:  # main() may run more than once in one process (tests)
@@ -86,9 +86,8 @@ def _setup_logging(args: argparse.Namespace) -> None:
     root.addHandler(console)
     _installed_handlers.append(console)
     try:
-        log_dir = Paths.resolve(args.home).log_dir
-        log_dir.mkdir(parents=True, exist_ok=True)
-        file_handler = RotatingFileHandler(
+        log_dir = private_dir(Paths.resolve(args.home).log_dir)
+        file_handler = PrivateRotatingFileHandler(
             log_dir / "moderator.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:

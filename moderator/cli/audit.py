@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from moderator.cli import _context
 from moderator.services import audit_verify, signing
 from moderator.store import journal
+from moderator.store.private import open_private
 from moderator.store.verification import WorkstationStatus
 
 EXPORT_FIELDS = (
@@ -171,7 +172,8 @@ def _write(out: TextIO, fmt: str, args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
+        # The journal names reports, reviewers and outcomes: the file is the user's alone.
+        with open_private(args.output, "w", encoding="utf-8", newline="") as out:
             count = _write(out, args.format, args)
         print(f"exported {count} events to {args.output}", file=sys.stderr)
     else:

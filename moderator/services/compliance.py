@@ -27,6 +27,7 @@ from moderator.services.compliance_html import render_html
 from moderator.services.workspace import Workspace
 from moderator.store import journal
 from moderator.store.models import Decision, Queue, Report
+from moderator.store.private import private_dir, write_private_text
 from moderator.store.quality import real_reports_filter, review_pairs
 
 __all__ = [
@@ -215,8 +216,7 @@ def _summary(name: str, received: int, handled: Sequence[_Handled]) -> QueueSumm
 
 def write(report: ComplianceReport, out: Path) -> list[Path]:
     """Write the CSV tables and `report.html` into `out` (created if missing)."""
-    out.mkdir(parents=True, exist_ok=True)
+    private_dir(out)
     written = write_csv(report, out)
-    page = out / "report.html"
-    page.write_text(render_html(report), encoding="utf-8")
+    page = write_private_text(out / "report.html", render_html(report))
     return [*written, page]

@@ -19,6 +19,7 @@ from moderator.domain.ids import new_uid
 from moderator.services.paths import Paths
 from moderator.store.db import normalise_url
 from moderator.store.errors import ConfigError, NotFound
+from moderator.store.private import private_dir, write_private_text
 
 DEFAULT_PROFILE = "local"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
@@ -126,6 +127,7 @@ def _parse(data: dict[str, Any], source: Path) -> Config:
 
 def load(paths: Paths) -> Config:
     """Read the config, creating it (with a new workstation id) on first use."""
+    paths.tighten()  # what an older version made world-readable
     path = paths.config_file
     if not path.exists():
         config = Config(workstation_id=new_uid())
@@ -150,9 +152,9 @@ def save(paths: Paths, config: Config) -> None:
         "profiles": {name: p.to_toml() for name, p in sorted(config.profiles.items())},
     }
     path = paths.config_file
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+    write_private_text(tmp, tomli_w.dumps(data))
     os.replace(tmp, path)  # atomic: a crash never leaves half a config
 
 

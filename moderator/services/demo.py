@@ -33,6 +33,7 @@ from moderator.store.models import (
     TrainingCourse,
     TrainingRecord,
 )
+from moderator.store.private import open_private
 
 DEMO_PROFILE = "demo"
 REVIEWER = "demo.reviewer"
@@ -190,7 +191,7 @@ def _generate(paths: Paths, media: Path, config: Config, say: Callable[[str], No
         )
     manifest = paths.data_dir / "demo-manifest.jsonl"
     now = datetime.now().astimezone()
-    with manifest.open("w", encoding="utf-8") as out:
+    with open_private(manifest, "w", encoding="utf-8") as out:
         for n in range(240):
             spec = QUEUES[n % 3]
             received = now - timedelta(minutes=rng.randint(5, 20 * 60))
