@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import text
 
 from moderator.cli import main
-from moderator.cli._logfile import PrivateRotatingFileHandler
 from moderator.services import config as config_mod
 from moderator.services import paths as paths_mod
+from moderator.services.files import PrivateRotatingFileHandler
 from moderator.services.paths import Paths
 from moderator.store.db import make_engine
 from moderator.store.private import open_private, private_dir, private_file

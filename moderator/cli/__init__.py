@@ -70,9 +70,8 @@ def _setup_logging(args: argparse.Namespace) -> None:
 
     Log lines name reports by id only: no reporter text, no URLs, never media content.
     """
-    from moderator.cli._logfile import PrivateRotatingFileHandler
+    from moderator.services.files import PrivateRotatingFileHandler, private_dir
     from moderator.services.paths import Paths
-    from moderator.store.private import private_dir
 
     root = logging.getLogger()
     for old in _installed_handlers:  # main() may run more than once in one process (tests)

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-from typing import Any, TextIO
+from typing import Any
 
 from moderator.cli import _context
-from moderator.services import audit_verify, signing
-from moderator.store import journal
-from moderator.store.private import open_private
-from moderator.store.verification import WorkstationStatus
-
-EXPORT_FIELDS = (
-    "uid",
-    "workstation",
-    "seq",
-    "occurred_at",
-    "actor",
-    "kind",
-    "report_uid",
-    "payload",
-    "prev_hash",
-    "hash",
-)
+from moderator.services import audit_export, audit_verify, signing
+from moderator.services.audit_verify import WorkstationStatus
+from moderator.services.files import open_private
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -146,36 +131,16 @@ def run_checkpoint(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(out: TextIO, fmt: str, args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace) -> int:
     workspace = _context.workspace(args)
-    count = 0
     try:
-        with workspace.transaction() as session:
-            writer = csv.writer(out) if fmt == "csv" else None
-            if writer:
-                writer.writerow(EXPORT_FIELDS)
-            for ws in journal.workstations(session):
-                for event in journal.iter_chain(session, ws):
-                    values = [getattr(event, f) for f in EXPORT_FIELDS]
-                    values[3] = event.occurred_at.isoformat()
-                    if writer:
-                        writer.writerow(values)
-                    else:
-                        row = dict(zip(EXPORT_FIELDS, values, strict=True))
-                        row["payload"] = json.loads(event.payload)
-                        out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                    count += 1
+        if args.output:
+            # The journal names reports, reviewers and outcomes: the file is the user's alone.
+            with open_private(args.output, "w", encoding="utf-8", newline="") as out:
+                count = audit_export.write_journal(workspace, out, args.format)
+            print(f"exported {count} events to {args.output}", file=sys.stderr)
+        else:
+            audit_export.write_journal(workspace, sys.stdout, args.format)
     finally:
         workspace.close()
-    return count
-
-
-def run_export(args: argparse.Namespace) -> int:
-    if args.output:
-        # The journal names reports, reviewers and outcomes: the file is the user's alone.
-        with open_private(args.output, "w", encoding="utf-8", newline="") as out:
-            count = _write(out, args.format, args)
-        print(f"exported {count} events to {args.output}", file=sys.stderr)
-    else:
-        _write(sys.stdout, args.format, args)
     return 0

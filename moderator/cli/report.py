@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from moderator.cli import _context
 from moderator.domain.errors import ModeratorError
-from moderator.services import compliance
-from moderator.store.private import private_dir
+from moderator.services.compliance import report as compliance
+from moderator.services.files import private_dir
 
 
 def _date(value: str) -> date:

@@ -37,6 +37,14 @@ from moderator.store.verification import (
     with_findings,
 )
 
+__all__ = [
+    "WorkstationStatus",
+    "compare_copies",
+    "signing_required",
+    "verify_against_central",
+    "verify_workspace",
+]
+
 
 def signing_required(workspace: Workspace, require_signed: bool | None) -> bool:
     """The caller's choice, else the profile's `require_signed` setting."""

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind
 from moderator.domain.ids import new_uid
-from moderator.services import compliance
+from moderator.services.compliance import report as compliance
 from moderator.services.workspace import Workspace
 from moderator.store import journal
 from moderator.store.journal import Actor

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from moderator.services.demo import ensure_demo
+from moderator.services.demo.build import ensure_demo
 from moderator.services.paths import Paths
 from moderator.services.review import ReviewService
 from moderator.services.workspace import sign_in

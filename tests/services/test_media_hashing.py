@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from moderator.media.pool import MediaPool
-from moderator.services.demo_media import write_image
+from moderator.services.demo.media import write_image
 from moderator.services.ingest import Ingest, hash_bytes
 from moderator.services.media_hashing import pool_hasher
 from moderator.services.workspace import Workspace
