@@ -19,6 +19,7 @@ from moderator.domain.ids import new_uid
 from moderator.services.paths import Paths
 from moderator.store.db import normalise_url
 from moderator.store.errors import ConfigError, NotFound
+from moderator.store.private import private_dir, write_private_text
 
 DEFAULT_PROFILE = "local"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
@@ -31,6 +32,8 @@ class Profile:
     media_root: str
     reviewer: str = ""
     central: str = ""  # the central store's URL; empty: this profile's own database
+    # A team's rule: `audit verify` fails on events no signed checkpoint covers.
+    require_signed: bool = False
 
     @property
     def is_remote(self) -> bool:
@@ -40,11 +43,13 @@ class Profile:
         return self.reviewer or default_username()
 
     def to_toml(self) -> dict[str, Any]:
-        data = {"database": self.database, "media_root": self.media_root}
+        data: dict[str, Any] = {"database": self.database, "media_root": self.media_root}
         if self.reviewer:
             data["reviewer"] = self.reviewer
         if self.central:
             data["central"] = self.central
+        if self.require_signed:
+            data["require_signed"] = True
         return data
 
 
@@ -101,6 +106,12 @@ def _parse(data: dict[str, Any], source: Path) -> Config:
     for name, raw in (data.get("profiles") or {}).items():
         if not isinstance(raw, dict) or "database" not in raw or "media_root" not in raw:
             raise ConfigError(f"{source}: profile {name!r} needs 'database' and 'media_root'")
+        require_signed = raw.get("require_signed", False)
+        if not isinstance(require_signed, bool):
+            raise ConfigError(
+                f"{source}: profile {name!r}: require_signed must be true or false, "
+                f"not {require_signed!r}"
+            )
         config.profiles[name] = validate_profile(
             Profile(
                 name=name,
@@ -108,6 +119,7 @@ def _parse(data: dict[str, Any], source: Path) -> Config:
                 media_root=str(raw["media_root"]),
                 reviewer=str(raw.get("reviewer", "")),
                 central=str(raw.get("central", "")),
+                require_signed=require_signed,
             )
         )
     return config
@@ -115,6 +127,7 @@ def _parse(data: dict[str, Any], source: Path) -> Config:
 
 def load(paths: Paths) -> Config:
     """Read the config, creating it (with a new workstation id) on first use."""
+    paths.tighten()  # what an older version made world-readable
     path = paths.config_file
     if not path.exists():
         config = Config(workstation_id=new_uid())
@@ -139,9 +152,9 @@ def save(paths: Paths, config: Config) -> None:
         "profiles": {name: p.to_toml() for name, p in sorted(config.profiles.items())},
     }
     path = paths.config_file
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+    write_private_text(tmp, tomli_w.dumps(data))
     os.replace(tmp, path)  # atomic: a crash never leaves half a config
 
 
@@ -163,4 +176,3 @@ def remove_profile(paths: Paths, name: str) -> Config:
         config.default_profile = next(iter(sorted(config.profiles)), DEFAULT_PROFILE)
     save(paths, config)
     return config
-

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from moderator.store.errors import ConfigError
+from moderator.store.private import private_sqlite
 
 SQLITE_BUSY_MS = 15_000
 
@@ -46,7 +47,7 @@ def make_engine(url: str | URL, *, password: str | None = None, pool_size: int =
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite(database)  # before SQLite makes it, or its -wal/-shm, world-readable
         engine = create_engine(
             parsed,
             connect_args={"timeout": SQLITE_BUSY_MS / 1000, "isolation_level": None},
@@ -81,4 +82,3 @@ def _sqlite_on_begin(conn: Any) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
-

@@ -87,3 +87,25 @@ def test_no_usable_keyring_stores_nothing() -> None:
     keyring.set_keyring(fail.Keyring())
     with pytest.raises(secrets.SecretsUnavailable, match="no usable system keyring"):
         secrets.store_password("team", "s3cret")
+
+
+def test_require_signed_round_trips_and_is_off_by_default(paths: Paths) -> None:
+    config_mod.add_profile(paths, Profile("team", "sqlite:///t.sqlite", "/m", require_signed=True))
+    config_mod.add_profile(paths, Profile("solo", "sqlite:///s.sqlite", "/m"))
+    loaded = config_mod.load(paths)
+    assert loaded.profiles["team"].require_signed is True
+    assert loaded.profiles["solo"].require_signed is False
+    text = paths.config_file.read_text(encoding="utf-8")
+    assert text.count("require_signed = true") == 1
+
+
+@pytest.mark.parametrize("value", ['"yes"', "1", '"true"'])
+def test_require_signed_must_be_a_toml_boolean(paths: Paths, value: str) -> None:
+    paths.config_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file.write_text(
+        f'[profiles.team]\ndatabase = "sqlite:///t.sqlite"\nmedia_root = "/m"\n'
+        f"require_signed = {value}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="require_signed must be true or false"):
+        config_mod.load(paths)

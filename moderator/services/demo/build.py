@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from moderator.domain.reports import Role
 from moderator.media.pool import MediaPool
 from moderator.services import config as config_mod
+from moderator.services import signing
 from moderator.services.config import Config, Profile, embedded_profile
 from moderator.services.demo.media import write_image, write_video
 from moderator.services.demo.quality import seed_quality
@@ -32,6 +33,7 @@ from moderator.store.models import (
     TrainingCourse,
     TrainingRecord,
 )
+from moderator.store.private import open_private
 
 DEMO_PROFILE = "demo"
 REVIEWER = "demo.reviewer"
@@ -121,6 +123,7 @@ def ensure_demo(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_file}{suffix}").unlink(missing_ok=True)
         shutil.rmtree(media, ignore_errors=True)
+        signing.forget_checkpoints(config.workstation_id, profile.database)
     if DEMO_PROFILE not in config.profiles:
         config = config_mod.add_profile(paths, profile, make_default=not config.profiles)
     workspace = open_workspace(profile, config)
@@ -188,7 +191,7 @@ def _generate(paths: Paths, media: Path, config: Config, say: Callable[[str], No
         )
     manifest = paths.data_dir / "demo-manifest.jsonl"
     now = datetime.now().astimezone()
-    with manifest.open("w", encoding="utf-8") as out:
+    with open_private(manifest, "w", encoding="utf-8") as out:
         for n in range(240):
             spec = QUEUES[n % 3]
             received = now - timedelta(minutes=rng.randint(5, 20 * 60))
