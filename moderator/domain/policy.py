@@ -98,6 +98,15 @@ class Policy:
     description: str = ""
     jurisdiction: str = ""
     sha256: str = ""
+    language: str = "en"  # the language of the texts above
+    # (language, text reference, text): see `policy_i18n`; never part of what is checked.
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The policy's own language first, then every language it has translations for."""
+        others = sorted({lang for lang, _ref, _text in self.translations} - {self.language})
+        return (self.language, *others)
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)

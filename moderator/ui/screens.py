@@ -99,7 +99,7 @@ def _has_decision(workspace: Workspace) -> bool:
 
 
 def _decide_one(workspace: Workspace) -> None:
-    policy = policy_for(POLICY)
+    policy = policy_for(workspace, POLICY)
     if not check(policy, ANSWERS, "false_video").ok:
         return  # the shipped policy changed; the console still shows the rest of the log
     reviewer = sign_in(workspace, REVIEWER)

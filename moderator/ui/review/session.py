@@ -70,7 +70,10 @@ def claim_and_load(review: ReviewService, queue_ids: list[int] | None) -> Claime
         return None
     details = load_details(review.workspace, lease)
     try:
-        return lease, details, policy_for(details.policy_id), ""
+        policy = policy_for(review.workspace, details.policy_id, details.policy_version)
+        return lease, details, policy, ""
+    except DatabaseUnavailable:
+        raise
     except ModeratorError as exc:
         return lease, details, None, f"this queue's policy cannot be used: {exc}"
 
