@@ -89,7 +89,8 @@ def run_list(args: argparse.Namespace) -> int:
     for r in rows:
         used = f"  used by {', '.join(r.queues)}" if r.queues else ""
         mark = "*" if r.latest else " "
-        print(f"{mark} {r.policy_id}@{r.version:<12} {r.sha256[:12]}  {r.title}{used}")
+        ref = f"{r.policy_id}@{r.version}"
+        print(f"{mark} {ref:<36} {r.sha256[:12]}  {r.title}{used}")
     return 0
 
 

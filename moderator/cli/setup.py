@@ -153,7 +153,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"Policies: {', '.join(done.policies) or 'none (import them with `policy import`)'}")
     print(f"Profile {profile.name!r} now acts as {done.supervisor.username}.")
     print("Next:")
-    example = next(iter(done.policies), "POLICY@VERSION").split("@")[0]
+    ids = [ref.split("@")[0] for ref in done.policies]
+    example = "platform-generic" if "platform-generic" in ids else next(iter(ids), "POLICY")
     print(f"  moderator queue add inbox --policy {example}")
     print("  moderator people add NAME --role reviewer")
     print("  moderator ingest MANIFEST.jsonl --queue inbox")

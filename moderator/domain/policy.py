@@ -197,6 +197,19 @@ def answers_record(policy: Policy, answers: Mapping[str, Any]) -> dict[str, Any]
     return record
 
 
+def answer_texts(policy: Policy, answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(question text, answer labels) for each answered question, in the policy's wording."""
+    shown = []
+    for q in policy.questions:
+        value = answers.get(q.id)
+        if value is None:
+            continue
+        labels = {c.id: c.label for c in q.choices}
+        values = value if isinstance(value, list) else [value]
+        shown.append((q.text, ", ".join(labels.get(str(v), str(v)) for v in values)))
+    return shown
+
+
 def _as_set(value: Any) -> set[str]:
     if isinstance(value, str):
         return {value}

@@ -71,7 +71,7 @@ class FirstRunDialog(FormDialog):
             edit.textChanged.connect(self._on_changed)
         self.timezone.currentTextChanged.connect(self._on_changed)
         self._on_changed()
-        self.resize(560, 520)
+        self.resize(720, 540)
 
     def check(self) -> str:
         if not self.organisation.text().strip():
