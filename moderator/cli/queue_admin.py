@@ -10,7 +10,7 @@ from typing import Any
 from moderator.cli import _context
 from moderator.domain.errors import ConfigError
 from moderator.domain.reports import Role
-from moderator.domain.wellbeing import builtin_profiles
+from moderator.domain.wellbeing_profile import builtin_profiles
 from moderator.services.queues import (
     QueueAdmin,
     QueueRequest,

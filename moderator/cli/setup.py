@@ -14,7 +14,7 @@ from moderator.cli import _context
 from moderator.domain.errors import ConfigError, ModeratorError
 from moderator.domain.organisation import check_name, zone
 from moderator.domain.policy_file import builtin_ids
-from moderator.domain.wellbeing import builtin_profiles
+from moderator.domain.wellbeing_profile import builtin_profiles
 from moderator.services.config import default_username
 from moderator.services.policies import shipped_templates
 from moderator.services.setup import SetupRequest, remember_person, set_up

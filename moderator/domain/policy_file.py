@@ -28,7 +28,7 @@ from moderator.domain.policy import (
     Rule,
 )
 from moderator.domain.policy_i18n import LANG_RE, ref, split_key
-from moderator.domain.policy_lines import LineIndex, Path, dotted
+from moderator.domain.toml_lines import LineIndex, Path, dotted
 
 SCHEMA_VERSION = 1
 POLICY_FOLDER = "policies"

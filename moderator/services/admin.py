@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from moderator.domain.wellbeing import builtin_profiles
+from moderator.domain.rows import PolicyRow
+from moderator.domain.wellbeing_profile import builtin_profiles
 from moderator.services.organisation import Organisation, OrgSettings, read_settings
 from moderator.services.people import People, PersonRow
 from moderator.services.policies import PolicyLibrary
@@ -18,7 +19,6 @@ from moderator.services.workspace import Workspace
 from moderator.store import people, queue_admin
 from moderator.store import policies as policy_store
 from moderator.store.models import TrainingCourse
-from moderator.store.policies import PolicyRow
 
 __all__ = ["Admin", "AdminSnapshot", "OrgSettings", "PersonRow", "PolicyRow", "QueueRow"]
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from moderator.domain.organisation import check_name
 from moderator.domain.reports import Role
+from moderator.domain.rows import PersonRow
 from moderator.services.authz import require_role
 from moderator.services.workspace import Workspace
 from moderator.store import people as store
-from moderator.store.people import PersonRow
 
 __all__ = ["People", "PersonRow"]
 

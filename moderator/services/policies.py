@@ -23,13 +23,13 @@ from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.policy import Policy
 from moderator.domain.policy_file import POLICY_FOLDER, builtin_ids, parse_policy
+from moderator.domain.rows import PolicyRow, PolicyText
 from moderator.services.authz import require_role
 from moderator.services.workspace import Workspace
 from moderator.store import journal, queue_admin
 from moderator.store import policies as store
 from moderator.store.journal import Actor
 from moderator.store.models import Queue
-from moderator.store.policies import PolicyRow, PolicyText
 
 MAX_POLICY_BYTES = 1_000_000
 

@@ -18,7 +18,13 @@ from moderator.domain.audit import EventKind
 from moderator.domain.errors import ConfigError, ModeratorError
 from moderator.domain.organisation import check_name
 from moderator.domain.reports import Role
-from moderator.domain.wellbeing import Profile, builtin_profiles, builtin_text, parse_profile
+from moderator.domain.rows import QueueRow, QueueSpec
+from moderator.domain.wellbeing_profile import (
+    Profile,
+    builtin_profiles,
+    builtin_text,
+    parse_profile,
+)
 from moderator.services import policies
 from moderator.services.authz import require_role
 from moderator.services.organisation import read_settings
@@ -26,7 +32,6 @@ from moderator.services.workspace import Workspace
 from moderator.store import journal, queue_admin
 from moderator.store import wellbeing as wellbeing_store
 from moderator.store.journal import Actor
-from moderator.store.queue_admin import QueueRow, QueueSpec
 
 __all__ = ["QueueAdmin", "QueueRequest", "QueueRow", "WellbeingText", "wellbeing_text"]
 

@@ -17,7 +17,8 @@ from moderator.domain.errors import ConfigError, ModeratorError
 from moderator.domain.organisation import OrgSettings, check_name
 from moderator.domain.policy_file import builtin_ids
 from moderator.domain.reports import Role
-from moderator.domain.wellbeing import builtin_profiles
+from moderator.domain.rows import ReviewerRef
+from moderator.domain.wellbeing_profile import builtin_profiles
 from moderator.services import config as config_mod
 from moderator.services import policies
 from moderator.services.config import Profile
@@ -25,7 +26,6 @@ from moderator.services.paths import Paths
 from moderator.services.workspace import Workspace
 from moderator.store import journal, people
 from moderator.store import org_settings as settings_store
-from moderator.store.queue import ReviewerRef
 
 
 class AlreadySetUp(ModeratorError):

@@ -7,7 +7,6 @@ them); a deactivated person can neither sign in nor claim.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.reports import Role
+from moderator.domain.rows import PersonRow
 from moderator.store import journal
 from moderator.store.journal import Actor
 from moderator.store.models import Reviewer
@@ -24,16 +24,6 @@ from moderator.store.models import Reviewer
 
 class PeopleError(ModeratorError):
     """A change to the people that cannot be made; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class PersonRow:
-    id: int
-    username: str
-    display_name: str
-    role: str
-    active: bool
-    created_at: datetime
 
 
 def _row(r: Reviewer) -> PersonRow:

@@ -7,13 +7,13 @@ checks that, and refuses a row someone changed behind the program's back.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from moderator.domain.errors import ModeratorError
+from moderator.domain.rows import PolicyRow, PolicyText
 from moderator.store.models import Queue
 from moderator.store.models_org import StoredPolicy
 
@@ -22,32 +22,6 @@ P = StoredPolicy
 
 class PolicyTampered(ModeratorError):
     """A stored policy whose text no longer matches its hash."""
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyRow:
-    """A stored version, without its text: safe to hand to the GUI thread."""
-
-    policy_id: str
-    version: str
-    sha256: str
-    title: str
-    source: str
-    imported_by: str
-    imported_at: datetime
-    latest: bool = False
-    queues: tuple[str, ...] = ()  # the queues whose new decisions use this version
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyText:
-    policy_id: str
-    version: str
-    sha256: str
-    body: str
-
-    def data(self) -> bytes:
-        return self.body.encode("utf-8")
 
 
 _COLUMNS = (P.policy_id, P.version, P.sha256, P.title, P.source, P.imported_by, P.imported_at)
@@ -126,8 +100,15 @@ def listing(session: Session) -> list[PolicyRow]:
             queues += using.get((r.policy_id, ""), [])  # unpinned queues follow the latest
         rows.append(
             PolicyRow(
-                r.policy_id, r.version, r.sha256, r.title, r.source, r.imported_by,
-                r.imported_at, latest=is_latest, queues=tuple(queues),
+                r.policy_id,
+                r.version,
+                r.sha256,
+                r.title,
+                r.source,
+                r.imported_by,
+                r.imported_at,
+                latest=is_latest,
+                queues=tuple(queues),
             )  # fmt: skip
         )
     return rows

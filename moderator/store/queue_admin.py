@@ -8,7 +8,6 @@ is archived, which closes it to new reports once nothing in it is open.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.reports import ReportState, Role
+from moderator.domain.rows import QueueRow, QueueSpec
 from moderator.store import journal
 from moderator.store.journal import Actor
 from moderator.store.models import Queue, QueueTraining, Report, TrainingCourse
@@ -26,35 +26,6 @@ from moderator.store.models_wellbeing import WellbeingProfile
 
 class QueueError(ModeratorError):
     """A queue change that cannot be made; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class QueueSpec:
-    """A queue's definition as given to `add` (`edit` takes the fields that change)."""
-
-    name: str
-    policy_id: str
-    policy_version: str
-    title: str = ""
-    sla_hours: int = 24
-    escalate_to: str | None = None
-    requires: tuple[str, ...] = ()  # course codes
-    min_role: Role = Role.REVIEWER
-    categories: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class QueueRow(QueueSpec):
-    id: int = 0
-    wellbeing: str = ""  # the name of its wellbeing profile ("": none set)
-    archived_at: datetime | None = None
-    reports: int = 0
-    open: int = 0  # queued or claimed now
-    created_at: datetime | None = None
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
 
 
 def _audit(session: Session, actor: Actor, at: datetime, op: str, **payload: Any) -> None:

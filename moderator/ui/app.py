@@ -14,6 +14,7 @@ from datetime import timedelta, tzinfo
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
+from moderator.domain.rows import ReviewerRef
 from moderator.media import MediaPool
 from moderator.services import config as config_mod
 from moderator.services.exposure import ExposureLog
@@ -24,14 +25,14 @@ from moderator.services.review_view import queue_policies
 from moderator.services.setup import SetupRequest, needs_setup
 from moderator.services.wellbeing import WellbeingReview, WellbeingService
 from moderator.services.workspace import Workspace, open_workspace, sign_in
-from moderator.store.queue import ReviewerRef
 from moderator.ui.common import style
 from moderator.ui.common.collector import MainThreadCollector
 from moderator.ui.common.images import Renderer
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
 from moderator.ui.common.tools import ToolContext, install_menu
 from moderator.ui.profiles import pick_profile
-from moderator.ui.review.session import ReviewSession, Timings
+from moderator.ui.review.items import Timings
+from moderator.ui.review.session import ReviewSession
 from moderator.ui.review.sync_status import install_sync_status
 from moderator.ui.review.window import MainWindow
 from moderator.ui.supervisor.first_run import (
@@ -236,6 +237,8 @@ def run(paths: Paths, profile_name: str | None, username: str | None) -> int:
             code = 1
 
         launcher.failed.connect(failed)
+        # What start-up built lives as long as the window: keep it out of every later scan.
+        launcher.ready.connect(lambda _station: collector.freeze())
         # Ctrl+C in the terminal closes the window the normal way (decisions saved, reports
         # given back); the timer lets Python run its signal handler inside Qt's loop.
         signal.signal(signal.SIGINT, lambda *_: QApplication.closeAllWindows())

@@ -28,7 +28,7 @@ from moderator.store.models import MediaItem, Queue
 from moderator.store.queue import ReviewerRef
 from moderator.ui.app import Workstation
 from moderator.ui.common.tasks import Tasks
-from moderator.ui.review.session import Timings
+from moderator.ui.review.items import Timings
 from tests.helpers import seed
 
 FAST = Timings(ahead=2, renew_ms=60_000, poll_ms=60_000, retry_ms=60_000)

@@ -13,7 +13,7 @@ from moderator.media.types import MediaError, MediaErrorKind, Rendered, RenderRe
 from moderator.store.errors import DatabaseUnavailable
 from moderator.store.models import Decision, Report
 from moderator.ui.app import Workstation
-from moderator.ui.review.session import Timings
+from moderator.ui.review.items import Timings
 from tests.ui.conftest import FAST, Desk, showing
 
 

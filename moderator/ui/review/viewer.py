@@ -20,7 +20,8 @@ from moderator.services.exposure import ExposureLog, RevealKind
 from moderator.ui.common.images import Look, Preview, render_preview
 from moderator.ui.common.preview import Mode, PreviewView
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
-from moderator.ui.review.session import Item, ReviewSession
+from moderator.ui.review.items import Item
+from moderator.ui.review.session import ReviewSession
 
 TITLES = {
     MediaErrorKind.MISSING: "The media file is missing",

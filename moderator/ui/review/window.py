@@ -23,7 +23,8 @@ from moderator.ui.common.tasks import Tasks
 from moderator.ui.review import actions
 from moderator.ui.review.checklist import Checklist
 from moderator.ui.review.checklist_view import ChecklistView
-from moderator.ui.review.session import Item, ReviewSession
+from moderator.ui.review.items import Item
+from moderator.ui.review.session import ReviewSession
 from moderator.ui.review.training_notice import TrainingNotice
 from moderator.ui.review.viewer import Viewer
 from moderator.ui.review.window_view import MainWindowView

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from moderator.domain.errors import ModeratorError
 from moderator.domain.organisation import check_name
-from moderator.domain.wellbeing import builtin_profiles
+from moderator.domain.rows import ReviewerRef
+from moderator.domain.wellbeing_profile import builtin_profiles
 from moderator.services.config import Profile
 from moderator.services.paths import Paths
 from moderator.services.policies import shipped_templates
 from moderator.services.setup import SetupRequest, remember_person, set_up
 from moderator.services.training_csv import local_zone
 from moderator.services.workspace import Workspace, sign_in
-from moderator.store.queue import ReviewerRef
 from moderator.ui.common.forms import FormDialog, checkable_list, checked_items
 from moderator.ui.common.text import plain
 

@@ -19,14 +19,17 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 from moderator.domain.clock import Clock
 from moderator.domain.errors import ModeratorError
 from moderator.domain.ids import new_uid
-from moderator.domain.wellbeing import Event, State, Wellbeing, severity_of
+from moderator.domain.rows import Exposure
+from moderator.domain.wellbeing import Event, State, Wellbeing
+from moderator.domain.wellbeing_profile import severity_of
 from moderator.services.wellbeing import Start, WellbeingReview, WellbeingService
-from moderator.store.wellbeing import Exposure
 from moderator.ui.common.tasks import DB, Tasks
-from moderator.ui.review.session import Item, ReviewSession
+from moderator.ui.review.items import Item
+from moderator.ui.review.session import ReviewSession
 from moderator.ui.review.viewer import Viewer
 from moderator.ui.wellbeing.break_screen import BreakScreen
 from moderator.ui.wellbeing.checkin import CheckInView
+from moderator.ui.wellbeing.interruptions import InterruptionsMixin
 
 ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -48,7 +51,7 @@ def minutes(seconds: float) -> str:
     return f"{int(seconds // 60)} min"
 
 
-class WellbeingController(QObject):
+class WellbeingController(InterruptionsMixin, QObject):
     def __init__(
         self,
         window: QMainWindow,
@@ -286,75 +289,6 @@ class WellbeingController(QObject):
         review = self.session.review
         if isinstance(review, WellbeingReview) and self.machine is not None:
             review.visual_allowed = self.machine.visual_allowed
-
-    def _end_break(self, skipped_because: str) -> None:
-        if self.break_uid is not None:
-            self.tasks.run(
-                DB,
-                partial(self.service.break_ended, self.break_uid, skipped_because=skipped_because),
-                on_failed=self._failed,
-            )
-            self.break_uid = None
-
-    def _on_break_skip_asked(self, reason: str) -> None:
-        machine = self.machine
-        if machine is None:
-            return
-        try:
-            machine.skip_break(reason)
-        except ModeratorError as exc:
-            self.session.notice.emit(str(exc))
-            return
-        machine.tick()  # the skip's own event: recorded here, with its reason
-        self._end_break(reason)
-        self._resume()
-
-    def _on_break_resumed(self) -> None:
-        machine = self.machine
-        if machine is None:
-            return
-        if machine.state is State.LOCKED:
-            machine.unlock()
-            for event in machine.tick():
-                if event.kind != "unlocked":
-                    self._apply(event)
-        if machine.state is State.WORKING:
-            self._resume()
-
-    def _resume(self) -> None:
-        self.break_screen.mode = ""
-        self.break_screen.hide()
-        self._show_state()
-        self.session.resume()
-        self._focus_window()
-        self._update_status()
-
-    def _on_checkin_answered(self, score: int) -> None:
-        machine = self.machine
-        if machine is None or machine.state is not State.CHECKIN:
-            return
-        report, severity = self._checkin_subject()
-        machine.check_in(score)
-        self.tasks.run(DB, self.service.checked_in, report, severity, score, on_failed=self._failed)
-        for event in machine.tick():
-            if event.kind != "checked_in":
-                self._apply(event)
-        self._show_state()
-        self._focus_window()
-
-    def _on_checkin_stop_asked(self) -> None:
-        machine = self.machine
-        if machine is None:
-            return
-        report, severity = self._checkin_subject()
-        machine.stop()
-        machine.tick()
-        self.tasks.run(DB, self.service.checked_in, report, severity, None, on_failed=self._failed)
-        self._pause("stopped")
-        self._show_state()
-
-    def _checkin_subject(self) -> tuple[str | None, str]:
-        return self.checkin_subject
 
     def _focus_window(self) -> None:
         central = self.window.centralWidget()

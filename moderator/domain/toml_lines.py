@@ -1,5 +1,8 @@
-"""Where a key or table of a policy TOML file is defined: a small scan of its headers and keys,
-so that every problem the loader finds can name its line."""
+"""Where in a TOML file a table or key is defined, so problems can name their line.
+
+A small scan of table headers (`[a.b]`, `[[a]]`) and `key = value` lines, keyed by path:
+("questions", 2, "kind") is the `kind` key of the third `[[questions]]` table.
+"""
 
 from __future__ import annotations
 
