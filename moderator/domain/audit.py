@@ -47,6 +47,10 @@ class EventKind(StrEnum):
     EXPOSURE = "exposure"  # a report left the screen: its sharp and blurred seconds
     CHECKIN = "checkin"  # a wellbeing check-in answer (a 1-5 score, or "I need to stop")
     EXPORT = "export"  # a supervisor exported (part of) the audit log from the console
+    SETUP = "setup"  # a workspace was set up: its organisation and first supervisor
+    PERSON = "person"  # a supervisor added, changed or deactivated a person
+    QUEUE = "queue"  # a supervisor added, changed or archived a queue
+    POLICY = "policy"  # a supervisor imported (or exported) a policy version
 
 
 def canonical_json(value: Any) -> str:

@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from moderator.domain.policy import Policy
-from moderator.domain.policy_file import load_builtin
 from moderator.domain.reports import MediaKind
+from moderator.services import policies
 from moderator.services.workspace import Workspace
 from moderator.store import details
 from moderator.store.details import MatchRow, ReportRow
 from moderator.store.queue import Lease
 
-__all__ = ["MatchRow", "MediaRef", "ReportDetails", "load_details", "policy_for", "waiting"]
+__all__ = [
+    "MatchRow",
+    "MediaRef",
+    "ReportDetails",
+    "load_details",
+    "policy_for",
+    "policy_of_decision",
+    "queue_policies",
+    "waiting",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +70,22 @@ def waiting(workspace: Workspace, queue_id: int) -> int:
         return details.queued_counts(session, [queue_id])[queue_id]
 
 
-@lru_cache(maxsize=32)
-def policy_for(policy_id: str) -> Policy:
-    """The policy a queue names (shipped policies; a loaded policy is immutable)."""
-    return load_builtin(policy_id)
+def policy_for(workspace: Workspace, policy_id: str, version: str = "") -> Policy:
+    """The stored policy version a queue names (its latest import when `version` is empty)."""
+    with workspace.transaction() as session:
+        return policies.load(session, policy_id, version)
+
+
+def policy_of_decision(workspace: Workspace, sha256: str) -> Policy:
+    """The exact policy version a decision was made under, by the hash it recorded."""
+    with workspace.transaction() as session:
+        return policies.load_by_hash(session, sha256)
+
+
+def queue_policies(workspace: Workspace) -> list[Policy]:
+    """The policy versions the open queues decide under, for decision forms made ahead."""
+    with workspace.transaction() as session:
+        return policies.queue_policies(session)
 
 
 def _media_ref(

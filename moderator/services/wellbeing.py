@@ -28,7 +28,7 @@ from moderator.domain.wellbeing_profile import (
     personalise,
     strictest,
 )
-from moderator.services.review import ReviewService
+from moderator.services.review import ReviewService, guard_active
 from moderator.services.workspace import Workspace
 from moderator.store import journal
 from moderator.store import queue as queue_store
@@ -76,6 +76,12 @@ def effective_profile(session: Session, reviewer_id: int, queue_ids: list[int] |
         # A supervisor tightened the team profile after the reviewer saved theirs.
         log.info("personal wellbeing settings not applied: %s", exc)
         return team
+
+
+def queue_profiles(workspace: Workspace) -> list[ProfileRow]:
+    """The profile set for each queue (anyone may read them: no sign-in needed)."""
+    with workspace.transaction() as session:
+        return store.profiles(session)
 
 
 def capped(profile: Profile, revealed: dict[str, float]) -> bool:
@@ -253,6 +259,7 @@ class WellbeingReview(ReviewService):
         sweep = self._last_sweep is None or now - self._last_sweep >= self.sweep_every
         day = local_day(now, self.tz)
         with self.workspace.transaction() as session:
+            guard_active(session, self.reviewer)
             guard_claim(session, self.reviewer.id, now, day)
             profile = effective_profile(session, self.reviewer.id, queue_ids or self.queue_ids)
             revealed = store.revealed_on(session, self.reviewer.id, day)

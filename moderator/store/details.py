@@ -45,6 +45,7 @@ class ReportRow:
     queue_name: str
     queue_title: str
     policy_id: str
+    policy_version: str
     received_at: datetime
     sla_due: datetime
     reported_category: str
@@ -68,6 +69,7 @@ def report(session: Session, report_id: int) -> ReportRow:
             Queue.name,
             Queue.title,
             Queue.policy_id,
+            Queue.policy_version,
             R.received_at,
             R.sla_due,
             R.reported_category,

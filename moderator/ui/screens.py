@@ -1,7 +1,8 @@
 """The screens beside the review window for `moderator demo --screenshots`, one function each,
 registered in `screenshots.EXTRA_SCREENS`: the audit console and sync status, the QA dashboard,
 adjudication and gold items, training (the gating message, the admin window) and wellbeing
-(the break screen, the check-in, team exposure)."""
+(the break screen, the check-in, team exposure), and the organisation's Admin window and
+first-run dialog."""
 
 from __future__ import annotations
 
@@ -22,9 +23,11 @@ from moderator.ui.app import Workstation
 from moderator.ui.common.tools import ToolContext
 from moderator.ui.screenshots import ScreenContext, wait_until
 from moderator.ui.supervisor.adjudication import AdjudicationWindow, open_adjudication
+from moderator.ui.supervisor.admin import AdminWindow, open_admin
 from moderator.ui.supervisor.console import ConsoleWindow, open_console
 from moderator.ui.supervisor.dashboard import DashboardWindow, open_dashboard
 from moderator.ui.supervisor.exposure import ExposureView
+from moderator.ui.supervisor.first_run import FirstRunDialog, first_run_choices
 from moderator.ui.supervisor.gold_items import GoldWindow, open_gold_items
 from moderator.ui.supervisor.training_admin import TrainingAdminWindow
 
@@ -95,7 +98,7 @@ def _has_decision(workspace: Workspace) -> bool:
 
 
 def _decide_one(workspace: Workspace) -> None:
-    policy = policy_for(POLICY)
+    policy = policy_for(workspace, POLICY)
     if not check(policy, ANSWERS, "false_video").ok:
         return  # the shipped policy changed; the console still shows the rest of the log
     reviewer = sign_in(workspace, REVIEWER)
@@ -115,6 +118,7 @@ def _decide_one(workspace: Workspace) -> None:
     )  # fmt: skip
     service.decide(lease, decision)
 
+
 # --- dashboard ---------------------------------------------------------------------------------
 
 
@@ -127,6 +131,7 @@ def capture_dashboard(ctx: ScreenContext) -> None:
         ctx.shot(window, "dashboard")
     finally:
         window.close()
+
 
 # --- quality -----------------------------------------------------------------------------------
 
@@ -154,6 +159,7 @@ def capture_quality(ctx: ScreenContext) -> None:
         ctx.shot(gold, "gold-items")
     finally:
         gold.close()
+
 
 # --- training ----------------------------------------------------------------------------------
 
@@ -183,6 +189,7 @@ def capture_training(ctx: ScreenContext) -> None:
     admin.records_view.selectRow(1)
     ctx.shot(admin, "training-admin")
     admin.close()
+
 
 # --- wellbeing ---------------------------------------------------------------------------------
 
@@ -221,3 +228,29 @@ def capture_wellbeing(ctx: ScreenContext) -> None:
     wait_until(lambda: view.exposure.rowCount() > 0)
     ctx.shot(view, "team-exposure")
     view.close()
+
+
+# --- organisation ------------------------------------------------------------------------------
+
+
+def capture_admin(ctx: ScreenContext) -> None:
+    """`admin.png`: the supervisor's queues; `first-run.png`: a new workspace's first window."""
+    supervisor = sign_in(ctx.workspace, SUPERVISOR)
+    window = open_admin(ToolContext(ctx.workspace, supervisor, ctx.tasks))
+    assert isinstance(window, AdminWindow)
+    try:
+        window.resize(1480, 560)
+        wait_until(lambda: window.snapshot is not None and ctx.tasks.idle)
+        window.queues_view.selectRow(0)
+        ctx.shot(window, "admin")
+    finally:
+        window.close()
+    dialog = FirstRunDialog(first_run_choices("sue"))
+    dialog.organisation.setText("Example Hotline")
+    dialog.timezone.setCurrentText("Asia/Seoul")
+    dialog.support.setText("wellbeing@example.org, +82 2 0000 0000")
+    dialog.show()
+    try:
+        ctx.shot(dialog, "first-run")
+    finally:
+        dialog.close()

@@ -67,6 +67,7 @@ EXTRA_SCREENS: list[str] = [
     "moderator.ui.screens:capture_training",
     "moderator.ui.screens:capture_quality",
     "moderator.ui.screens:capture_wellbeing",
+    "moderator.ui.screens:capture_admin",
 ]
 
 

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
 
 from moderator.domain.ids import new_uid
 from moderator.domain.policy import Policy, QuestionKind
 from moderator.domain.reports import Role, media_kind_for
+from moderator.services.people import People
 from moderator.services.review_view import policy_for
+from moderator.services.training import TrainingAdmin
 from moderator.services.workspace import Workspace
 from moderator.store import quality, queue
 from moderator.store.journal import Actor
@@ -30,11 +31,10 @@ from moderator.store.models import (
     Queue,
     Report,
     Reviewer,
-    TrainingCourse,
-    TrainingRecord,
 )
 from moderator.store.models_quality import GoldCopy, GoldItem
 from moderator.store.queue import DecisionInput, ReviewerRef
+from moderator.store.training import RecordInput
 
 SEED = 7007
 QUEUES = ("kr-illegal-filming", "csam-grading", "platform-general")
@@ -60,8 +60,8 @@ def seed_quality(workspace: Workspace) -> None:
     """Build the QA history; the demo's queues, people and trainings must exist."""
     rng = random.Random(SEED)
     now = workspace.now()
+    _add_analysts(workspace, now)
     with workspace.transaction() as session:
-        _add_analysts(session, now)
         people = {
             r.username: ReviewerRef(r.id, r.username, Role(r.role))
             for r in session.scalars(select(Reviewer).where(Reviewer.username.in_(ACCURACY)))
@@ -93,26 +93,18 @@ def seed_quality(workspace: Workspace) -> None:
             )
 
 
-def _add_analysts(session: Session, now: datetime) -> None:
+def _add_analysts(workspace: Workspace, now: datetime) -> None:
+    """Two more analysts, added and trained the way a supervisor would do it."""
+    people, training = People(workspace, SUPERVISOR), TrainingAdmin(workspace, SUPERVISOR)
     for username, display, _accuracy in ANALYSTS:
-        analyst = Reviewer(
-            username=username,
-            display_name=display,
-            role=Role.REVIEWER,
-            created_at=now - timedelta(days=200),
-        )
-        session.add(analyst)
-        session.flush()
-        for course in session.scalars(select(TrainingCourse)):
-            session.add(
-                TrainingRecord(
-                    reviewer_id=analyst.id,
-                    course_code=course.code,
-                    completed_at=now - timedelta(days=120),
-                    expires_at=now + timedelta(days=200),
-                    evidence=f"certificate {course.code} (demo)",
+        people.add(username, Role.REVIEWER, display)
+        for course in training.courses():
+            training.add_record(
+                RecordInput(
+                    username, course.code, now - timedelta(days=120), now + timedelta(days=200),
+                    f"certificate {course.code} (demo)", "demo",
                 )
-            )
+            )  # fmt: skip
 
 
 def _report(desk: _Desk, queue_name: str, received: datetime) -> str:
@@ -187,7 +179,7 @@ def _work(desk: _Desk, who: str, queue_name: str, uid: str, truth: str, at: date
     way, at `at` onwards); False if they cannot have it (it was theirs in round 1)."""
     ws, person = desk.workspace, desk.people[who]
     qid, policy_id, _sla = desk.queues[queue_name]
-    policy = policy_for(policy_id)
+    policy = policy_for(ws, policy_id)
     actor = Actor(who, ws.workstation)
     for _ in range(4):
         with ws.transaction() as session:
@@ -218,7 +210,7 @@ def _expected(ws: Workspace, copy_id: int) -> str:
 
 def _gold(desk: _Desk, queue_name: str, at: datetime) -> None:
     uid = _report(desk, queue_name, at - timedelta(hours=2))
-    policy = policy_for(desk.queues[queue_name][1])
+    policy = policy_for(desk.workspace, desk.queues[queue_name][1])
     truth = desk.rng.choice([o.id for o in policy.outcomes if not o.unreviewable])
     _work(desk, SUPERVISOR, queue_name, uid, truth, at)
     with desk.workspace.transaction() as session:
@@ -230,7 +222,7 @@ def _gold(desk: _Desk, queue_name: str, at: datetime) -> None:
 def _history(desk: _Desk, queue_name: str, received: datetime) -> None:
     rng = desk.rng
     uid = _report(desk, queue_name, received)
-    policy = policy_for(desk.queues[queue_name][1])
+    policy = policy_for(desk.workspace, desk.queues[queue_name][1])
     weights = [5 if not o.unreviewable else 1 for o in policy.outcomes]
     truth = rng.choices([o.id for o in policy.outcomes], weights)[0]
     names = list(ACCURACY)

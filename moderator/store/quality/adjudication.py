@@ -29,6 +29,7 @@ class Disagreement:
     adjudicated_outcome: str | None = None
     adjudicated_by: str | None = None
     note: str = ""
+    policy_hash: str = ""  # of the policy version the second review was decided under
 
 
 def disagreements(session: Session, *, include_adjudicated: bool = False) -> list[Disagreement]:
@@ -42,7 +43,7 @@ def disagreements(session: Session, *, include_adjudicated: bool = False) -> lis
         select(Report.uid, Report.external_ref, Queue.name, second.policy_id)
         .add_columns(r1.username, *(getattr(first, c.key) for c in side))
         .add_columns(r2.username, *(getattr(second, c.key) for c in side))
-        .add_columns(Adjudication.outcome, sup.username, Adjudication.note)
+        .add_columns(Adjudication.outcome, sup.username, Adjudication.note, second.policy_hash)
         .select_from(S)
         .join(Report, Report.id == S.report_id)
         .join(Queue, Queue.id == Report.queue_id)
@@ -66,6 +67,7 @@ def disagreements(session: Session, *, include_adjudicated: bool = False) -> lis
             row[14],
             row[15],
             row[16] or "",
+            row[17],
         )
         for row in rows
     ]

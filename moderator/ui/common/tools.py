@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,6 +32,7 @@ class ToolContext:
     reviewer: ReviewerRef
     tasks: Tasks
     parent: QWidget | None = None
+    tz: tzinfo | None = None  # the organisation's time zone (None: this computer's)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ TOOLS: list[Tool] = [
     Tool(
         "training", "Training records", "moderator.ui.supervisor.training_admin:open_training_admin"
     ),
+    Tool("admin", "Admin: queues, people, policies", "moderator.ui.supervisor.admin:open_admin"),
 ]
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, SignalInstance
 
-from moderator.domain.errors import ModeratorError
+from moderator.domain.errors import DatabaseUnavailable, ModeratorError
 from moderator.domain.policy import Policy
 from moderator.domain.rows import Lease
 from moderator.services.pending import Pending, PendingDecisions
@@ -61,7 +61,10 @@ def claim_and_load(review: ReviewService, queue_ids: list[int] | None) -> Claime
         return None
     details = load_details(review.workspace, lease)
     try:
-        return lease, details, policy_for(details.policy_id), ""
+        policy = policy_for(review.workspace, details.policy_id, details.policy_version)
+        return lease, details, policy, ""
+    except DatabaseUnavailable:
+        raise  # the session shows it and retries
     except ModeratorError as exc:
         return lease, details, None, f"this queue's policy cannot be used: {exc}"
 

@@ -129,18 +129,18 @@ class MainWindow(MainWindowView):
         item = self.session.current
         if item is None or item.policy is None:
             return None
-        return self.forms.get(item.policy.id)
+        return self.forms.get(item.policy.sha256)
 
     def _form_for(self, policy: Policy) -> tuple[Checklist, ChecklistView]:
-        if policy.id not in self.forms:
+        if policy.sha256 not in self.forms:
             checklist = Checklist(policy, self)
             view = ChecklistView(checklist)
             view.submit.clicked.connect(self.submit)
             checklist.changed.connect(self._on_checklist_changed)
             checklist.refused.connect(self._on_session_notice)
             self.checklists.addWidget(view)
-            self.forms[policy.id] = (checklist, view)
-        return self.forms[policy.id]
+            self.forms[policy.sha256] = (checklist, view)
+        return self.forms[policy.sha256]
 
     def prepare_forms(self, policies: list[Policy]) -> None:
         """Build decision forms ahead, one per event-loop turn, before a report needs one."""

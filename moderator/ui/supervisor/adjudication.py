@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from moderator.domain.policy import Policy
 from moderator.domain.rows import ReviewSide
 from moderator.services.quality import Disagreement, QualityService
-from moderator.services.review_view import policy_for
 from moderator.ui.common import style
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
@@ -144,6 +143,7 @@ class AdjudicationWindow(AdjudicationView):
         super().__init__()
         self.service, self.tasks = service, tasks
         self.current: Disagreement | None = None
+        self.policies: dict[str, Policy] = {}  # by hash: each case's own policy version
         self.list.selectionModel().currentRowChanged.connect(self._on_list_current)
         self.show_done.toggled.connect(lambda _on: self.reload())
         self.record.clicked.connect(self._on_record_clicked)
@@ -152,17 +152,23 @@ class AdjudicationWindow(AdjudicationView):
 
     def reload(self, select_uid: str | None = None) -> None:
         include = self.show_done.isChecked()
+
+        def read() -> tuple[list[Disagreement], dict[str, Policy]]:
+            rows = self.service.disagreements(include_adjudicated=include)
+            return rows, self.service.policies_of(rows)
+
         self.tasks.run(
-            DB,
-            lambda: self.service.disagreements(include_adjudicated=include),
-            on_done=lambda rows: self._on_loaded(rows, select_uid),
+            DB, read, on_done=lambda found: self._on_loaded(found[0], found[1], select_uid),
             on_failed=self._on_failed,
-        )
+        )  # fmt: skip
 
     def select(self, row: int) -> None:
         self.list.selectRow(row)
 
-    def _on_loaded(self, rows: list[Disagreement], select_uid: str | None) -> None:
+    def _on_loaded(
+        self, rows: list[Disagreement], found: dict[str, Policy], select_uid: str | None
+    ) -> None:
+        self.policies = found
         keep = select_uid or (self.current.report_uid if self.current else None)
         self.model.set_rows(rows)
         self.status.setText("" if rows else "Nothing to adjudicate.")
@@ -184,7 +190,7 @@ class AdjudicationWindow(AdjudicationView):
             self.heading.setText("Select a disagreement")
             self.policy.setText("")
             return
-        policy = policy_for(case.policy_id)
+        policy = self.policies[case.policy_hash]
         self.heading.setText(f"Report {case.external_ref} · {case.queue}")
         self.policy.setText(f"Policy: {policy.title}")
         self.first.show_side(policy, case.first)
