@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "report",
     "qa",
     "wellbeing",
+    "people",
+    "serve",
 )
 
 

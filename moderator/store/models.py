@@ -284,4 +284,9 @@ class PendingDecision(Base):
 
 # The other table groups live in their own modules; importing them here registers them with
 # Base.metadata wherever the models are loaded (Alembic, tests, the app).
-from moderator.store import models_central, models_quality, models_wellbeing  # noqa: E402,F401
+from moderator.store import (  # noqa: E402,F401
+    models_central,
+    models_quality,
+    models_server,
+    models_wellbeing,
+)
