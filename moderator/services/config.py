@@ -163,4 +163,3 @@ def remove_profile(paths: Paths, name: str) -> Config:
         config.default_profile = next(iter(sorted(config.profiles)), DEFAULT_PROFILE)
     save(paths, config)
     return config
-

@@ -81,4 +81,3 @@ def _sqlite_on_begin(conn: Any) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
-

@@ -120,6 +120,7 @@ def _decide_one(workspace: Workspace) -> None:
     )  # fmt: skip
     service.decide(lease, decision)
 
+
 # --- dashboard ---------------------------------------------------------------------------------
 
 
@@ -132,6 +133,7 @@ def capture_dashboard(ctx: ScreenContext) -> None:
         ctx.shot(window, "dashboard")
     finally:
         window.close()
+
 
 # --- quality -----------------------------------------------------------------------------------
 
@@ -159,6 +161,7 @@ def capture_quality(ctx: ScreenContext) -> None:
         ctx.shot(gold, "gold-items")
     finally:
         gold.close()
+
 
 # --- training ----------------------------------------------------------------------------------
 
@@ -188,6 +191,7 @@ def capture_training(ctx: ScreenContext) -> None:
     admin.records_view.selectRow(1)
     ctx.shot(admin, "training-admin")
     admin.close()
+
 
 # --- wellbeing ---------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import dataclasses
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 from fastapi.responses import StreamingResponse
 
 from moderator.server.auth.dependency import Caller, ServerDep
@@ -130,21 +130,23 @@ def report(token: Token, who: Caller, server: ServerDep) -> schemas.ReportOut:
 
 @router.get(
     "/v1/leases/{token}/media/{position}",
-    response_class=StreamingResponse,
+    response_class=Response,
     responses={200: {"content": {"application/octet-stream": {}}, "description": "the bytes"}},
 )
-def media(token: Token, position: Position, who: Caller, server: ServerDep) -> StreamingResponse:
-    path, sha256, size = service.media(server, who, token, position)
-    digest = base64.b64encode(bytes.fromhex(sha256)).decode("ascii")
+def media(token: Token, position: Position, who: Caller, server: ServerDep) -> Response:
+    body = service.media(server, who, token, position)
+    digest = base64.b64encode(bytes.fromhex(body.sha256)).decode("ascii")
+    headers = {
+        "X-Moderator-SHA256": body.sha256,
+        "Repr-Digest": f"sha-256=:{digest}:",
+        "Cache-Control": "no-store",
+    }
+    if body.data is not None:
+        return Response(body.data, media_type="application/octet-stream", headers=headers)
     return StreamingResponse(
-        MediaStore.stream(path, sha256),
+        MediaStore.stream(body.path, body.sha256),
         media_type="application/octet-stream",
-        headers={
-            "Content-Length": str(size),
-            "X-Moderator-SHA256": sha256,
-            "Repr-Digest": f"sha-256=:{digest}:",
-            "Cache-Control": "no-store",
-        },
+        headers={**headers, "Content-Length": str(body.size)},
     )
 
 

@@ -3,6 +3,7 @@ with every lease looked up from the token and the caller, and the server's clock
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from uuid import UUID
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotFound
 from moderator.server.context import Principal, Server
-from moderator.server.errors import DecisionPending
+from moderator.server.errors import DecisionPending, MediaUnavailable
 from moderator.server.media_store import MediaStore
 from moderator.server.review import repository
 from moderator.services.pending import Pending, PendingDecisions, UndoTooLate
@@ -174,8 +175,22 @@ def report_details(server: Server, who: Principal, token: UUID) -> Details:
     return Details(row, lease, media, found)
 
 
-def media(server: Server, who: Principal, token: UUID, position: int) -> tuple[Path, str, int]:
-    """The file to stream to the lease holder: (path, sha256, size); the fetch is audited."""
+@dataclass(frozen=True, slots=True)
+class MediaBody:
+    """What to send: the bytes themselves (checked) or, for a large file, its path to stream
+    (checked while it streams)."""
+
+    sha256: str
+    size: int
+    data: bytes | None
+    path: Path
+
+
+IN_MEMORY = 64 << 20  # media up to this size is read and checked before the first byte goes
+
+
+def media(server: Server, who: Principal, token: UUID, position: int) -> MediaBody:
+    """The media item for the lease holder, checked against its ingest SHA-256; audited."""
     lease = _lease(server, who, token)
     store = MediaStore(server.settings.media_dir)
     with server.for_principal(who).transaction() as session:
@@ -183,7 +198,11 @@ def media(server: Server, who: Principal, token: UUID, position: int) -> tuple[P
         if item is None:
             raise NotFound(f"report {lease.report_uid} has no media item {position}")
         path = store.locate(item.uri, item.sha256, item.size_bytes)
+        assert item.sha256 is not None  # locate refuses items without one
         size = path.stat().st_size
+        data = path.read_bytes() if size <= IN_MEMORY else None
+        if data is not None and hashlib.sha256(data).hexdigest() != item.sha256:
+            raise MediaUnavailable("the media file does not match its ingest SHA-256")
         journal.append(
             session,
             Actor(who.registration.username, who.chain),
@@ -197,8 +216,7 @@ def media(server: Server, who: Principal, token: UUID, position: int) -> tuple[P
                 "workstation": who.workstation,
             },
         )
-    assert item.sha256 is not None  # locate refuses items without one
-    return path, item.sha256, size
+    return MediaBody(item.sha256, size, data, path)
 
 
 def finalize_due(server: Server) -> int:
