@@ -30,7 +30,9 @@ def refused(response: Any, status: int, slug: str) -> dict[str, Any]:
     assert response.headers["content-type"].startswith("application/problem+json")
     body = dict(response.json())
     assert body["type"] == f"urn:moderator:problem:{slug}", body
-    assert body["status"] == status and body["title"] and len(body["detail"]) > 10
+    assert body["status"] == status
+    assert body["title"]
+    assert len(body["detail"]) > 10
     return body
 
 

@@ -34,7 +34,8 @@ def test_a_colleagues_lease_cannot_be_used_for_anything(team: Team) -> None:
     assert snapshot(team) == before
     # Every refusal is in bob's server chain, with what was tried.
     mine = [r for r in refusals(team) if r["actor"] == "bob"]
-    assert len(mine) == 7 and {r["workstation"] for r in mine} == {bob.workstation}
+    assert len(mine) == 7
+    assert {r["workstation"] for r in mine} == {bob.workstation}
     # Alice still holds it and decides it.
     assert alice.submit(token).status_code == 201
 
@@ -52,7 +53,8 @@ def test_a_supervisor_only_queue_is_closed_to_a_reviewer(team: Team) -> None:
     team.add_reports("supervisors", 1)
     alice, sue = team.enroll("alice"), team.enroll("sue")
     got = alice.claim(queue_ids=[team.queues["supervisors"]])
-    assert got.status_code == 200 and got.json()["lease"] is None
+    assert got.status_code == 200
+    assert got.json()["lease"] is None
     assert alice.claim().json()["lease"] is None
     assert sue.lease()["queue_id"] == team.queues["supervisors"]
 
@@ -123,7 +125,8 @@ def test_a_report_is_shown_to_one_person_at_a_time(team: Team) -> None:
         t.start()
     for t in threads:
         t.join()
-    assert len(got) == 20 and len(set(got)) == 20
+    assert len(got) == 20
+    assert len(set(got)) == 20
 
 
 def test_a_fast_client_clock_cannot_expire_a_colleagues_lease(team: Team) -> None:
@@ -142,7 +145,8 @@ def test_a_fast_client_clock_cannot_expire_a_colleagues_lease(team: Team) -> Non
         expired = s.scalar(
             select(func.count()).select_from(AuditEvent).where(AuditEvent.kind == "lease_expired")
         )
-    assert tuple(state) == ("claimed", team.people["alice"].id) and expired == 0
+    assert tuple(state) == ("claimed", team.people["alice"].id)
+    assert expired == 0
     assert (
         alice.post(f"/v1/leases/{lease['token']}/renew", {"request_id": rid()}).status_code == 200
     )

@@ -83,7 +83,8 @@ def test_a_decision_left_in_its_grace_period_is_finalized_by_the_server(team: Te
         )
     assert finalize_due(team.server) == 1
     state = alice.get(f"/v1/decisions/{decision_id}").json()
-    assert state["state"] == "final" and state["decision_uid"]
+    assert state["state"] == "final"
+    assert state["decision_uid"]
     with team.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Decision)) == 1
         assert s.scalar(select(Report.state)) == "decided"
