@@ -13,6 +13,7 @@ from moderator.domain.audit import (
     GENESIS_HASH,
     ChainedEvent,
     Checkpoint,
+    canonical_json,
     checkpoint_message,
     recompute,
 )
@@ -43,8 +44,8 @@ def chain(
         if kind == "checkpoint":
             assert key is not None
             signature = key.sign(checkpoint_message(workstation, seq - 1, prev)).hex()
-            payload = Checkpoint(seq - 1, prev, signing.public_hex(key), signature).payload()
-            payload = __import__("json").dumps(payload, sort_keys=True, separators=(",", ":"))
+            body = Checkpoint(seq - 1, prev, signing.public_hex(key), signature).payload()
+            payload = canonical_json(body)
         event = ChainedEvent(
             new_uid(),
             workstation,

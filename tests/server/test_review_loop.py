@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from moderator.domain.audit import EventKind
 from moderator.server import upkeep
@@ -63,7 +63,8 @@ def test_a_reviewer_claims_sees_fetches_submits_and_the_decision_is_theirs(team:
     with team.sessions() as s:
         upkeep.register_server_key(team.server)
         reports = journal.verify(s)
-    assert reports and all(r.ok for r in reports), [r.problem for r in reports]
+    assert reports
+    assert all(r.ok for r in reports), [r.problem for r in reports]
     assert all(r.checkpoint_seq for r in reports if r.events > 1)
 
 
@@ -76,11 +77,7 @@ def test_a_decision_left_in_its_grace_period_is_finalized_by_the_server(team: Te
     # The desktop never comes back; the server's sweeper finalizes once the grace is over.
     assert finalize_due(team.server) == 0
     with team.sessions.begin() as s:  # as if the grace period had run out
-        s.execute(
-            __import__("sqlalchemy").text(
-                "UPDATE pending_decisions SET final_at = final_at - interval '1 hour'"
-            )
-        )
+        s.execute(text("UPDATE pending_decisions SET final_at = final_at - interval '1 hour'"))
     assert finalize_due(team.server) == 1
     state = alice.get(f"/v1/decisions/{decision_id}").json()
     assert state["state"] == "final"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from sqlalchemy import select, text
 
@@ -46,10 +48,8 @@ def test_a_colleagues_break_cannot_be_ended_or_skipped(team: Team) -> None:
 def test_a_break_is_at_least_as_long_as_the_profile_and_on_server_time(team: Team) -> None:
     alice = team.enroll("alice")
     got = alice.post("/v1/breaks", {"break_id": rid(), "minutes": 0.01}).json()
-    seconds = (
-        __import__("datetime").datetime.fromisoformat(got["ends_at"])
-        - __import__("datetime").datetime.fromisoformat(got["started_at"])
-    ).total_seconds()
+    ends, started = (datetime.fromisoformat(got[k]) for k in ("ends_at", "started_at"))
+    seconds = (ends - started).total_seconds()
     assert seconds == pytest.approx(600, abs=1)  # the standard profile's 10 minutes
     # During the break no claim is served.
     team.add_reports("general", 1)
