@@ -15,7 +15,7 @@ Uid = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 class EventIn(In):
     uid: Uid
     workstation: Uid
-    seq: Annotated[int, Field(ge=1, le=2**62)]
+    seq: Annotated[int, Field(ge=1, le=2**53)]  # exact in any JSON parser
     occurred_at: AwareDatetime
     actor: Annotated[str, StringConstraints(max_length=100)]
     kind: Annotated[str, StringConstraints(max_length=30)]
