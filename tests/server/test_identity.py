@@ -86,6 +86,18 @@ def test_no_request_names_who_acts_where_or_when(team: Team) -> None:
         {"role": "supervisor"},
     ):
         refused(alice.claim(**extra), 422, "invalid-request")
+    # Nor does any request carry a report's own fields: they are not the reviewer's to write.
+    lease = alice.lease()
+    before = snapshot(team)
+    for extra in (
+        {"priority": 1},
+        {"reporter_text": "rewritten"},
+        {"url": "https://example.org/"},
+        {"reviewer_id": team.people["sue"].id},
+        {"decided_at": "2020-01-01T00:00:00Z"},
+        {"workstation": alice.workstation},
+    ):
+        refused(alice.submit(lease["token"], **extra), 422, "invalid-request")
     assert snapshot(team) == before
 
 

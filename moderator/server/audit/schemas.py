@@ -20,13 +20,13 @@ class EventIn(In):
     actor: Annotated[str, StringConstraints(max_length=100)]
     kind: Annotated[str, StringConstraints(max_length=30)]
     report_uid: Uid | None = None
-    payload: Annotated[str, StringConstraints(max_length=100_000)]
+    payload: Annotated[str, StringConstraints(max_length=20_000)]
     prev_hash: Hex64
     hash: Hex64
 
 
 class PushIn(In):
-    events: list[EventIn] = Field(min_length=1, max_length=1000)
+    events: list[EventIn] = Field(min_length=1, max_length=500)
 
 
 class HeadOut(BaseModel):
