@@ -14,11 +14,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from moderator.domain.errors import ModeratorError
+from moderator.domain.errors import DatabaseUnavailable, ModeratorError
 from moderator.services.pending import Pending, PendingDecisions
 from moderator.services.review import ReviewService
 from moderator.services.review_view import waiting
-from moderator.store.errors import DatabaseUnavailable
 from moderator.ui.common.images import Look, Preview, Renderer, render_preview
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
 from moderator.ui.review.checklist import Draft

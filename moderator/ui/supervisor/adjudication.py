@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.domain.policy import Policy
+from moderator.domain.rows import ReviewSide
 from moderator.services.quality import Disagreement, QualityService
 from moderator.services.review_view import policy_for
-from moderator.store.quality import ReviewSide
 from moderator.ui.common import style
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
