@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from moderator.cli import _context
 from moderator.services import enrollment
-from moderator.store.dbclock import DatabaseClock
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,12 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_enroll(args: argparse.Namespace) -> int:
     workspace = _context.workspace(args, upgrade=False)
     try:
-        clock = DatabaseClock(workspace.engine)
         issued_by = args.by or workspace.profile.reviewer_name()
-        with workspace.transaction() as session:
-            code = enrollment.issue_enrollment(
-                session, args.name, issued_by, clock.now(), timedelta(hours=args.hours)
-            )
+        code = enrollment.issue_code(workspace, args.name, issued_by, timedelta(hours=args.hours))
     finally:
         workspace.close()
     print(code)
@@ -49,9 +44,7 @@ def run_enroll(args: argparse.Namespace) -> int:
 def run_revoke(args: argparse.Namespace) -> int:
     workspace = _context.workspace(args, upgrade=False)
     try:
-        clock = DatabaseClock(workspace.engine)
-        with workspace.transaction() as session:
-            count = enrollment.revoke_person(session, args.name, clock.now())
+        count = enrollment.revoke_all(workspace, args.name)
     finally:
         workspace.close()
     print(f"revoked {count} workstation(s) of {args.name}")

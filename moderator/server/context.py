@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from moderator.domain.reports import Role
+from moderator.domain.rows import ReviewerRef
 from moderator.services import signing
 from moderator.services.config import Profile
 from moderator.services.enrollment import SERVER_ACTOR
@@ -27,7 +28,6 @@ from moderator.services.workspace import Workspace
 from moderator.store import queue
 from moderator.store.db import session_factory
 from moderator.store.dbclock import DatabaseClock
-from moderator.store.queue import ReviewerRef
 from moderator.store.team import Registration
 
 _CURRENT: ContextVar[Session | None] = ContextVar("moderator_server_unit", default=None)

@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotEligible, NotFound
 from moderator.domain.ids import new_uid
+from moderator.services.workspace import Workspace
 from moderator.store import journal, team
 from moderator.store.central import register_key
+from moderator.store.dbclock import DatabaseClock
 from moderator.store.journal import Actor
 from moderator.store.models import Reviewer
 from moderator.store.team import Registration
@@ -201,3 +203,22 @@ def revoke_person(session: Session, username: str, now: datetime) -> int:
     if person is None:
         raise NotFound(f"no person named {username!r}")
     return team.revoke_person(session, int(person), now)
+
+
+# --- admin commands (`moderator people ...`), against the team database directly -------------
+
+
+def issue_code(
+    workspace: Workspace, username: str, issued_by: str, lifetime: timedelta = CODE_LIFETIME
+) -> str:
+    """`issue_enrollment` in its own transaction, timed by the database's clock."""
+    clock = DatabaseClock(workspace.engine)
+    with workspace.transaction() as session:
+        return issue_enrollment(session, username, issued_by, clock.now(), lifetime)
+
+
+def revoke_all(workspace: Workspace, username: str) -> int:
+    """`revoke_person` in its own transaction, timed by the database's clock."""
+    clock = DatabaseClock(workspace.engine)
+    with workspace.transaction() as session:
+        return revoke_person(session, username, clock.now())

@@ -11,6 +11,7 @@ from uuid import UUID
 from fastapi import APIRouter, Path, Response
 from fastapi.responses import StreamingResponse
 
+from moderator.domain.rows import DecisionInput, Lease
 from moderator.server.auth.dependency import Caller, ServerDep
 from moderator.server.context import Server
 from moderator.server.idempotency import once
@@ -19,7 +20,6 @@ from moderator.server.problems import responses
 from moderator.server.review import schemas, service
 from moderator.server.schemas import Mutation, Ok
 from moderator.services.pending import Pending
-from moderator.store.queue import DecisionInput, Lease
 
 router = APIRouter(tags=["review"], responses=responses(401, 403, 404, 409, 422, 503))
 Token = Annotated[UUID, Path(description="the lease token the claim returned")]

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from moderator.domain.reports import Role
+from moderator.domain.rows import Lease, ReviewerRef
 from moderator.store.details import MediaRow
 from moderator.store.models import Decision, MediaItem, PendingDecision, Report, Reviewer
 from moderator.store.models_server import IdempotencyKey
-from moderator.store.queue import Lease, ReviewerRef
 
 R = Report.__table__.c
 

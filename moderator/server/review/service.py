@@ -11,7 +11,8 @@ from pathlib import Path
 from uuid import UUID
 
 from moderator.domain.audit import EventKind
-from moderator.domain.errors import ModeratorError, NotFound
+from moderator.domain.errors import LeaseLost, ModeratorError, NotFound
+from moderator.domain.rows import DecisionInput, Lease
 from moderator.server.context import Principal, Server
 from moderator.server.errors import DecisionPending, MediaUnavailable
 from moderator.server.media_store import MediaStore
@@ -20,9 +21,7 @@ from moderator.services.pending import Pending, PendingDecisions, UndoTooLate
 from moderator.services.wellbeing import WellbeingReview
 from moderator.store import details, journal, pending, team
 from moderator.store.details import MatchRow, MediaRow, ReportRow
-from moderator.store.errors import LeaseLost
 from moderator.store.journal import Actor
-from moderator.store.queue import DecisionInput, Lease
 
 log = logging.getLogger(__name__)
 SUBMIT = "submit"

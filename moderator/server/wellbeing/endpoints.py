@@ -8,12 +8,13 @@ from uuid import UUID
 
 from fastapi import APIRouter, Path, Query
 
+from moderator.domain.rows import Exposure
 from moderator.server.auth.dependency import Caller, ServerDep
 from moderator.server.idempotency import once
 from moderator.server.problems import responses
 from moderator.server.schemas import DbInt, Ok
 from moderator.server.wellbeing import schemas, service
-from moderator.store.wellbeing import Exposure, OpenBreak
+from moderator.store.wellbeing import OpenBreak
 
 router = APIRouter(tags=["wellbeing"], responses=responses(401, 403, 404, 409, 422, 503))
 

@@ -9,12 +9,13 @@ from sqlalchemy import exists, select
 
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import NotFound
+from moderator.domain.rows import Exposure
 from moderator.server.context import Principal, Server
 from moderator.server.errors import BreakNotOver
 from moderator.services.wellbeing import Start, WellbeingService, effective_profile
 from moderator.store.models import AuditEvent
 from moderator.store.models_wellbeing import BreakRecord
-from moderator.store.wellbeing import Exposure, OpenBreak
+from moderator.store.wellbeing import OpenBreak
 
 
 def _service(server: Server, who: Principal) -> WellbeingService:
