@@ -15,6 +15,12 @@ PRINTABLE = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F]*$"
 Reason = Annotated[str, StringConstraints(max_length=500, pattern=PRINTABLE)]
 Notes = Annotated[str, StringConstraints(max_length=20_000, pattern=PRINTABLE)]
 Name = Annotated[str, StringConstraints(max_length=100, pattern=PRINTABLE)]
+
+# As wide as the columns they are stored in.
+Text20 = Annotated[str, StringConstraints(max_length=20, pattern=PRINTABLE)]
+Text30 = Annotated[str, StringConstraints(max_length=30, pattern=PRINTABLE)]
+Text50 = Annotated[str, StringConstraints(max_length=50, pattern=PRINTABLE)]
+Text64 = Annotated[str, StringConstraints(max_length=64, pattern=PRINTABLE)]
 Seconds = Annotated[float, Field(ge=0, le=86_400 * 7, allow_inf_nan=False)]
 DbInt = Annotated[int, Field(ge=1, le=2**31 - 1)]
 

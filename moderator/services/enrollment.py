@@ -32,6 +32,7 @@ from moderator.store.team import Registration
 
 CODE_LIFETIME = timedelta(hours=72)
 TOKEN_LIFETIME = timedelta(days=7)
+REFRESH_OVERLAP = timedelta(minutes=2)
 SERVER_ACTOR = "server"
 # A server chain's id is derived from the workstation's, so it is known without a lookup.
 _CHAIN_NAMESPACE = uuid.UUID("5b0c8f5e-1d2a-4c61-9a57-5e7d0c1f2a16")
@@ -173,8 +174,9 @@ def refresh(
     now: datetime,
     lifetime: timedelta = TOKEN_LIFETIME,
 ) -> tuple[str, datetime]:
-    """Replace a valid token with a new one (the old one is revoked), audited."""
-    team.revoke_token(session, digest(token), now)
+    """A new token for the workstation, audited. The old one keeps working for a short
+    while (REFRESH_OVERLAP), so a client whose answer got lost on the way can still retry."""
+    team.shorten_token(session, digest(token), now + REFRESH_OVERLAP)
     new, expires = _new_token(session, registration.workstation, now, lifetime)
     journal.append(
         session,

@@ -187,6 +187,16 @@ def revoke_token(session: Session, token_hash: str, now: datetime) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def shorten_token(session: Session, token_hash: str, until: datetime) -> None:
+    """Let a token run out at `until` at the latest."""
+    session.execute(
+        update(ApiToken)
+        .where(ApiToken.token_hash == token_hash, ApiToken.expires_at > until)
+        .values(expires_at=until)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def revoke_person(session: Session, reviewer_id: int, now: datetime) -> int:
     """Revoke every workstation and token of a person; how many workstations."""
     stations = list(

@@ -8,7 +8,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select, text, update
 
-from moderator.services import signing
+from moderator.services import enrollment, signing
 from moderator.store.models import Reviewer
 from moderator.store.models_central import WorkstationKey
 from tests.server.conftest import Team, rid
@@ -105,7 +105,25 @@ def test_a_revoked_or_expired_token_is_refused_at_once(team: Team) -> None:
     alice = team.enroll("alice")
     assert alice.get("/v1/me").status_code == 200
     fresh = alice.post("/v1/token/refresh").json()["token"]
-    refused(alice.get("/v1/me"), 401, "unauthenticated")  # the old one was revoked
+    # The old token runs out within minutes (a lost answer can be asked for again) ...
+    assert alice.get("/v1/me").status_code == 200
+    with team.engine.begin() as conn:
+        left = conn.execute(
+            text(
+                "SELECT max(expires_at) - now() AT TIME ZONE 'UTC' FROM api_tokens"
+                " WHERE token_hash = :h"
+            ),
+            {"h": enrollment.digest(alice.token)},
+        ).scalar_one()
+        assert left.total_seconds() <= 120
+        conn.execute(
+            text(
+                "UPDATE api_tokens SET expires_at = expires_at - interval '3 minutes'"
+                " WHERE token_hash = :h"
+            ),
+            {"h": enrollment.digest(alice.token)},
+        )
+    refused(alice.get("/v1/me"), 401, "unauthenticated")  # ... and then is refused
     renewed = team.client(fresh)
     assert renewed.get("/v1/me").status_code == 200
     assert renewed.post("/v1/token/revoke").status_code == 204

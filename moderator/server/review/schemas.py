@@ -9,7 +9,17 @@ from uuid import UUID
 from pydantic import BaseModel, Field, JsonValue, field_validator
 
 from moderator.domain.audit import canonical_json
-from moderator.server.schemas import DbInt, In, Mutation, Name, Notes, Reason, Seconds
+from moderator.server.schemas import (
+    DbInt,
+    In,
+    Mutation,
+    Name,
+    Notes,
+    Reason,
+    Seconds,
+    Text50,
+    Text64,
+)
 
 
 class ClaimIn(Mutation):
@@ -40,8 +50,8 @@ class EscalatedOut(BaseModel):
 class DecisionIn(In):
     decision_id: UUID = Field(description="client-chosen; the submit's idempotency key")
     policy_id: Name
-    policy_version: Name
-    policy_hash: Name
+    policy_version: Text50
+    policy_hash: Text64
     outcome: Name
     answers: dict[str, JsonValue] = Field(default_factory=dict, max_length=500)
     notes: Notes = ""
