@@ -46,6 +46,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--token-days", type=float, default=7.0)
     parser.add_argument("--checkpoint-seconds", type=float, default=60.0)
     parser.add_argument("--pool-size", type=int, default=10)
+    parser.add_argument(
+        "--max-leases", type=int, default=10, help="live leases one person may hold at once"
+    )
     parser.set_defaults(func=run)
 
 
@@ -74,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         token_lifetime=timedelta(days=args.token_days),
         checkpoint_seconds=args.checkpoint_seconds,
         pool_size=args.pool_size,
+        max_leases=args.max_leases,
     )
     app = serve.build(settings, keys.load(args.key_file))
     serve.run(

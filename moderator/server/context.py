@@ -43,6 +43,7 @@ class ServerSettings:
     token_lifetime: timedelta = timedelta(days=7)
     checkpoint_seconds: float = 60.0
     finalize_seconds: float = 2.0
+    max_leases: int = 10  # live leases one person may hold (current, claimed ahead, pending)
     background: bool = True  # run checkpoints, the pending sweeper and key purges
     pool_size: int = 10
 

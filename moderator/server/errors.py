@@ -31,3 +31,7 @@ class DecisionPending(ModeratorError):
 
 class MediaUnavailable(ModeratorError):
     """The media file is missing from the media store or fails its SHA-256 check."""
+
+
+class TooManyLeases(ModeratorError):
+    """The reviewer holds as many reports as a desktop may at once."""

@@ -52,6 +52,7 @@ MAPPING: tuple[tuple[type[BaseException], Kind], ...] = (
     (UndoTooLate, Kind(409, "undo-too-late", "Already final")),
     (errors.BreakNotOver, Kind(409, "break-not-over", "The break is not over")),
     (errors.DecisionPending, Kind(409, "decision-pending", "A decision is pending")),
+    (errors.TooManyLeases, Kind(409, "too-many-leases", "Too many reports held")),
     (errors.ChainRejected, Kind(409, "chain-rejected", "Audit events refused")),
     (errors.IdempotencyKeyReused, Kind(409, "idempotency-key-reused", "Request id reused")),
     (errors.MediaUnavailable, Kind(409, "media-unavailable", "Media unavailable")),

@@ -178,3 +178,14 @@ def test_media_is_checked_against_its_ingest_hash(team: Team) -> None:
     path.write_bytes(bytes(data[:-1]))  # now the size differs: refused before any byte
     refused(alice.get(f"/v1/leases/{lease['token']}/media/0"), 409, "media-unavailable")
     refused(alice.get(f"/v1/leases/{lease['token']}/media/5"), 404, "not-found")
+
+
+def test_a_reviewer_cannot_hoard_the_queue(team: Team) -> None:
+    team.add_reports("general", 15)
+    alice, bob = team.enroll("alice"), team.enroll("bob")
+    for _ in range(10):
+        alice.lease()
+    before = snapshot(team)
+    refused(alice.claim(), 409, "too-many-leases")
+    assert snapshot(team) == before
+    assert bob.lease()["report_uid"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from moderator.domain.reports import Role
@@ -27,6 +27,18 @@ def held_lease(session: Session, reviewer_id: int, token: str) -> tuple[Lease, d
     if row is None:
         return None
     return Lease(row[0], row[1], row[2], row[3], row[4], row[5]), row[5]
+
+
+def held_count(session: Session, reviewer_id: int, now: datetime) -> int:
+    """How many live leases the reviewer holds (pending decisions' included)."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Report)
+            .where(R.state == "claimed", R.claimed_by == reviewer_id, R.lease_expires_at > now)
+        )
+        or 0
+    )
 
 
 def has_pending(session: Session, report_id: int) -> bool:

@@ -14,7 +14,7 @@ from moderator.domain.audit import EventKind
 from moderator.domain.errors import LeaseLost, ModeratorError, NotFound
 from moderator.domain.rows import DecisionInput, Lease
 from moderator.server.context import Principal, Server
-from moderator.server.errors import DecisionPending, MediaUnavailable
+from moderator.server.errors import DecisionPending, MediaUnavailable, TooManyLeases
 from moderator.server.media_store import MediaStore
 from moderator.server.review import repository
 from moderator.services.pending import Pending, PendingDecisions, UndoTooLate
@@ -60,6 +60,12 @@ def _free(server: Server, lease: Lease) -> None:
 
 
 def claim(server: Server, who: Principal, queue_ids: list[int] | None) -> Lease | None:
+    limit = server.settings.max_leases
+    with server.workspace().transaction() as session:
+        held = repository.held_count(session, who.registration.reviewer_id, server.now())
+    if held >= limit:
+        # A desktop claims a few ahead; hoarding the queue away from colleagues is refused.
+        raise TooManyLeases(f"you hold {held} reports already; decide or release one first")
     review = WellbeingReview(
         server.for_principal(who), who.reviewer, lease_length=server.settings.lease
     )
