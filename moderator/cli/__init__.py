@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "report",
     "qa",
     "wellbeing",
+    "people",
+    "serve",
 )
 
 

@@ -51,6 +51,12 @@ class EventKind(StrEnum):
     PERSON = "person"  # a supervisor added, changed or deactivated a person
     QUEUE = "queue"  # a supervisor added, changed or archived a queue
     POLICY = "policy"  # a supervisor imported (or exported) a policy version
+    # The team server's own chain (issue 16):
+    ENROLL = "enroll"  # a person enrolled a workstation with a one-time code
+    TOKEN = "token"  # a workstation's token was refreshed or revoked
+    MEDIA_FETCH = "media_fetch"  # media bytes were streamed to the lease holder
+    AUDIT_PUSH = "audit_push"  # events of a workstation's chain were checked and accepted
+    REFUSAL = "refusal"  # a request was refused (401/403/409), with why
 
 
 def canonical_json(value: Any) -> str:

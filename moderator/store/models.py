@@ -299,5 +299,6 @@ from moderator.store import (  # noqa: E402,F401
     models_central,
     models_org,
     models_quality,
+    models_server,
     models_wellbeing,
 )
