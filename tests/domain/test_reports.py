@@ -20,7 +20,7 @@ def test_a_full_record_parses() -> None:
         queue="q",
         received_at="2026-11-20T10:00:00+09:00",
         priority="5",
-        media="a.jpg|b.mp4",
+        media=["a.jpg", "b.mp4"],
         url="https://example.invalid/x",
     )
     assert rec.received_at == datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
