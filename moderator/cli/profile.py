@@ -11,6 +11,7 @@ from moderator.cli import _context
 from moderator.services import config as config_mod
 from moderator.services import secrets
 from moderator.services.config import Profile
+from moderator.store.db import sqlite_file
 from moderator.store.errors import ConfigError
 
 
@@ -70,6 +71,12 @@ def run_add(args: argparse.Namespace) -> int:
     config_mod.add_profile(paths, profile, make_default=args.default)
     stored = " (password kept in the system keyring)" if password is not None else ""
     print(f"profile {profile.name!r} saved{stored}")
+    file = sqlite_file(profile.database)
+    if file is not None and not file.exists():
+        print(
+            f"its workspace {file} does not exist yet: create it with "
+            f"`moderator --profile {profile.name} db upgrade`"
+        )
     return 0
 
 
