@@ -85,8 +85,8 @@ class Progress:
         if now - self.start < self.after or now - self.last < self.every:
             return
         self.last, self.shown = now, True
-        rate = state.records / max(1e-6, now - self.start)
-        text = f"{state.records:,} records ({rate:,.0f}/s), {_size(state.hashed_bytes)} hashed"
+        rate = state.hashed_bytes / max(1e-6, now - self.start)
+        text = f"{state.records:,} records, {_size(state.hashed_bytes)} hashed ({_size(rate)}/s)"
         if not self.tty:
             print(f"ingest: {text}", file=self.stream, flush=True)
             return

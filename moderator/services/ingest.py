@@ -89,6 +89,11 @@ class Ingest:
         self.writer = BatchWriter(workspace, actor, self.summary, self._reject)
         self._hashed: dict[Path, FileHashes] = {}
         self._done = self._total = self._hashed_bytes = 0
+        # Progress inside the current input: reading is quick and hashing is the work, so
+        # while a batch's media are hashed the position moves from where the batch began to
+        # where it ends in step with the bytes hashed.
+        self._offset = self._batch_start = 0
+        self._batch_bytes = self._batch_hashed = 0
         self._input = ""  # the input being read, named in its audit events
         with workspace.transaction() as session:
             self.queues = queues_by_name(session)
@@ -155,15 +160,18 @@ class Ingest:
         self._input = str(item.path)
         seen: dict[bytes, int] = {}
         pending = _Pending()
+        self._offset = self._batch_start = 0
         records, problems = self.summary.records, len(self.summary.problems)
         try:
             for entry in entries:
                 self.summary.records += 1
                 self._read(entry, source, seen, pending)
-                self._tick(entry.done)
+                self._offset = entry.done
+                self._tick(waiting=pending.size > 0)
                 if pending.full:
                     self._process(pending)
                     pending = _Pending()
+                    self._batch_start = self._offset
         except RecordError as exc:  # the file as a whole (a CSV header) cannot be read
             self._unreadable(item.path, str(exc))
         except OSError as exc:
@@ -222,16 +230,17 @@ class Ingest:
         self.summary.rejected += 1
         self.summary.problems.append(Problem(entry.where, entry.line, reason))
 
-    def _tick(self, done: int) -> None:
-        if self.progress is not None:
-            self.progress(
-                IngestProgress(
-                    self.summary.records,
-                    self._done + done,
-                    self._total,
-                    self._hashed_bytes,
-                )
-            )
+    def _tick(self, *, waiting: bool = False) -> None:
+        if self.progress is None:
+            return
+        position = self._offset
+        if self._batch_bytes:
+            share = min(1.0, self._batch_hashed / self._batch_bytes)
+            position = self._batch_start + int((self._offset - self._batch_start) * share)
+        elif waiting:  # read, but its media not hashed yet
+            position = self._batch_start
+        done = self._done + position
+        self.progress(IngestProgress(self.summary.records, done, self._total, self._hashed_bytes))
 
     # --- hashing and writing ------------------------------------------------------------
 
@@ -262,24 +271,28 @@ class Ingest:
         for path in wanted:
             if path in self._hashed:
                 results[path] = self._hashed[path]
-        if self.hash_workers == 1 or len(todo) <= 1:
-            for path in todo:
-                self._hashed_one(path, self._hash_one(path), results)
+        sizes = {m.local: m.size for i in items for m in i.media if m.local is not None}
+        self._batch_bytes, self._batch_hashed = max(1, sum(sizes[p] for p in todo)), 0
+        try:
+            if self.hash_workers == 1 or len(todo) <= 1:
+                for path in todo:
+                    self._hashed_one(path, self._hash_one(path), results)
+                return results
+            with ThreadPoolExecutor(max_workers=min(self.hash_workers, len(todo))) as pool:
+                futures = {pool.submit(self._hash_one, path): path for path in todo}
+                for future in as_completed(futures):
+                    self._hashed_one(futures[future], future.result(), results)
             return results
-        with ThreadPoolExecutor(max_workers=min(self.hash_workers, len(todo))) as pool:
-            futures = {pool.submit(self._hash_one, path): path for path in todo}
-            for future in as_completed(futures):
-                self._hashed_one(futures[future], future.result(), results)
-        return results
+        finally:
+            self._batch_bytes = 0
 
-    def _hashed_one(
-        self, path: Path, result: Hashed, results: dict[Path, Hashed]
-    ) -> None:
+    def _hashed_one(self, path: Path, result: Hashed, results: dict[Path, Hashed]) -> None:
         results[path] = result
         if isinstance(result, FileHashes):
             self._remember(path, result)
             self._hashed_bytes += result.size_bytes
-        self._tick(0)
+            self._batch_hashed += result.size_bytes
+        self._tick()
 
     def _hash_one(self, path: Path) -> Hashed:
         assert self.hasher is not None

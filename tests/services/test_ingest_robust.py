@@ -354,3 +354,22 @@ def test_csv_an_unreadable_header_is_one_problem(workspace: Workspace, tmp_path:
     assert s.problems[0].reason == (
         "line 1: the header row is unreadable: column(s) named twice: queue"
     )
+
+
+def test_progress_moves_with_the_bytes_hashed(
+    workspace: Workspace, media_root: Path, tmp_path: Path
+) -> None:
+    records = []
+    for i in range(4):
+        (media_root / f"{i}.bin").write_bytes(bytes([i]) * 10_000)
+        records.append({"external_ref": str(i), "queue": "general", "media": [f"{i}.bin"]})
+    manifest = write_jsonl(tmp_path / "m.jsonl", records)
+    seen: list[IngestProgress] = []
+    run(workspace, manifest, progress=seen.append)
+    size = manifest.stat().st_size
+    hashing = [p.done_bytes for p in seen if p.hashed_bytes]
+    assert [p.done_bytes for p in seen if not p.hashed_bytes] == [0, 0, 0, 0]  # read, waiting
+    assert len(hashing) == 4
+    assert hashing == sorted(hashing)
+    assert 0 < hashing[0] < hashing[-1] == size
+    assert seen[-1].hashed_bytes == 40_000
