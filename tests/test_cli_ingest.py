@@ -132,3 +132,27 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise() -> None:
     quiet = io.StringIO()
     Progress(quiet)(IngestProgress(records=10, done_bytes=1, total_bytes=2, hashed_bytes=0))
     assert quiet.getvalue() == ""  # a short run shows nothing
+
+
+def test_a_crash_on_one_record_is_one_line_and_debug_shows_why(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moderator.services import ingest
+
+    real = ingest.parse_record
+
+    def buggy(raw, **kw):  # type: ignore[no-untyped-def]
+        if raw["external_ref"] == "2":
+            raise TypeError("a bug")
+        return real(raw, **kw)
+
+    monkeypatch.setattr(ingest, "parse_record", buggy)
+    records = [{"external_ref": str(i), "queue": "general"} for i in (1, 2, 3)]
+    manifest = _jsonl(tmp_path / "m.jsonl", *records)
+    code, out, err = cli(capsys, "ingest", str(manifest))
+    assert code == 1
+    assert out.startswith("2 report(s) added, 0 already present, 1 rejected")
+    assert err == f"rejected {manifest}:2: could not be processed (TypeError); please report it\n"
+    code, _out, err = cli(capsys, "--debug", "ingest", str(manifest))
+    assert "Traceback" in err
+    assert "TypeError: a bug" in err

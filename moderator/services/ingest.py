@@ -218,7 +218,8 @@ class Ingest:
             self._reject(entry, f"cannot be read ({exc.strerror or exc})")
             return
         except Exception as exc:  # a bug or an input nobody foresaw: it costs this record only
-            log.exception("ingest: %s:%s could not be processed", entry.where, entry.line)
+            # The traceback goes to the log file (and to the terminal with --debug), not the user.
+            log.info("ingest: %s:%s could not be processed", entry.where, entry.line, exc_info=True)
             self._reject(entry, f"could not be processed ({type(exc).__name__}); please report it")
             return
         # Packed into one int to keep a million-line file's memory small: line, then content.
@@ -259,6 +260,13 @@ class Ingest:
                 rows.append(self.writer.rows(item, hashes, now))
             except RecordError as exc:
                 self._reject(item.entry, str(exc))
+            except OSError:
+                raise  # only the environment's errnos are raised here: they stop the run
+            except Exception as exc:  # a bug: it costs this record only
+                log.info("ingest: %s:%s failed", item.entry.where, item.entry.line, exc_info=True)
+                self._reject(
+                    item.entry, f"could not be stored ({type(exc).__name__}); please report it"
+                )
         self.writer.write(rows, self._input)
 
     def _hash_all(self, items: list[Item]) -> dict[Path, Hashed]:
@@ -300,7 +308,7 @@ class Ingest:
             return self.hasher(path)
         except Exception as exc:  # vanished, unreadable, a bug: this file's records are rejected
             if not isinstance(exc, OSError):
-                log.exception("ingest: hashing %s failed", path)
+                log.info("ingest: hashing %s failed", path, exc_info=True)
             return exc
 
     def _remember(self, path: Path, hashes: FileHashes) -> None:

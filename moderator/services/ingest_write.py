@@ -79,7 +79,7 @@ class BatchWriter:
                 for row in rows:
                     self.write([row], source_name)
                 return
-            log.warning("ingest: the database refused a record", exc_info=True)
+            log.info("ingest: the database refused a record", exc_info=True)
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             self._reject(rows[0][0].entry, f"the database refused it ({reason})")
 

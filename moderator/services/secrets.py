@@ -56,7 +56,7 @@ def get_password(profile: str) -> str | None:
     except SecretsUnavailable:
         return None
     except keyring.errors.KeyringError as exc:
-        log.warning("the keyring could not be read: %s", exc)
+        log.info("the keyring could not be read: %s", exc)
         return None
 
 
