@@ -120,7 +120,7 @@ class BatchWriter:
 
 def media_rows(item: Item, hashes: dict[Path, Hashed]) -> list[dict[str, Any]]:
     """One row per media reference, with its hashes when the file was hashed."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for position, media in enumerate(item.media):
         row: dict[str, Any] = {
             "position": position,
