@@ -29,6 +29,7 @@ from moderator.ui.supervisor.dashboard import DashboardWindow, open_dashboard
 from moderator.ui.supervisor.exposure import ExposureView
 from moderator.ui.supervisor.gold_items import GoldWindow, open_gold_items
 from moderator.ui.supervisor.training_admin import TrainingAdminWindow
+from moderator.ui.wellbeing.checkin import checkin_text
 
 # --- console -----------------------------------------------------------------------------------
 
@@ -211,7 +212,7 @@ def capture_wellbeing(ctx: ScreenContext) -> None:
         covers.break_screen.show_break(9 * 60, hard=True, reason="work")
         ctx.shot(station.window, "break-screen-hard")
         covers.break_screen.hide()
-        covers.checkin.ask()
+        covers.checkin.ask(checkin_text("severe", 14, "decided"))
         ctx.shot(station.window, "check-in")
         covers.checkin.hide()
         covers.viewer.blocked = False
