@@ -118,7 +118,7 @@ class Viewer(QObject):
         )
         self.tasks.run(DB, record, on_failed=self.session.fail)
 
-    def _show(self, preview: Preview | None, item: Item) -> None:
+    def _show(self, preview: Preview | None, item: Item, why: str = "report_changed") -> None:
         if not item.details.media:
             self.view.show_placeholder("No media is attached to this report")
         elif preview is None:
@@ -127,7 +127,7 @@ class Viewer(QObject):
             self.view.show_placeholder(*error_text(item, preview.error))
         elif preview.image is not None:
             self.view.show_blurred(QPixmap.fromImage(preview.image))
-        self.update_exposure("report_changed")
+        self.update_exposure(why)
         self.changed.emit(self.describe())
 
     def describe(self) -> str:
@@ -372,4 +372,5 @@ class Viewer(QObject):
         ):
             preview = keep_times(preview, before.sheet_times)
         item.preview = preview
-        self._show(preview, item)
+        same_look = before is not None and before.look == preview.look
+        self._show(preview, item, "media_changed" if same_look else "look_changed")
