@@ -153,6 +153,11 @@ class WellbeingService:
                 self._support(session),
             )
 
+    def looks(self) -> dict[int, LookRule]:
+        """Per queue, how its reports open for this reviewer (see `queue_looks`)."""
+        with self.workspace.transaction() as session:
+            return queue_looks(session, self.reviewer.id)
+
     def support_contact(self) -> str:
         """Who to turn to: the organisation's support contact, or a sensible default."""
         with self.workspace.transaction() as session:

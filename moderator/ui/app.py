@@ -85,7 +85,8 @@ class Workstation:
         )
         self.window.wellbeing = self.wellbeing
         self.tool_actions = install_menu(
-            self.window, ToolContext(self.workspace, self.reviewer, self.tasks, self.window)
+            self.window,
+            ToolContext(self.workspace, self.reviewer, self.tasks, self.window, self.renderer),
         )
         self.sync_status = install_sync_status(self.window, self.workspace, self.session)
 

@@ -22,6 +22,7 @@ from moderator.domain.reports import Role
 from moderator.services.workspace import Workspace
 from moderator.store.queue import ReviewerRef
 from moderator.ui.common import style
+from moderator.ui.common.images import Renderer
 from moderator.ui.common.tasks import Tasks
 
 
@@ -31,6 +32,7 @@ class ToolContext:
     reviewer: ReviewerRef
     tasks: Tasks
     parent: QWidget | None = None
+    renderer: Renderer | None = None  # for tools that show media (blurred), e.g. adjudication
 
 
 @dataclass(frozen=True)
