@@ -139,15 +139,18 @@ def capture_dashboard(ctx: ScreenContext) -> None:
 
 def capture_quality(ctx: ScreenContext) -> None:
     supervisor = sign_in(ctx.workspace, SUPERVISOR)
-    context = ToolContext(ctx.workspace, supervisor, ctx.tasks)
+    context = ToolContext(ctx.workspace, supervisor, ctx.tasks, renderer=ctx.renderer)
     window = open_adjudication(context)
     assert isinstance(window, AdjudicationWindow)
     try:
-        window.resize(1280, 720)
+        window.resize(1280, 860)
         wait_until(lambda: window.model.rowCount() > 0 or ctx.tasks.idle)
-        if window.model.rowCount():
-            window.select(0)
+        rows = window.model.rows
+        if rows:  # a case this supervisor may adjudicate, its media shown blurred
+            window.select(next((i for i, c in enumerate(rows) if not window.own_round(c)), 0))
             wait_until(lambda: window.current is not None)
+            media = window.media
+            wait_until(lambda: media is None or media.reveal_button.isEnabled() or ctx.tasks.idle)
         ctx.shot(window, "adjudication")
     finally:
         window.close()
