@@ -217,6 +217,10 @@ def capture_wellbeing(ctx: ScreenContext) -> None:
         covers.break_screen.hide()
         covers.checkin.ask(checkin_text("severe", 14, "decided"))
         ctx.shot(station.window, "check-in")
+        covers.checkin.support_text = covers.break_screen.support or covers.checkin.support_text
+        covers.checkin.stop_button.click()  # asks once, with the support contact
+        ctx.shot(station.window, "check-in-stop")
+        covers.checkin.back_button.click()
         covers.checkin.hide()
         covers.viewer.blocked = False
     finally:

@@ -214,7 +214,7 @@ def test_the_media_is_there_blurred_and_a_reveal_is_exposure(
     win.select(row)
     qtbot.waitUntil(lambda: panel.reveal_button.isEnabled(), timeout=10_000)
     assert not panel.preview.showing_sharp  # blurred until asked
-    assert panel.caption.text() == "blur 4 of 6 · grayscale"
+    assert panel.caption.text() == "Blur 4 of 6 · grayscale"
     panel.reveal_button.pressed.emit()
     qtbot.waitUntil(lambda: panel.preview.showing_sharp)
     qtbot.wait(50)
