@@ -8,10 +8,10 @@ import json
 import sys
 
 from moderator.cli import _context
+from moderator.domain.errors import ConfigError
 from moderator.services import config as config_mod
 from moderator.services import secrets
 from moderator.services.config import Profile
-from moderator.store.errors import ConfigError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from moderator.domain.rows import MatchRow as MatchRow
 from moderator.store import quality
 from moderator.store.errors import NotFound
 from moderator.store.models import MediaItem, Queue, Report
@@ -32,21 +33,6 @@ class MediaRow:
     pdq: str | None
     media_format: str | None
     probe_error: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class MatchRow:
-    """Another report that holds the same media (by SHA-256) or a perceptually equal one (PDQ).
-
-    Never its state or outcome: the window cannot tell a reviewer which reports are served
-    blind (gold copies, second reviews), so it tells nobody how the others were decided.
-    """
-
-    position: int  # which of this report's media items matched
-    how: str  # "sha256" | "pdq"
-    report_uid: str
-    external_ref: str
-    queue: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
-from moderator.domain.errors import ConfigError, ModeratorError, NotEligible, NotFound
+from moderator.domain.errors import (
+    ConfigError,
+    DatabaseUnavailable,
+    LeaseLost,
+    ModeratorError,
+    NotEligible,
+    NotFound,
+)
 
 __all__ = [
     "ConfigError",
@@ -19,14 +26,6 @@ __all__ = [
     "NotFound",
     "environment_problem",
 ]
-
-
-class DatabaseUnavailable(ModeratorError):
-    """The database cannot be reached or used right now; retrying may work."""
-
-
-class LeaseLost(ModeratorError):
-    """The report is no longer claimed by this reviewer (lease expired or taken over)."""
 
 
 def environment_problem(exc: BaseException) -> DatabaseUnavailable | None:

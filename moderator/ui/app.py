@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from moderator.domain.policy import Policy
 from moderator.domain.policy_file import builtin_ids
+from moderator.domain.rows import ReviewerRef
 from moderator.media import MediaPool
 from moderator.services import config as config_mod
 from moderator.services.exposure import ExposureLog
@@ -24,7 +25,6 @@ from moderator.services.pending import DEFAULT_GRACE, PendingDecisions
 from moderator.services.review_view import policy_for
 from moderator.services.wellbeing import WellbeingReview, WellbeingService
 from moderator.services.workspace import Workspace, open_workspace, sign_in
-from moderator.store.queue import ReviewerRef
 from moderator.ui.common import style
 from moderator.ui.common.collector import MainThreadCollector
 from moderator.ui.common.images import Renderer
@@ -179,6 +179,8 @@ def run(paths: Paths, profile_name: str | None, username: str | None) -> int:
             code = 1
 
         launcher.failed.connect(failed)
+        # What start-up built lives as long as the window: keep it out of every later scan.
+        launcher.ready.connect(lambda _station: collector.freeze())
         # Ctrl+C in the terminal closes the window the normal way (decisions saved, reports
         # given back); the timer lets Python run its signal handler inside Qt's loop.
         signal.signal(signal.SIGINT, lambda *_: QApplication.closeAllWindows())

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView
-from sqlalchemy import select
 
 from moderator.domain.policy import check
+from moderator.domain.rows import DecisionInput
 from moderator.services.demo.build import REVIEWER, SUPERVISOR
 from moderator.services.exposure import ExposureLog, RevealKind
+from moderator.services.lookups import has_decision, queue_ids
 from moderator.services.review import ReviewService
 from moderator.services.review_view import policy_for
 from moderator.services.sync import Syncer
 from moderator.services.training import TrainingAdmin
 from moderator.services.workspace import Workspace, sign_in
-from moderator.store.models import AuditEvent
-from moderator.store.queue import DecisionInput
-from moderator.store.reports import queues_by_name
 from moderator.ui.app import Workstation
 from moderator.ui.common.tools import ToolContext
 from moderator.ui.screenshots import ScreenContext, wait_until
@@ -94,9 +92,7 @@ def _sync_status(ctx: ScreenContext) -> None:
 
 
 def _has_decision(workspace: Workspace) -> bool:
-    with workspace.transaction() as session:
-        found = session.scalar(select(AuditEvent.id).where(AuditEvent.kind == "decide").limit(1))
-    return found is not None
+    return has_decision(workspace)
 
 
 def _decide_one(workspace: Workspace) -> None:
@@ -104,12 +100,11 @@ def _decide_one(workspace: Workspace) -> None:
     if not check(policy, ANSWERS, "false_video").ok:
         return  # the shipped policy changed; the console still shows the rest of the log
     reviewer = sign_in(workspace, REVIEWER)
-    with workspace.transaction() as session:
-        queue = queues_by_name(session).get(POLICY)
+    queue = queue_ids(workspace).get(POLICY)
     if queue is None:
         return
     service = ReviewService(workspace, reviewer)
-    lease = service.claim([queue.id])
+    lease = service.claim([queue])
     if lease is None:
         return
     exposure = ExposureLog(workspace, reviewer)
@@ -197,8 +192,7 @@ def capture_training(ctx: ScreenContext) -> None:
 
 
 def capture_wellbeing(ctx: ScreenContext) -> None:
-    with ctx.workspace.transaction() as session:
-        queue = queues_by_name(session)["platform-general"].id
+    queue = queue_ids(ctx.workspace)["platform-general"]
     station = Workstation(ctx.workspace, ctx.reviewer, ctx.renderer, ctx.tasks, queue_ids=[queue])
     station.window.resize(1440, 900)
     station.start()

@@ -25,10 +25,10 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from moderator.domain.rows import ReviewerRef
 from moderator.media.types import MediaError, MediaErrorKind, Rendered, RenderRequest
+from moderator.services.lookups import queue_ids
 from moderator.services.workspace import Workspace
-from moderator.store.queue import ReviewerRef
-from moderator.store.reports import queues_by_name
 from moderator.ui.app import Workstation
 from moderator.ui.common.collector import MainThreadCollector
 from moderator.ui.common.images import Renderer
@@ -98,8 +98,7 @@ def capture(
     """Render every state in STATES to `out/<state>.png`; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     qInstallMessageHandler(_quiet_offscreen)
-    with workspace.transaction() as session:
-        queues = {name: q.id for name, q in queues_by_name(session).items()}
+    queues = queue_ids(workspace)
     tasks = Tasks()
     collector = MainThreadCollector()
     collector.start()

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from moderator.store.details import MatchRow
+from moderator.domain.rows import MatchRow
 
 Index = QModelIndex | QPersistentModelIndex
 HOW = {"sha256": "Same file (SHA-256)", "pdq": "Same picture (PDQ)"}

@@ -19,8 +19,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from moderator.domain.reports import Role
+from moderator.domain.rows import ReviewerRef
 from moderator.services.workspace import Workspace
-from moderator.store.queue import ReviewerRef
 from moderator.ui.common import style
 from moderator.ui.common.images import Renderer
 from moderator.ui.common.tasks import Tasks

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from moderator.domain.errors import LeaseLost
+from moderator.domain.rows import DecisionInput, Lease
 from moderator.services.pending import Pending, UndoTooLate
-from moderator.store.errors import LeaseLost
-from moderator.store.queue import DecisionInput, Lease
 from moderator.ui.common.tasks import DB
 from moderator.ui.review.checklist import Draft
 from moderator.ui.review.items import Item, SessionParts

@@ -12,11 +12,11 @@ from PySide6.QtCore import QTimer, SignalInstance
 
 from moderator.domain.errors import ModeratorError
 from moderator.domain.policy import Policy
+from moderator.domain.rows import Lease
 from moderator.domain.wellbeing_profile import LookRule
 from moderator.services.pending import Pending, PendingDecisions
 from moderator.services.review import ReviewService
 from moderator.services.review_view import ReportDetails, load_details, policy_for
-from moderator.store.queue import Lease
 from moderator.ui.common.images import Look, Preview
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.review.checklist import Draft

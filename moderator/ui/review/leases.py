@@ -8,8 +8,8 @@ import logging
 from collections import deque
 from functools import partial
 
-from moderator.store.errors import LeaseLost
-from moderator.store.queue import Lease
+from moderator.domain.errors import LeaseLost
+from moderator.domain.rows import Lease
 from moderator.ui.common.tasks import DB
 from moderator.ui.review.items import Item, SessionParts
 

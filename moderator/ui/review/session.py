@@ -14,13 +14,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from moderator.domain.errors import ModeratorError
+from moderator.domain.errors import DatabaseUnavailable, ModeratorError
 from moderator.domain.wellbeing_profile import LookRule
 from moderator.media.types import BlurLevel
 from moderator.services.pending import Pending, PendingDecisions
 from moderator.services.review import ReviewService
 from moderator.services.review_view import waiting
-from moderator.store.errors import DatabaseUnavailable
 from moderator.ui.common.images import Look, Preview, Renderer, render_preview
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
 from moderator.ui.review.checklist import Draft

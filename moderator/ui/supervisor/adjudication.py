@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.domain.policy import Policy
+from moderator.domain.rows import ReviewSide
 from moderator.services.exposure import ExposureLog
 from moderator.services.quality import Disagreement, QualityService
 from moderator.services.review_view import policy_for
 from moderator.services.wellbeing import WellbeingService
-from moderator.store.quality import ReviewSide
 from moderator.ui.common import style
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks

@@ -16,13 +16,13 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from moderator.domain.errors import ModeratorError
+from moderator.domain.rows import Exposure
 from moderator.domain.wellbeing_profile import LookRule, severity_of
 from moderator.media.legibility import recognisable
 from moderator.media.types import BlurLevel
 from moderator.services.exposure import ExposureLog, RevealKind
 from moderator.services.quality import CaseMedia, QualityService
 from moderator.services.wellbeing import WellbeingService
-from moderator.store.wellbeing import Exposure
 from moderator.ui.common.images import Look, Preview, Renderer, render_preview
 from moderator.ui.common.preview import Mode, PreviewView
 from moderator.ui.common.tasks import DB, MEDIA, Tasks

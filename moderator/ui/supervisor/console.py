@@ -12,26 +12,20 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
-from sqlalchemy import Engine
 
-from moderator.domain.audit import EventKind
 from moderator.domain.reports import Role
-from moderator.services.central import open_central
+from moderator.domain.rows import ReviewerRef
+from moderator.services.audit_console import AuditConsole, WorkstationStatus
 from moderator.services.console import Column, EventDetails, EventFilter
-from moderator.services.console_export import ExportResult, Format, export
+from moderator.services.console_export import ExportResult, Format
 from moderator.services.workspace import Workspace
-from moderator.store import journal
-from moderator.store.central import WorkstationStatus, verify_central
-from moderator.store.db import session_factory
-from moderator.store.queue import ReviewerRef
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.tools import ToolContext, refusal
-from moderator.ui.supervisor.console_model import AuditLogTableModel, CentralReader
+from moderator.ui.supervisor.console_model import AuditLogTableModel
 from moderator.ui.supervisor.console_text import chain_status, describe
 from moderator.ui.supervisor.console_view import ConsoleView
 
@@ -58,8 +52,7 @@ class ConsoleWindow(ConsoleView):
         super().__init__()
         self.workspace, self.reviewer = workspace, reviewer
         self.tasks = Tasks({DB: 1, EXPORT: 1, VERIFY: 1})
-        self.engine: Engine | None = None
-        self.reader: CentralReader | None = None
+        self.service = AuditConsole(workspace, reviewer)
         self.model: AuditLogTableModel | None = None
         self.details: EventDetails | None = None
         self.chains: list[WorkstationStatus] = []
@@ -75,22 +68,20 @@ class ConsoleWindow(ConsoleView):
         self.export_progressed.connect(self._on_export_progressed)
         self.set_status("Opening the central store…")
         self.tasks.run(
-            DB, open_central, workspace.profile,
+            DB, self.service.open,
             on_done=self._on_opened, on_failed=self._on_read_failed,
         )  # fmt: skip
 
     # --- opening ---------------------------------------------------------------------------
 
-    def _on_opened(self, engine: Engine) -> None:
-        self.engine = engine
-        self.reader = CentralReader(session_factory(engine))
-        self.model = AuditLogTableModel(self.reader, self.tasks, parent=self)
+    def _on_opened(self, _none: None) -> None:
+        self.model = AuditLogTableModel(self.service, self.tasks, parent=self)
         self.model.counted.connect(self._on_counted)
         self.model.failed.connect(self._on_read_failed)
         self.table.setModel(self.model)
         self.size_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
-        self.tasks.run(DB, self.reader.choices, on_done=self._on_choices, on_failed=lambda _: None)
+        self.tasks.run(DB, self.service.choices, on_done=self._on_choices, on_failed=lambda _: None)
         self.apply()
         self.verify()
 
@@ -146,7 +137,7 @@ class ConsoleWindow(ConsoleView):
     # --- details -------------------------------------------------------------------------------
 
     def _on_table_selection(self, selected: QItemSelection, _old: QItemSelection) -> None:
-        if self.model is None or self.reader is None or not selected.indexes():
+        if self.model is None or not selected.indexes():
             return
         row = self.model.row_at(selected.indexes()[0].row())
         if row is None:
@@ -155,8 +146,7 @@ class ConsoleWindow(ConsoleView):
         self.show_details(row.uid)
 
     def show_details(self, uid: str) -> None:
-        assert self.reader is not None
-        self.tasks.run(DB, self.reader.details, uid, on_done=self._on_details,
+        self.tasks.run(DB, self.service.details, uid, on_done=self._on_details,
                        on_failed=self._on_read_failed)  # fmt: skip
 
     def _on_details(self, details: EventDetails | None) -> None:
@@ -168,17 +158,13 @@ class ConsoleWindow(ConsoleView):
     # --- verification ----------------------------------------------------------------------------
 
     def verify(self) -> None:
-        if self.engine is None:
+        if not self.service.is_open:
             return
         self.verify_button.setEnabled(False)
         self.verify_label.setText("Verifying every workstation's chain…")
-        sessions = session_factory(self.engine)
-
-        def run() -> list[WorkstationStatus]:
-            with sessions() as s, s.begin():
-                return verify_central(s)
-
-        self.tasks.run(VERIFY, run, on_done=self._on_verified, on_failed=self._on_verify_failed)
+        self.tasks.run(
+            VERIFY, self.service.verify, on_done=self._on_verified, on_failed=self._on_verify_failed
+        )
 
     def _on_verified(self, chains: list[WorkstationStatus]) -> None:
         self.chains = chains
@@ -198,7 +184,7 @@ class ConsoleWindow(ConsoleView):
 
     def export(self, fmt: Format, path: Path | None = None) -> None:
         """Export the filtered events; asks where unless `path` is given."""
-        if self.engine is None or self.model is None:
+        if not self.service.is_open or self.model is None:
             return
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(
@@ -216,19 +202,10 @@ class ConsoleWindow(ConsoleView):
                        on_failed=self._on_export_failed)  # fmt: skip
 
     def _export(self, job: ExportJob) -> ExportResult:
-        """On the export lane: write the file, then record who exported what (local journal)."""
-        assert self.engine is not None
-        result = export(
-            session_factory(self.engine), job.filter, job.path, job.fmt,
-            progress=self.export_progressed.emit, cancel=self._cancel,
-        )  # fmt: skip
-        if not result.cancelled:
-            with self.workspace.transaction() as session:
-                journal.append(
-                    session, self.workspace.actor(self.reviewer.username), EventKind.EXPORT,
-                    self.workspace.now(), payload=_export_payload(job, result.rows),
-                )  # fmt: skip
-        return result
+        """On the export lane: write the file; the service records who exported what."""
+        return self.service.export(
+            job.filter, job.path, job.fmt, progress=self.export_progressed.emit, cancel=self._cancel
+        )
 
     def _on_export_progressed(self, done: int, total: int) -> None:
         self.show_export_progress(done, total)
@@ -250,24 +227,12 @@ class ConsoleWindow(ConsoleView):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self._cancel.set()
         self.tasks.close()
-        if self.engine is not None:
-            self.engine.dispose()
+        self.service.close()
         super().closeEvent(event)
 
 
 def _workstations(n: int) -> str:
     return f"{n} workstation" if n == 1 else f"{n} workstations"
-
-
-def _export_payload(job: ExportJob, rows: int) -> dict[str, Any]:
-    f = job.filter
-    applied = {
-        "actor": f.actor, "report": f.report_uid, "kinds": list(f.kinds), "outcome": f.outcome,
-        "policy": f.policy_id, "since": f.since.isoformat() if f.since else None,
-        "until": f.until.isoformat() if f.until else None, "workstation": f.workstation,
-    }  # fmt: skip
-    filters = {k: v for k, v in applied.items() if v}
-    return {"format": job.fmt.value, "rows": rows, "file": job.path.name, "filter": filters}
 
 
 def open_console(context: ToolContext) -> QWidget:

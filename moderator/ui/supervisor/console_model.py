@@ -10,49 +10,17 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtCore import Signal as QtSignal
-from sqlalchemy.orm import Session
 
-from moderator.services import console
-from moderator.services.console import Column, EventDetails, EventFilter, EventRow
+from moderator.services.audit_console import CentralReader
+from moderator.services.console import EventFilter, EventRow
 from moderator.ui.common.tasks import DB, Tasks
 
 PLACEHOLDER = "…"
 Index = QModelIndex | QPersistentModelIndex
-
-
-class CentralReader:
-    """The console's reads, each its own short transaction; called on a worker thread."""
-
-    def __init__(self, sessions: Callable[[], Session]) -> None:
-        self.sessions = sessions
-
-    def first(self, f: EventFilter, limit: int) -> tuple[int, list[EventRow]]:
-        with self.sessions() as s, s.begin():
-            return console.count(s, f), console.page(s, f, 0, limit)
-
-    def page(
-        self,
-        f: EventFilter,
-        offset: int,
-        limit: int,
-        after: tuple[datetime, int] | None,
-        before: tuple[datetime, int] | None,
-    ) -> list[EventRow]:
-        with self.sessions() as s, s.begin():
-            return console.page(s, f, offset, limit, after=after, before=before)
-
-    def details(self, uid: str) -> EventDetails | None:
-        with self.sessions() as s, s.begin():
-            return console.details(s, uid)
-
-    def choices(self) -> dict[Column, list[str]]:
-        with self.sessions() as s, s.begin():
-            return {column: console.distinct_values(s, column) for column in Column}
 
 
 def _time(row: EventRow) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
+from moderator.services.audit_console import WorkstationStatus
 from moderator.services.console import EventDetails, EventRow
-from moderator.store.central import WorkstationStatus
 
 
 def when(row: EventRow) -> str:

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.domain.clock import utc
+from moderator.domain.rows import CourseInput, CourseRow, RecordInput, RecordRow
 from moderator.services.training_csv import ImportResult
-from moderator.store.training import CourseInput, CourseRow, RecordInput, RecordRow
 from moderator.ui.common import style
 from moderator.ui.common.text import plain
 

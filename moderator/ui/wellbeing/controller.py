@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 from moderator.domain.clock import Clock
 from moderator.domain.errors import ModeratorError
 from moderator.domain.ids import new_uid
+from moderator.domain.rows import Exposure
 from moderator.domain.wellbeing import Event, State, Wellbeing
 from moderator.domain.wellbeing_profile import severity_of
 from moderator.services.wellbeing import Start, WellbeingReview, WellbeingService
-from moderator.store.wellbeing import Exposure
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.review.items import Item
 from moderator.ui.review.session import ReviewSession
