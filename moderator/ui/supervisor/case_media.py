@@ -187,7 +187,7 @@ class CaseMediaPanel(QWidget):
         self.next_button.setVisible(count > 1)
         self.reveal_button.setEnabled(self._blurred is not None and self._blurred.image is not None)
         look = (
-            f"blur {int(self.look.blur)} of 6 · {'grayscale' if self.look.grayscale else 'colour'}"
+            f"Blur {int(self.look.blur)} of 6 · {'grayscale' if self.look.grayscale else 'colour'}"
         )
         where = f"Media {self.position + 1} of {count} · " if count > 1 else ""
         self.caption.setText(f"{where}{look}" if count else "")
