@@ -30,6 +30,7 @@ from moderator.domain.wellbeing_profile import (
     personalise,
     strictest,
 )
+from moderator.services.organisation import read_settings
 from moderator.services.review import ReviewService, guard_active
 from moderator.services.workspace import Workspace
 from moderator.store import journal
@@ -168,8 +169,7 @@ class WellbeingService:
             return self._support(session)
 
     def _support(self, session: Session) -> str:
-        # The organisation's settings are not stored yet on this branch: the default.
-        return DEFAULT_SUPPORT
+        return read_settings(session).support.strip() or DEFAULT_SUPPORT
 
     def record_exposure(self, exposure: Exposure) -> None:
         """A report left the screen: store its sharp and blurred seconds, audited."""
