@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "queue",
     "people",
     "policy",
+    "bank",
     "org",
     "audit",
     "profile",

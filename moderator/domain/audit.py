@@ -51,6 +51,7 @@ class EventKind(StrEnum):
     PERSON = "person"  # a supervisor added, changed or deactivated a person
     QUEUE = "queue"  # a supervisor added, changed or archived a queue
     POLICY = "policy"  # a supervisor imported (or exported) a policy version
+    BANK = "bank"  # a hash bank was added, filled, exported or retired (issue 18)
     # The team server's own chain (issue 16):
     ENROLL = "enroll"  # a person enrolled a workstation with a one-time code
     TOKEN = "token"  # a workstation's token was refreshed or revoked

@@ -296,6 +296,7 @@ class PendingDecision(Base):
 # The other table groups live in their own modules; importing them here registers them with
 # Base.metadata wherever the models are loaded (Alembic, tests, the app).
 from moderator.store import (  # noqa: E402,F401
+    models_banks,
     models_central,
     models_org,
     models_quality,
