@@ -48,7 +48,8 @@ def _words(array: np.ndarray) -> np.ndarray:
 
 def distances(words: np.ndarray, query: np.ndarray) -> np.ndarray:
     """Hamming distances of each row of `words` ((n, 4) uint64) to `query` ((4,) uint64)."""
-    return np.bitwise_count(words ^ query).sum(axis=1, dtype=np.int64)
+    counts: np.ndarray = np.bitwise_count(words ^ query).sum(axis=1, dtype=np.int64)
+    return counts
 
 
 def brute_force(words: np.ndarray, query: np.ndarray, threshold: int) -> np.ndarray:
