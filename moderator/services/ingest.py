@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from moderator.domain.reports import RecordError, ReportRecord, parse_record
+from moderator.services.bank_match import BankMatcher
 from moderator.services.ingest_media import (
     ENVIRONMENT_ERRNOS,
     FileHashes,
@@ -75,6 +76,7 @@ class Ingest:
         progress: Callable[[IngestProgress], None] | None = None,
         timezone: tzinfo | None = None,
         hash_workers: int = 1,
+        match_banks: bool = True,
     ) -> None:
         self.ws = workspace
         self.actor = actor
@@ -85,7 +87,6 @@ class Ingest:
         self.timezone = timezone
         self.hash_workers = max(1, hash_workers)
         self.summary = IngestSummary()
-        self.writer = BatchWriter(workspace, actor, self.summary, self._reject)
         self._hashed: dict[Path, FileHashes] = {}
         self._done = self._total = self._hashed_bytes = 0
         # Progress inside the current input: reading is quick and hashing is the work, so
@@ -96,6 +97,8 @@ class Ingest:
         self._input = ""  # the input being read, named in its audit events
         with workspace.transaction() as session:
             self.queues = queues_by_name(session)
+            matcher = BankMatcher.load(session) if match_banks else None
+        self.writer = BatchWriter(workspace, actor, self.summary, self._reject, matcher)
 
     def run(self, paths: Iterable[Path]) -> IngestSummary:
         """Ingest every path; stops early only when the environment fails (`summary.stopped`)."""

@@ -58,6 +58,28 @@ class IngestProgress:
     hashed_bytes: int
 
 
+@dataclass(frozen=True, slots=True)
+class Matched:
+    """A new report whose media matched hash banks, and what was done (known/route/flag)."""
+
+    where: str
+    line: int
+    external_ref: str
+    report_uid: str
+    taken: str
+    matches: tuple[dict[str, Any], ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.where,
+            "line": self.line,
+            "external_ref": self.external_ref,
+            "report": self.report_uid,
+            "action": self.taken,
+            "matches": list(self.matches),
+        }
+
+
 @dataclass
 class IngestSummary:
     files: int = 0
@@ -69,6 +91,7 @@ class IngestSummary:
     unreadable_inputs: int = 0
     problems: list[Problem] = field(default_factory=list)
     unpreviewable: list[Unpreviewable] = field(default_factory=list)
+    matched: list[Matched] = field(default_factory=list)
     stopped: str | None = None  # why the run stopped early (the environment); batches kept
 
     @property
@@ -87,6 +110,8 @@ class IngestSummary:
             "cannot_preview": len(self.unpreviewable),
             "problems": [p.as_dict() for p in self.problems],
             "unpreviewable": [u.as_dict() for u in self.unpreviewable],
+            "known": sum(1 for m in self.matched if m.taken == "known"),
+            "matched": [m.as_dict() for m in self.matched],
             "stopped": self.stopped,
         }
 

@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind
 from moderator.domain.ids import new_uid
 from moderator.domain.reports import RecordError, ReportRecord, media_kind_for
+from moderator.services import bank_apply
+from moderator.services.bank_match import BankMatcher
 from moderator.services.ingest_media import ENVIRONMENT_ERRNOS, Hashed, MediaRef
-from moderator.services.ingest_summary import IngestSummary, Unpreviewable
+from moderator.services.ingest_summary import IngestSummary, Matched, Unpreviewable
 from moderator.services.manifest import Entry
 from moderator.services.workspace import Workspace
 from moderator.store import journal
@@ -56,8 +59,10 @@ class BatchWriter:
         actor: journal.Actor,
         summary: IngestSummary,
         reject: Callable[[Entry, str], None],
+        matcher: BankMatcher | None = None,
     ) -> None:
         self.ws = workspace
+        self.matcher = matcher if matcher is not None and not matcher.empty else None
         self.actor = actor
         self.summary = summary
         self._reject = reject
@@ -93,6 +98,7 @@ class BatchWriter:
                 for row in by_key[key][2]
             ]
             insert_media(session, media)
+            matched = self._match(session, added, by_key)
             if added:
                 journal.append(
                     session,
@@ -108,6 +114,7 @@ class BatchWriter:
         self.summary.added += len(added)
         self.summary.duplicates += len(rows) - len(added)  # another writer was faster
         self.summary.media += len(media)
+        self.summary.matched.extend(matched)
         for key in added:
             item, _report, media_rows = by_key[key]
             for media_row in media_rows:
@@ -116,6 +123,28 @@ class BatchWriter:
                     self.summary.unpreviewable.append(
                         Unpreviewable(where, line, media_row["uri"], media_row["probe_error"])
                     )
+
+    def _match(
+        self, session: Session, added: dict[tuple[str, str], int], by_key: dict[Any, Row]
+    ) -> list[Matched]:
+        """Match each new report's media against the banks and act, before anyone sees it."""
+        if self.matcher is None:
+            return []
+        out: list[Matched] = []
+        now = self.ws.now()
+        for key, report_id in added.items():
+            item, report, media = by_key[key]
+            found = self.matcher.match(media)
+            if not found:
+                continue
+            taken = bank_apply.apply(
+                session, self.actor, now, report_id, report["uid"], report["queue_id"], found
+            )
+            out.append(
+                Matched(item.entry.where, item.entry.line, item.record.external_ref,
+                        report["uid"], taken, tuple(m.as_dict() for m in found))
+            )  # fmt: skip
+        return out
 
 
 def media_rows(item: Item, hashes: dict[Path, Hashed]) -> list[dict[str, Any]]:

@@ -71,3 +71,25 @@ class BankEntry(Base):
     extra: Mapped[str] = mapped_column(Text, default="")  # JSON (VICS categories, ...)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     retired_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class HashMatch(Base):
+    """A report's media item matched a bank entry; `action` is what was done about it."""
+
+    __tablename__ = "hash_matches"
+    __table_args__ = (
+        CheckConstraint(
+            "action IN ('known', 'route', 'flag', 'safe', 'suppressed')", name="action"
+        ),
+        Index("ix_hash_matches_report", "report_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    bank_id: Mapped[int] = mapped_column(ForeignKey("hash_banks.id"))
+    entry_id: Mapped[int] = mapped_column(ForeignKey("bank_entries.id"))
+    signal: Mapped[str] = mapped_column(String(20))
+    distance: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))
+    matched_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -4,6 +4,8 @@
   outcome of a known match, the queue a route sends to, safe-list flag; retired, not deleted.
 - `bank_entries`: one signal value each, unique per bank (re-import changes nothing), with
   who added and confirmed it, when, from which report or file line; retired, not deleted.
+- `hash_matches`: each match of a report's media item, with what was done (known, route,
+  flag; safe for a safe-list hit, suppressed for what a safe-list hit overrode).
 - PostgreSQL: supervisors and the team server read, add and retire (SELECT, INSERT, UPDATE;
   never DELETE). Reviewers hold no database login since 0013: the server explains matches.
 
@@ -26,7 +28,7 @@ depends_on = None
 
 UTC_TIME = moderator.store.base.UTCDateTime
 ROLES = ("moderator_supervisor", "moderator_server")
-TABLES = ("hash_banks", "bank_entries")
+TABLES = ("hash_banks", "bank_entries", "hash_matches")
 
 
 def upgrade() -> None:
@@ -85,6 +87,24 @@ def upgrade() -> None:
         sa.UniqueConstraint("bank_id", "digest", name=op.f("uq_bank_entries_bank_id_digest")),
     )
     op.create_index("ix_bank_entries_value", "bank_entries", ["signal", "value_key"], unique=False)
+    op.create_table(
+        "hash_matches",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("bank_id", sa.Integer(), nullable=False),
+        sa.Column("entry_id", sa.Integer(), nullable=False),
+        sa.Column("signal", sa.String(length=20), nullable=False),
+        sa.Column("distance", sa.Integer(), nullable=False),
+        sa.Column("action", sa.String(length=20), nullable=False),
+        sa.Column("matched_at", UTC_TIME(), nullable=False),
+        sa.CheckConstraint("action IN ('known', 'route', 'flag', 'safe', 'suppressed')", name=op.f("ck_hash_matches_action")),
+        sa.ForeignKeyConstraint(["report_id"], ["reports.id"], name=op.f("fk_hash_matches_report_id_reports")),
+        sa.ForeignKeyConstraint(["bank_id"], ["hash_banks.id"], name=op.f("fk_hash_matches_bank_id_hash_banks")),
+        sa.ForeignKeyConstraint(["entry_id"], ["bank_entries.id"], name=op.f("fk_hash_matches_entry_id_bank_entries")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_hash_matches")),
+    )
+    op.create_index("ix_hash_matches_report", "hash_matches", ["report_id"], unique=False)
     if op.get_bind().dialect.name == "postgresql":
         _grant()
 
@@ -102,11 +122,13 @@ def _grant() -> None:
         if role in present:
             op.execute(f"GRANT SELECT, INSERT, UPDATE ON {tables} TO {role}")
             op.execute(
-                f"GRANT USAGE, SELECT ON SEQUENCE hash_banks_id_seq, bank_entries_id_seq TO {role}"
+                f"GRANT USAGE, SELECT ON SEQUENCE hash_banks_id_seq, bank_entries_id_seq, hash_matches_id_seq TO {role}"
             )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_hash_matches_report", table_name="hash_matches")
+    op.drop_table("hash_matches")
     op.drop_index("ix_bank_entries_value", table_name="bank_entries")
     op.drop_table("bank_entries")
     op.drop_table("hash_banks")
