@@ -31,6 +31,7 @@ __all__ = [
     "policy_for",
     "policy_of_decision",
     "queue_policies",
+    "resolve_media",
     "waiting",
 ]
 
@@ -70,12 +71,17 @@ def load_claimed(workspace: Workspace, lease: Lease) -> tuple[ReportDetails, Pol
             policy, problem = policies.load(session, row.policy_id, row.policy_version), ""
         except (NotFound, PolicyError, PolicyTampered) as exc:
             policy, problem = None, f"this queue's policy cannot be used: {exc}"
-    root = workspace.media_root
-    media = tuple(
-        _media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items
-    )
+    media = resolve_media(workspace, items)
     fields = {f.name: getattr(row, f.name) for f in dataclasses.fields(ReportRow)}
     return ReportDetails(**fields, media=media, matches=tuple(found)), policy, problem
+
+
+def resolve_media(workspace: Workspace, items: list[details.MediaRow]) -> tuple[MediaRef, ...]:
+    """The media rows of a report with their local files resolved under the media root."""
+    root = workspace.media_root
+    return tuple(
+        _media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items
+    )
 
 
 def waiting(workspace: Workspace, queue_id: int) -> int:

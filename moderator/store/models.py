@@ -247,6 +247,14 @@ class AuditEvent(Base):
         CheckConstraint("seq >= 1", name="seq"),
         Index("ix_audit_events_report", "report_uid"),
         Index("ix_audit_events_time", "occurred_at"),
+        # Decision verification reads each chain's DECIDE events (migration 0009).
+        Index(
+            "ix_audit_events_decide",
+            "workstation",
+            "seq",
+            sqlite_where=text("kind = 'decide'"),
+            postgresql_where=text("kind = 'decide'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
@@ -291,5 +299,6 @@ from moderator.store import (  # noqa: E402,F401
     models_central,
     models_org,
     models_quality,
+    models_server,
     models_wellbeing,
 )

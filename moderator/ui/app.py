@@ -97,7 +97,10 @@ class Workstation:
         self.window.wellbeing = self.wellbeing
         self.tool_actions = install_menu(
             self.window,
-            ToolContext(self.workspace, self.reviewer, self.tasks, self.window, tz=self.tz),
+            ToolContext(
+                self.workspace, self.reviewer, self.tasks, self.window,
+                tz=self.tz, renderer=self.renderer,
+            ),  # fmt: skip
         )
         self.sync_status = install_sync_status(self.window, self.workspace, self.session)
 

@@ -16,9 +16,11 @@ from sqlalchemy import func, select
 from moderator.domain.reports import Role
 from moderator.media.pool import MediaPool
 from moderator.services import config as config_mod
+from moderator.services import signing
 from moderator.services.config import Config, Profile, embedded_profile
 from moderator.services.demo.media import write_image, write_video
 from moderator.services.demo.quality import seed_quality
+from moderator.services.demo.texts import REPORTER_TEXTS
 from moderator.services.demo.training import seed_training
 from moderator.services.demo.wellbeing import PROFILES, seed_wellbeing
 from moderator.services.ingest import Hasher, Ingest, IngestSummary
@@ -31,6 +33,7 @@ from moderator.services.training import TrainingAdmin
 from moderator.services.training_csv import local_zone
 from moderator.services.workspace import Workspace, open_workspace
 from moderator.store.models import Report
+from moderator.store.private import open_private
 from moderator.store.training import CourseInput, RecordInput
 
 DEMO_PROFILE = "demo"
@@ -93,14 +96,6 @@ COURSES = (
     ("KR-STAT-2H", "Statutory training for responsible officers (2 h, KR)", 365),
     ("CSAM-CERT", "Child-abuse material grading certification", 365),
 )
-REPORTER_TEXTS = (
-    "Reported through the web form. The uploader is said to have posted this without consent.",
-    "Automated classifier flag, confidence above threshold; no user text.",
-    "Reporter says this clip was filmed secretly and is being reshared in a group chat.",
-    "Reporter believes the image was generated or altered with a face-swap tool.",
-    "Forwarded by a partner hotline for assessment.",
-    "",
-)
 
 
 def demo_profile(paths: Paths) -> Profile:
@@ -128,6 +123,7 @@ def ensure_demo(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_file}{suffix}").unlink(missing_ok=True)
         shutil.rmtree(media, ignore_errors=True)
+        signing.forget_checkpoints(config.workstation_id, profile.database)
     if make_default:
         config = config_mod.add_profile(paths, profile, make_default=True)
     elif DEMO_PROFILE not in config.profiles:
@@ -198,7 +194,7 @@ def _generate(paths: Paths, media: Path, config: Config, say: Callable[[str], No
         )
     manifest = paths.data_dir / "demo-manifest.jsonl"
     now = datetime.now().astimezone()
-    with manifest.open("w", encoding="utf-8") as out:
+    with open_private(manifest, "w", encoding="utf-8") as out:
         for n in range(240):
             spec = QUEUES[n % 3]
             received = now - timedelta(minutes=rng.randint(5, 20 * 60))

@@ -12,10 +12,11 @@ from PySide6.QtCore import QTimer, SignalInstance
 
 from moderator.domain.policy import Policy
 from moderator.domain.rows import Lease
+from moderator.domain.wellbeing_profile import LookRule
 from moderator.services.pending import Pending, PendingDecisions
 from moderator.services.review import ReviewService
 from moderator.services.review_view import ReportDetails, load_claimed
-from moderator.ui.common.images import Preview
+from moderator.ui.common.images import Look, Preview
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.review.checklist import Draft
 
@@ -40,6 +41,9 @@ class Item:
     shown_at: float | None = None
     exposed_s: float = 0.0
     draft: Draft = field(default_factory=Draft)
+    # How this report is shown: it opens at its queue's look; a change lasts for it only.
+    look: Look = field(default_factory=Look)
+    rule: LookRule = field(default_factory=LookRule)
 
     @property
     def uid(self) -> str:
@@ -86,6 +90,9 @@ class SessionParts:
         _renew: QTimer
         _poll: QTimer
         _grace: QTimer
+        _grace_held: bool
+        _grace_ms: int
+        _grace_left_ms: int | None
         _retry: QTimer
         presented: SignalInstance
         pending_changed: SignalInstance
