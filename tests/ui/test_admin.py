@@ -30,7 +30,7 @@ from moderator.ui.supervisor.admin_dialogs import PersonDialog, QueueDialog
 @pytest.fixture
 def org(tmp_path: Path) -> Iterator[Workspace]:
     profile = Profile("t", f"sqlite:///{tmp_path / 'ws.sqlite'}", str(tmp_path))
-    ws = open_workspace(profile, Config(workstation_id=new_uid()))
+    ws = open_workspace(profile, Config(workstation_id=new_uid()), create=True)
     set_up(ws, SetupRequest("Example", "sue", "Asia/Seoul", policies=("platform-generic",)))
     yield ws
     ws.close()
