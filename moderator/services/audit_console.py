@@ -24,9 +24,9 @@ from moderator.services.console import Column, EventDetails, EventFilter, EventR
 from moderator.services.console_export import ExportResult, Format, export
 from moderator.services.workspace import Workspace
 from moderator.store import journal
-from moderator.store.central import WorkstationStatus, verify_central
 from moderator.store.db import session_factory
 from moderator.store.queue import ReviewerRef
+from moderator.store.verification import WorkstationStatus, verify_central
 
 __all__ = ["AuditConsole", "CentralReader", "WorkstationStatus"]
 

@@ -16,9 +16,9 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import ProgrammingError
 
 from moderator.store import migrate, queue
-from moderator.store.central import load_keys, register_key
 from moderator.store.db import make_engine, session_factory
 from moderator.store.journal import Actor
+from moderator.store.keys import load_keys, register_key
 from moderator.store.queue import DecisionInput
 from tests.conftest import truncate_all
 from tests.helpers import seed

@@ -29,7 +29,7 @@ from sqlalchemy import text
 import moderator.store.base
 
 revision = "0013"
-down_revision = "0007"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
