@@ -45,7 +45,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--grace-seconds", type=float, default=10.0)
     parser.add_argument("--token-days", type=float, default=7.0)
     parser.add_argument("--checkpoint-seconds", type=float, default=60.0)
-    parser.add_argument("--pool-size", type=int, default=10)
+    parser.add_argument("--pool-size", type=int, default=10, help="connections per process")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes sharing the port (one per core)"
+    )
     parser.add_argument(
         "--max-leases", type=int, default=10, help="live leases one person may hold at once"
     )
@@ -53,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from moderator.server import keys, serve
+    from moderator.server import serve
     from moderator.server.context import ServerSettings
 
     if args.openapi:
@@ -79,13 +82,14 @@ def run(args: argparse.Namespace) -> int:
         pool_size=args.pool_size,
         max_leases=args.max_leases,
     )
-    app = serve.build(settings, keys.load(args.key_file))
     serve.run(
-        app,
+        settings,
+        args.key_file,
         host=args.host,
         port=args.port,
         certfile=args.certfile if tls else None,
         keyfile=args.keyfile if tls else None,
         forwarded_allow_ips=args.behind_proxy,
+        workers=args.workers,
     )
     return 0
