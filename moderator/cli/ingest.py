@@ -16,8 +16,20 @@ from moderator.services.media_hashing import pool_hasher
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("ingest", help="add reports from JSONL/CSV manifests or folders")
-    parser.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    parser = subparsers.add_parser(
+        "ingest",
+        help="add reports from JSONL/CSV manifests or folders",
+        description="Add reports to the queue from manifests or folders of media.",
+        epilog="A manifest is JSONL (one object per line) or CSV with the same columns: "
+        "external_ref and queue are required; source, received_at, sla_due, priority (1-5), "
+        "reported_category, channel, platform, reporter_text, url and media (paths under the "
+        "media root or https:// URLs; in CSV separated by '|') are optional. A folder is one "
+        "report per media file (give --queue). The full schema, with an example, is in the "
+        "README under 'Ingest: the manifest schema'.",
+    )
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", type=Path, help="manifests (.jsonl, .csv) or folders"
+    )
     parser.add_argument("--queue", help="queue for records (and folders) that name none")
     parser.add_argument("--source", help="source name (default: file:NAME or folder:PATH)")
     parser.add_argument(
