@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from moderator.services.outcomes import outcome_label
 from moderator.store.models_central import CentralDecision, CentralEvent
 
 C = CentralEvent.__table__.c
@@ -44,11 +45,15 @@ REPORT_EVENTS_LIMIT = 500
 class EventFilter:
     """What the supervisor narrowed the log to. Empty fields do not filter.
 
-    `since`/`until` are aware UTC datetimes bounding [since, until).
+    `since`/`until` are aware UTC datetimes bounding [since, until). `report_ref` is what the
+    supervisor typed (a reference such as `NC-101`); it filters once resolved into
+    `report_uids` (`ConsoleNames.resolve`), since the reports may live in another database.
     """
 
     actor: str | None = None
     report_uid: str | None = None
+    report_ref: str | None = None
+    report_uids: tuple[str, ...] | None = None
     kinds: tuple[str, ...] = ()
     outcome: str | None = None
     policy_id: str | None = None
@@ -71,6 +76,8 @@ class EventFilter:
             where.append(C.actor == self.actor)
         if self.report_uid:
             where.append(C.report_uid == self.report_uid)
+        if self.report_uids is not None:  # () matches nothing: the reference names no report
+            where.append(C.report_uid.in_(self.report_uids))
         if len(self.kinds) == 1:
             where.append(C.kind == self.kinds[0])
         elif self.kinds:
@@ -103,6 +110,9 @@ class EventRow:
     workstation: str
     seq: int
     summary: str
+    outcome_label: str | None = None  # the outcome as its policy names it
+    report_ref: str | None = None  # filled in by ConsoleNames
+    workstation_name: str = ""  # filled in by ConsoleNames
 
     @property
     def key(self) -> tuple[datetime, int]:
@@ -157,7 +167,7 @@ def summarise(kind: str, payload: str) -> str:
     if kind == "reveal":
         return f"{data.get('kind', '?')} {_seconds(data.get('seconds'))}"
     if kind in ("decide", "submit"):
-        return str(data.get("outcome", ""))
+        return outcome_label(data.get("policy"), data.get("outcome")) or ""
     if kind == "escalate":
         return str(data.get("reason", ""))[:80]
     if kind == "checkpoint" and "seq" in data:
@@ -182,6 +192,7 @@ def _row(row: Any) -> EventRow:
         workstation=row.workstation,
         seq=row.seq,
         summary=summarise(row.kind, row.payload),
+        outcome_label=outcome_label(row.policy_id, row.outcome),
     )
 
 

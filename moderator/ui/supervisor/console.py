@@ -24,6 +24,8 @@ from moderator.domain.reports import Role
 from moderator.services.central import open_central
 from moderator.services.console import Column, EventDetails, EventFilter
 from moderator.services.console_export import ExportResult, Format, export
+from moderator.services.console_names import ConsoleNames
+from moderator.services.outcomes import outcome_choices
 from moderator.services.workspace import Workspace
 from moderator.store import journal
 from moderator.store.central import WorkstationStatus, verify_central
@@ -63,6 +65,7 @@ class ConsoleWindow(ConsoleView):
         self.model: AuditLogTableModel | None = None
         self.details: EventDetails | None = None
         self.chains: list[WorkstationStatus] = []
+        self.names: ConsoleNames | None = None
         self._cancel = threading.Event()
         self.export_result: ExportResult | None = None
         self.apply_button.clicked.connect(self.apply)
@@ -83,7 +86,8 @@ class ConsoleWindow(ConsoleView):
 
     def _on_opened(self, engine: Engine) -> None:
         self.engine = engine
-        self.reader = CentralReader(session_factory(engine))
+        self.names = ConsoleNames(session_factory(engine), self.workspace.sessions)
+        self.reader = CentralReader(session_factory(engine), self.names)
         self.model = AuditLogTableModel(self.reader, self.tasks, parent=self)
         self.model.counted.connect(self._on_counted)
         self.model.failed.connect(self._on_read_failed)
@@ -96,8 +100,8 @@ class ConsoleWindow(ConsoleView):
 
     def _on_choices(self, choices: dict[Column, list[str]]) -> None:
         self.fill_choices(
-            choices[Column.ACTOR], choices[Column.KIND], choices[Column.OUTCOME],
-            choices[Column.POLICY],
+            choices[Column.ACTOR], choices[Column.KIND],
+            outcome_choices(choices[Column.OUTCOME]), choices[Column.POLICY],
         )  # fmt: skip
 
     # --- filtering ---------------------------------------------------------------------------
@@ -113,7 +117,7 @@ class ConsoleWindow(ConsoleView):
         kind = self.kind_combo.currentData()
         return EventFilter(
             actor=self.reviewer_combo.currentText().strip() or None,
-            report_uid=self.report_edit.text().strip() or None,
+            report_ref=self.report_edit.text().strip() or None,
             kinds=(kind,) if kind else (),
             outcome=self.outcome_combo.currentData() or None,
             policy_id=self.policy_combo.currentData() or None,
@@ -173,17 +177,22 @@ class ConsoleWindow(ConsoleView):
         self.verify_button.setEnabled(False)
         self.verify_label.setText("Verifying every workstation's chain…")
         sessions = session_factory(self.engine)
+        names = self.names
 
-        def run() -> list[WorkstationStatus]:
+        def run() -> tuple[list[WorkstationStatus], dict[str, str]]:
             with sessions() as s, s.begin():
-                return verify_central(s)
+                chains = verify_central(s)
+            named = names.workstations(c.workstation for c in chains) if names else {}
+            return chains, named
 
         self.tasks.run(VERIFY, run, on_done=self._on_verified, on_failed=self._on_verify_failed)
 
-    def _on_verified(self, chains: list[WorkstationStatus]) -> None:
+    def _on_verified(self, result: tuple[list[WorkstationStatus], dict[str, str]]) -> None:
+        chains, names = result
         self.chains = chains
         self.verify_button.setEnabled(True)
-        self.show_chains([chain_status(c) for c in chains], [c.ok for c in chains])
+        self.show_chains([chain_status(c, names.get(c.workstation)) for c in chains],
+                         [c.ok for c in chains])  # fmt: skip
         bad = sum(1 for c in chains if not c.ok)
         self.verify_label.setText(
             f"{_workstations(len(chains))}, all verified" if not bad
@@ -218,8 +227,9 @@ class ConsoleWindow(ConsoleView):
     def _export(self, job: ExportJob) -> ExportResult:
         """On the export lane: write the file, then record who exported what (local journal)."""
         assert self.engine is not None
+        f = self.names.resolve(job.filter) if self.names else job.filter
         result = export(
-            session_factory(self.engine), job.filter, job.path, job.fmt,
+            session_factory(self.engine), f, job.path, job.fmt,
             progress=self.export_progressed.emit, cancel=self._cancel,
         )  # fmt: skip
         if not result.cancelled:
@@ -262,7 +272,8 @@ def _workstations(n: int) -> str:
 def _export_payload(job: ExportJob, rows: int) -> dict[str, Any]:
     f = job.filter
     applied = {
-        "actor": f.actor, "report": f.report_uid, "kinds": list(f.kinds), "outcome": f.outcome,
+        "actor": f.actor, "report": f.report_ref or f.report_uid, "kinds": list(f.kinds),
+        "outcome": f.outcome,
         "policy": f.policy_id, "since": f.since.isoformat() if f.since else None,
         "until": f.until.isoformat() if f.until else None, "workstation": f.workstation,
     }  # fmt: skip

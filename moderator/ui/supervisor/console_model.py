@@ -8,6 +8,7 @@ next to a loaded one is read by keyset from that page's edge; anything else by o
 
 from __future__ import annotations
 
+import dataclasses
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from moderator.services import console
 from moderator.services.console import Column, EventDetails, EventFilter, EventRow
+from moderator.services.console_names import ConsoleNames, short_id, workstation_name
 from moderator.ui.common.tasks import DB, Tasks
 
 PLACEHOLDER = "…"
@@ -26,14 +28,22 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class CentralReader:
-    """The console's reads, each its own short transaction; called on a worker thread."""
+    """The console's reads, each its own short transaction; called on a worker thread.
 
-    def __init__(self, sessions: Callable[[], Session]) -> None:
+    Rows come back with names a person reads (report references, workstation names); a typed
+    report reference is looked up in `names`' queue database (the central store's own by default).
+    """
+
+    def __init__(self, sessions: Callable[[], Session], names: ConsoleNames | None = None) -> None:
         self.sessions = sessions
+        self.names = names or ConsoleNames(sessions)
 
     def first(self, f: EventFilter, limit: int) -> tuple[int, list[EventRow]]:
+        self.names.forget_references()
+        f = self.names.resolve(f)
         with self.sessions() as s, s.begin():
-            return console.count(s, f), console.page(s, f, 0, limit)
+            total, rows = console.count(s, f), console.page(s, f, 0, limit)
+        return total, self.names.name_rows(rows)
 
     def page(
         self,
@@ -43,12 +53,18 @@ class CentralReader:
         after: tuple[datetime, int] | None,
         before: tuple[datetime, int] | None,
     ) -> list[EventRow]:
+        f = self.names.resolve(f)
         with self.sessions() as s, s.begin():
-            return console.page(s, f, offset, limit, after=after, before=before)
+            rows = console.page(s, f, offset, limit, after=after, before=before)
+        return self.names.name_rows(rows)
 
     def details(self, uid: str) -> EventDetails | None:
         with self.sessions() as s, s.begin():
-            return console.details(s, uid)
+            found = console.details(s, uid)
+        if found is None:
+            return None
+        event, *others = self.names.name_rows([found.event, *found.report_events])
+        return dataclasses.replace(found, event=event, report_events=others)
 
     def choices(self) -> dict[Column, list[str]]:
         with self.sessions() as s, s.begin():
@@ -59,17 +75,30 @@ def _time(row: EventRow) -> str:
     return row.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
+def _report(row: EventRow) -> str:
+    if not row.report_uid:
+        return ""
+    return row.report_ref or f"report {short_id(row.report_uid)}"  # not in the queue database
+
+
 COLUMNS: list[tuple[str, Callable[[EventRow], str]]] = [
     ("Time", _time),
     ("Reviewer", lambda r: r.actor),
     ("Event", lambda r: r.kind),
-    ("Report", lambda r: r.report_uid or ""),
-    ("Outcome", lambda r: r.outcome or ""),
+    ("Report", _report),
+    ("Outcome", lambda r: r.outcome_label or ""),
     ("Policy", lambda r: r.policy_id or ""),
     ("Summary", lambda r: r.summary),
-    ("Workstation", lambda r: r.workstation[:8]),
+    ("Workstation", lambda r: r.workstation_name or workstation_name(r.workstation, None)),
     ("Seq", lambda r: str(r.seq)),
 ]
+# What a tooltip adds to a cell: the full text, and the ids behind the names.
+TOOLTIPS: dict[int, Callable[[EventRow], str]] = {
+    3: lambda r: f"{_report(r)}\nreport {r.report_uid}" if r.report_uid else "",
+    4: lambda r: f"{r.outcome_label} ({r.outcome})" if r.outcome else "",
+    6: lambda r: r.summary,
+    7: lambda r: f"{COLUMNS[7][1](r)}\nworkstation {r.workstation}",
+}
 
 
 class AuditLogTableModel(QAbstractTableModel):
@@ -130,10 +159,10 @@ class AuditLogTableModel(QAbstractTableModel):
         row = self.row_at(index.row())
         if row is None:
             return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole else None
-        text = COLUMNS[index.column()][1](row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return text if index.column() in (3, 6, 7) else None  # the cut-short ones
-        return text
+            tip = TOOLTIPS.get(index.column())
+            return (tip(row) or None) if tip else None
+        return COLUMNS[index.column()][1](row)
 
     # --- rows --------------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from moderator.ui.common import style
 
 ANY_DATE = QDate(2000, 1, 1)
-WIDTHS = (158, 115, 80, 105, 100, 125, 95, 85, 50)  # time … seq, as the model's columns
+WIDTHS = (145, 110, 100, 125, 160, 115, 95, 155, 45)  # time … seq, as the model's columns
 EXTRA = """
 QComboBox, QDateEdit { background: #25292d; border: 1px solid #464d53; border-radius: 4px;
                        padding: 3px 6px; min-width: 90px; }
@@ -85,7 +85,7 @@ class ConsoleView(QWidget):
         split.addWidget(self._side())
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([940, 480])
+        split.setSizes([1070, 370])
         root.addWidget(split, 1)
         root.addLayout(self._export_bar())
 
@@ -106,6 +106,11 @@ class ConsoleView(QWidget):
         self.report_edit.setMinimumWidth(150)
         self.kind_combo = _choice("any event")
         self.outcome_combo = _choice("any outcome")
+        # Outcome labels are sentences: the box stays narrow, its list shows them whole.
+        self.outcome_combo.setMinimumContentsLength(16)
+        self.outcome_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.policy_combo = _choice("any policy")
         self.from_edit, self.to_edit = _date(), _date()
         self.apply_button = QPushButton("Apply")
@@ -134,6 +139,8 @@ class ConsoleView(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(False)
         table.setWordWrap(False)
+        # Names end in what tells them apart (a workstation's id, "(gold copy)"): cut the middle.
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         table.verticalHeader().setVisible(False)
         # Fixed row heights: the view never measures a million rows to lay them out.
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -177,7 +184,9 @@ class ConsoleView(QWidget):
         )
         self.chains_table.verticalHeader().setVisible(False)
         self.chains_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.chains_table.horizontalHeader().setStretchLastSection(True)
+        heads = self.chains_table.horizontalHeader()
+        heads.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        heads.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name gives way
         self.chains_table.setWordWrap(False)
         inner.addWidget(self.chains_table)
         layout.addWidget(panel, 2)
@@ -204,30 +213,41 @@ class ConsoleView(QWidget):
 
     def size_columns(self) -> None:
         """Widths that fit the content (fixed: measuring a million rows is not an option)."""
+        header = self.table.horizontalHeader()
         for column, width in enumerate(WIDTHS):
-            self.table.setColumnWidth(column, width)
+            # Never narrower than the header's own text: a cut-off header names nothing.
+            label = header.sectionSizeFromContents(column).width()
+            self.table.setColumnWidth(column, max(width, label))
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
 
     def fill_choices(
-        self, actors: list[str], kinds: list[str], outcomes: list[str], policies: list[str]
+        self,
+        actors: list[str],
+        kinds: list[str],
+        outcomes: list[tuple[str, str]],
+        policies: list[str],
     ) -> None:
+        """Fill the dropdowns; `outcomes` are (code, label): the label is shown."""
         typed = self.reviewer_combo.currentText()
         self.reviewer_combo.clear()
         self.reviewer_combo.addItems(["", *actors])
         self.reviewer_combo.setCurrentText(typed)
         for combo, values in (
-            (self.kind_combo, kinds),
+            (self.kind_combo, [(k, k) for k in kinds]),
             (self.outcome_combo, outcomes),
-            (self.policy_combo, policies),
+            (self.policy_combo, [(p, p) for p in policies]),
         ):
             chosen = combo.currentData()
             while combo.count() > 1:
                 combo.removeItem(1)
-            for value in values:
-                combo.addItem(value, value)
+            for value, text in values:
+                combo.addItem(text, value)
+                combo.setItemData(combo.count() - 1, value, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        view = self.outcome_combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
 
     def choose(self, combo: QComboBox, value: str) -> None:
         """Select `value` in a filter dropdown (adding it if the list does not have it yet)."""
@@ -249,12 +269,11 @@ class ConsoleView(QWidget):
         self.chains_table.setRowCount(len(rows))
         for r, (cells, ok) in enumerate(zip(rows, oks, strict=True)):
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text[:8] if c == 0 else text)
+                item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if not ok and c == 3:
                     item.setForeground(style.PLACEHOLDER_TITLE)  # calm: words, not red
                 self.chains_table.setItem(r, c, item)
-        self.chains_table.resizeColumnsToContents()
 
     def show_export_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1) if total else 0)  # 0..0: busy until counted
