@@ -141,6 +141,7 @@ def capture(
             first = station.session.current
             station.window.submit()
             wait_until(lambda: station.session.pending is not None)
+            _answer_checkin(station)  # a severe report: the check-in comes first
             shot(station, "decision-submitted")
             station.session.undo()  # the demo report goes back to its queue untouched
             wait_until(lambda: station.session.current is first)
@@ -164,6 +165,15 @@ def capture(
         tasks.close()
         collector.stop()
     return written
+
+
+def _answer_checkin(station: Workstation) -> None:
+    """Answer the check-in, if one is asked, with a key as the reviewer would ("4")."""
+    checkin = station.wellbeing.checkin
+    QTest.qWait(50)
+    if checkin.isVisible():
+        QTest.keyClick(checkin, Qt.Key.Key_4)
+        wait_until(lambda: not checkin.isVisible())
 
 
 def _showing_preview(station: Workstation) -> bool:

@@ -102,7 +102,7 @@ class ConsoleView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.report_edit = QLineEdit()
-        self.report_edit.setPlaceholderText("report id")
+        self.report_edit.setPlaceholderText("reference, e.g. NC-101")
         self.report_edit.setMinimumWidth(150)
         self.kind_combo = _choice("any event")
         self.outcome_combo = _choice("any outcome")
