@@ -80,7 +80,7 @@ class ConsoleNames:
                 batch = wanted[at : at + _LOOKUP_BATCH]
                 query = select(Report.uid, Report.external_ref).where(Report.uid.in_(batch))
                 found.update({uid: ref for uid, ref in s.execute(query)})
-                found.update({uid: f"{ref} (gold copy)" for uid, ref in s.execute(
+                found.update({uid: f"{ref} (gold)" for uid, ref in s.execute(
                     _GOLD_COPIES.where(_COPY.uid.in_(batch)))})  # fmt: skip
         return found
 

@@ -4,6 +4,7 @@ does not move Submit), Enter and Escape where people expect them, arrows drawn f
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -16,6 +17,7 @@ from sqlalchemy import update
 from moderator.domain.policy_file import load_builtin
 from moderator.domain.reports import Role
 from moderator.services.workspace import sign_in
+from moderator.store.details import MatchRow
 from moderator.store.models import Report
 from moderator.ui.app import Workstation
 from moderator.ui.common import style, tools
@@ -219,3 +221,22 @@ def test_arrows_and_the_window_icon_are_drawn_for_the_dark_theme() -> None:
     assert inked
     assert {c.name() for c in inked} == {"#a3abb2"}  # the theme's muted grey
     assert not style.app_icon().isNull()
+
+
+def test_the_match_table_keeps_every_header_readable(
+    qtbot: QtBot, desk: Desk, open_window: Callable[..., Workstation]
+) -> None:
+    station = start(qtbot, desk, open_window, reports=1)
+    win = station.window
+    item = station.session.current
+    assert item is not None
+    wide = MatchRow(0, "sha256", "u", "DEMO-H00046 (copy)", "kr-illegal-filming", "decided",
+                    "refer_child_protection")  # fmt: skip
+    win.details.show_report(dataclasses.replace(item.details, matches=(wide,) * 4), win.now())
+    qtbot.wait(50)
+    table = win.details.match_table
+    header = table.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(header.count())]
+    assert sum(widths) <= table.viewport().width()
+    for column, width in enumerate(widths):
+        assert width >= header.sectionSizeFromContents(column).width(), column

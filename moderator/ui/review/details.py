@@ -79,8 +79,10 @@ class DetailsView(QWidget):
         self.match_table.verticalHeader().hide()
         header = self.match_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # How it matched gives way (elided; the tooltip has it whole): every header stays whole.
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # How it matched, the queue and what was decided share what is left (elided; the
+        # tooltip has them whole), so every header stays readable, whatever the values.
+        for column in (1, 3, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.match_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.match_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.match_table.verticalHeader().setDefaultSectionSize(24)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from moderator.ui.common import style
 
 ANY_DATE = QDate(2000, 1, 1)
-WIDTHS = (145, 110, 100, 125, 160, 115, 95, 155, 45)  # time … seq, as the model's columns
+WIDTHS = (140, 110, 95, 130, 150, 115, 85, 165, 45)  # time … seq, as the model's columns
 EXTRA = """
 QComboBox, QDateEdit { background: #25292d; border: 1px solid #464d53; border-radius: 4px;
                        padding: 3px 6px; min-width: 90px; }
@@ -85,7 +85,7 @@ class ConsoleView(QWidget):
         split.addWidget(self._side())
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([1070, 370])
+        split.setSizes([1060, 340])
         root.addWidget(split, 1)
         root.addLayout(self._export_bar())
 
@@ -103,7 +103,7 @@ class ConsoleView(QWidget):
         )
         self.report_edit = QLineEdit()
         self.report_edit.setPlaceholderText("reference, e.g. NC-101")
-        self.report_edit.setMinimumWidth(150)
+        self.report_edit.setMinimumWidth(170)
         self.kind_combo = _choice("any event")
         self.outcome_combo = _choice("any outcome")
         # Outcome labels are sentences: the box stays narrow, its list shows them whole.
@@ -139,8 +139,6 @@ class ConsoleView(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(False)
         table.setWordWrap(False)
-        # Names end in what tells them apart (a workstation's id, "(gold copy)"): cut the middle.
-        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         table.verticalHeader().setVisible(False)
         # Fixed row heights: the view never measures a million rows to lay them out.
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
