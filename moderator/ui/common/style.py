@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QTextCharFormat
+from PySide6.QtWidgets import QCalendarWidget
 
 from moderator.domain import shipped
 
@@ -115,7 +117,25 @@ QCalendarWidget QToolButton {{ background: transparent; border: none; color: #dd
 QCalendarWidget QToolButton#qt_calendar_prevmonth {{ qproperty-icon: {url("left")}; }}
 QCalendarWidget QToolButton#qt_calendar_nextmonth {{ qproperty-icon: {url("right")}; }}
 QCalendarWidget QWidget#qt_calendar_navigationbar {{ background: #31373c; }}
+QCalendarWidget QToolButton::menu-indicator {{ image: {url("down")}; width: 8px; height: 8px;
+    subcontrol-position: right center; }}
+QCalendarWidget QWidget {{ alternate-background-color: #31373c; }}
+QCalendarWidget QAbstractItemView {{ background: #25292d; color: #dde1e4;
+    selection-background-color: #3f5561; selection-color: #e8ebed; }}
+QCalendarWidget QAbstractItemView:disabled {{ color: #6f777e; }}
 """
+
+
+def calm_calendar(calendar: QCalendarWidget) -> None:
+    """Weekends in the same quiet text as weekdays (Qt paints them red), the day names muted:
+    a date picker has nothing to alarm anyone about."""
+    weekday = QTextCharFormat()
+    weekday.setForeground(QColor("#dde1e4"))
+    for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+        calendar.setWeekdayTextFormat(day, weekday)
+    header = QTextCharFormat()
+    header.setForeground(QColor("#a3abb2"))
+    calendar.setHeaderTextFormat(header)
 
 
 SHEET += _icon_rules()

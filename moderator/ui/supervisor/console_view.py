@@ -31,7 +31,21 @@ from PySide6.QtWidgets import (
 from moderator.ui.common import style
 
 ANY_DATE = QDate(2000, 1, 1)
-WIDTHS = (140, 110, 95, 130, 150, 115, 85, 165, 45)  # time … seq, as the model's columns
+# A typical cell of each column (time … seq, as the model's columns), measured in the font in
+# use: fixed widths, since measuring a million rows is not an option. Longer ones elide, with
+# a tooltip.
+SAMPLES = (
+    "2026-12-01 23:59:59",
+    "demo.supervisor",
+    "second_review",
+    "DEMO-H00078 (gold)",
+    "Not child abuse imagery",
+    "kr-illegal-filming",
+    "region 10.0 s",
+    "demo.supervisor · 6e49e1",
+    "99999",
+)
+PADDING = 14  # a cell's margins, both sides
 EXTRA = """
 QComboBox, QDateEdit { background: #25292d; border: 1px solid #464d53; border-radius: 4px;
                        padding: 3px 6px; min-width: 90px; }
@@ -64,6 +78,9 @@ def _date() -> QDateEdit:
     edit.setMinimumDate(ANY_DATE)
     edit.setSpecialValueText("any")  # shown while the date is the minimum: no bound
     edit.setDate(ANY_DATE)
+    calendar = edit.calendarWidget()
+    if calendar is not None:
+        style.calm_calendar(calendar)
     return edit
 
 
@@ -80,12 +97,19 @@ class ConsoleView(QWidget):
         root.addLayout(self._filter_bar())
         self.status_label = _label("", "muted")
         root.addWidget(self.status_label)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        # The log takes the whole width (nine columns, every header whole); the event's
+        # details and the chains' state sit under it, side by side.
+        below = QSplitter(Qt.Orientation.Horizontal)
+        below.addWidget(self._details())
+        below.addWidget(self._chains())
+        below.setStretchFactor(0, 3)
+        below.setStretchFactor(1, 2)
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self._log_table())
-        split.addWidget(self._side())
+        split.addWidget(below)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([1060, 340])
+        split.setSizes([480, 300])
         root.addWidget(split, 1)
         root.addLayout(self._export_bar())
 
@@ -149,10 +173,10 @@ class ConsoleView(QWidget):
         self.table = table
         return table
 
-    def _side(self) -> QWidget:
+    def _details(self) -> QWidget:
         side = QWidget()
         layout = QVBoxLayout(side)
-        layout.setContentsMargins(8, 0, 0, 0)
+        layout.setContentsMargins(0, 6, 8, 0)
         layout.addWidget(_label("Event details", "heading"))
         self.details_text = QPlainTextEdit()
         self.details_text.setObjectName("details")
@@ -162,7 +186,10 @@ class ConsoleView(QWidget):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.details_text.setFont(mono)
         self.details_text.setPlainText("Select an event to see its details.")
-        layout.addWidget(self.details_text, 3)
+        layout.addWidget(self.details_text, 1)
+        return side
+
+    def _chains(self) -> QFrame:
         panel = QFrame()
         panel.setObjectName("panel")
         inner = QVBoxLayout(panel)
@@ -187,8 +214,7 @@ class ConsoleView(QWidget):
         heads.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name gives way
         self.chains_table.setWordWrap(False)
         inner.addWidget(self.chains_table)
-        layout.addWidget(panel, 2)
-        return side
+        return panel
 
     def _export_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -210,12 +236,14 @@ class ConsoleView(QWidget):
     # --- putting values in -------------------------------------------------------------------
 
     def size_columns(self) -> None:
-        """Widths that fit the content (fixed: measuring a million rows is not an option)."""
+        """Widths that fit a typical cell and the whole header, in the font in use."""
         header = self.table.horizontalHeader()
-        for column, width in enumerate(WIDTHS):
+        metrics = self.table.fontMetrics()
+        for column, sample in enumerate(SAMPLES):
             # Never narrower than the header's own text: a cut-off header names nothing.
             label = header.sectionSizeFromContents(column).width()
-            self.table.setColumnWidth(column, max(width, label))
+            width = max(metrics.horizontalAdvance(sample) + PADDING, label)
+            self.table.setColumnWidth(column, width)
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
