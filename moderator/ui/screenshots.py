@@ -130,7 +130,7 @@ def capture(
 
     try:
         station = open_on("kr-illegal-filming", renderer)
-        wait_until(lambda: _showing_preview(station))
+        wait_until(lambda: _showing_preview(station) and _counted(station))
         shot(station, "blurred")
         _region_reveal(station)
         shot(station, "region-revealed")
@@ -174,6 +174,10 @@ def _answer_checkin(station: Workstation) -> None:
     if checkin.isVisible():
         QTest.keyClick(checkin, Qt.Key.Key_4)
         wait_until(lambda: not checkin.isVisible())
+
+
+def _counted(station: Workstation) -> bool:
+    return "waiting" in station.window.queue_label.text()  # the header's count came back
 
 
 def _showing_preview(station: Workstation) -> bool:
