@@ -35,6 +35,10 @@ TABLES = (
     "profile list",
     "audit verify",
     "media probe",
+    "queue show",
+    "people list",
+    "policy list",
+    "org show",
 )
 
 

@@ -12,10 +12,14 @@ from moderator import __version__
 
 # Each module exposes `register(subparsers) -> None`; its parsers set `func=run(args) -> int`.
 COMMAND_MODULES = (
+    "setup",
     "gui",
     "demo",
     "ingest",
     "queue",
+    "people",
+    "policy",
+    "org",
     "audit",
     "profile",
     "db",
@@ -25,6 +29,7 @@ COMMAND_MODULES = (
     "report",
     "qa",
     "wellbeing",
+    "serve",
 )
 
 
@@ -75,8 +80,7 @@ def _setup_logging(args: argparse.Namespace) -> None:
 
     Log lines name reports by id only: no reporter text, no URLs, never media content.
     """
-    from logging.handlers import RotatingFileHandler
-
+    from moderator.services.files import PrivateRotatingFileHandler, private_dir
     from moderator.services.paths import Paths
 
     root = logging.getLogger()
@@ -91,9 +95,8 @@ def _setup_logging(args: argparse.Namespace) -> None:
     root.addHandler(console)
     _installed_handlers.append(console)
     try:
-        log_dir = Paths.resolve(args.home).log_dir
-        log_dir.mkdir(parents=True, exist_ok=True)
-        file_handler = RotatingFileHandler(
+        log_dir = private_dir(Paths.resolve(args.home).log_dir)
+        file_handler = PrivateRotatingFileHandler(
             log_dir / "moderator.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:

@@ -10,15 +10,21 @@ from pathlib import Path
 from moderator.cli import _context, gui
 from moderator.cli._errors import EXIT_USAGE, fail
 from moderator.cli.queue import print_status
+from moderator.services import lookups
 from moderator.services.demo.build import REVIEWER, ensure_demo
 from moderator.services.paths import Paths
-from moderator.store.reports import counts_by_queue_and_state
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("demo", help="create the demo workspace and open it")
     parser.add_argument("--reset", action="store_true", help="delete and recreate the demo")
     parser.add_argument("--no-gui", action="store_true", help="only build it and print a summary")
+    parser.add_argument(
+        "--default",
+        action="store_true",
+        help="make the demo the default profile (otherwise commands without --profile keep "
+        "using your own workspace)",
+    )
     parser.add_argument(
         "--as",
         dest="demo_person",
@@ -45,11 +51,13 @@ def run(args: argparse.Namespace) -> int:
             fail(problem)
             return EXIT_USAGE
     workspace, built = ensure_demo(
-        paths, reset=args.reset, progress=lambda msg: print(msg, file=sys.stderr)
+        paths,
+        reset=args.reset,
+        progress=lambda msg: print(msg, file=sys.stderr),
+        make_default=args.default,
     )
     try:
-        with workspace.transaction() as session:
-            counts = counts_by_queue_and_state(session)
+        counts = lookups.queue_counts(workspace)
     finally:
         workspace.close()
     print(

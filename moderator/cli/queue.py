@@ -1,26 +1,25 @@
-"""`moderator queue status|list`."""
+"""`moderator queue status|list|show|add|edit|archive`: reports in queues, and the queues."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from moderator.cli import _context
 from moderator.cli._args import non_negative_int, positive_int
 from moderator.cli._table import print_table
+from moderator.cli.queue_admin import register_admin
 from moderator.domain.errors import NotFound
-from moderator.store.reports import (
-    ReportRow,
-    counts_by_queue_and_state,
-    list_reports,
-    queues_by_name,
-)
+from moderator.services import lookups
 
 STATES = ("queued", "claimed", "decided")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("queue", help="queue: status, list")
+    parser = subparsers.add_parser(
+        "queue", help="queues: status, list (reports); show, add, edit, archive (the queues)"
+    )
     sub = parser.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
     status = sub.add_parser("status", help="counts per queue and state")
     status.add_argument("--json", action="store_true", help="print the counts as JSON")
@@ -41,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     lst.add_argument("--json", action="store_true", help="print the reports as JSON")
     lst.set_defaults(func=run_list)
+    register_admin(sub)
 
 
 def print_status(counts: dict[str, dict[str, int]]) -> None:
@@ -51,8 +51,7 @@ def print_status(counts: dict[str, dict[str, int]]) -> None:
 def run_status(args: argparse.Namespace) -> int:
     workspace = _context.workspace(args)
     try:
-        with workspace.transaction() as session:
-            counts = counts_by_queue_and_state(session)
+        counts = lookups.queue_counts(workspace)
     finally:
         workspace.close()
     if args.json:
@@ -76,20 +75,19 @@ def run_status(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     workspace = _context.workspace(args)
     try:
-        with workspace.transaction() as session:
-            if args.queue is not None:
-                known = sorted(queues_by_name(session))
-                if args.queue not in known:
-                    raise NotFound(
-                        f"no queue named {args.queue!r} (known: {', '.join(known) or 'none'})"
-                    )
-            rows = list_reports(
-                session,
-                queue=args.queue,
-                state=None if args.state == "all" else args.state,
-                limit=args.limit,
-                offset=args.offset,
-            )
+        if args.queue is not None:
+            known = sorted(lookups.queue_ids(workspace))
+            if args.queue not in known:
+                raise NotFound(
+                    f"no queue named {args.queue!r} (known: {', '.join(known) or 'none'})"
+                )
+        rows = lookups.report_list(
+            workspace,
+            queue=args.queue,
+            state=None if args.state == "all" else args.state,
+            limit=args.limit,
+            offset=args.offset,
+        )
     finally:
         workspace.close()
     if args.json:
@@ -117,7 +115,7 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _as_dict(r: ReportRow) -> dict[str, object]:
+def _as_dict(r: Any) -> dict[str, object]:  # a ReportRow from `lookups.report_list`
     return {
         "uid": r.uid,
         "queue": r.queue,

@@ -15,3 +15,11 @@ class NotFound(ModeratorError):
 
 class NotEligible(ModeratorError):
     """The reviewer may not do this (role or training)."""
+
+
+class DatabaseUnavailable(ModeratorError):
+    """The database cannot be reached or used right now; retrying may work."""
+
+
+class LeaseLost(ModeratorError):
+    """The report is no longer claimed by this reviewer (lease expired or taken over)."""

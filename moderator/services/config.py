@@ -9,16 +9,18 @@ import getpass
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
 
 import tomli_w
 
 from moderator.domain.ids import new_uid
+from moderator.services import config_file
 from moderator.services.paths import Paths
-from moderator.store.db import normalise_url
+from moderator.store.db import database_url
+from moderator.store.db import sqlite_file as sqlite_file
 from moderator.store.errors import ConfigError, NotFound
+from moderator.store.private import private_dir, write_private_text
 
 DEFAULT_PROFILE = "local"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
@@ -31,6 +33,10 @@ class Profile:
     media_root: str
     reviewer: str = ""
     central: str = ""  # the central store's URL; empty: this profile's own database
+    # A team's rule: `audit verify` fails on events no signed checkpoint covers.
+    require_signed: bool = False
+    # A workspace in the program's own folder (local, demo): made on first use. Not saved.
+    managed: bool = field(default=False, compare=False)
 
     @property
     def is_remote(self) -> bool:
@@ -40,11 +46,13 @@ class Profile:
         return self.reviewer or default_username()
 
     def to_toml(self) -> dict[str, Any]:
-        data = {"database": self.database, "media_root": self.media_root}
+        data: dict[str, Any] = {"database": self.database, "media_root": self.media_root}
         if self.reviewer:
             data["reviewer"] = self.reviewer
         if self.central:
             data["central"] = self.central
+        if self.require_signed:
+            data["require_signed"] = True
         return data
 
 
@@ -73,63 +81,77 @@ def default_username() -> str:
 
 
 def embedded_profile(paths: Paths, name: str) -> Profile:
-    return Profile(name, f"sqlite:///{paths.workspace_file(name)}", str(paths.media_dir(name)))
+    return Profile(
+        name,
+        f"sqlite:///{paths.workspace_file(name)}",
+        str(paths.media_dir(name)),
+        managed=True,
+    )
 
 
 def validate_profile(profile: Profile) -> Profile:
     if not NAME_RE.match(profile.name):
         raise ConfigError(f"profile name {profile.name!r}: use letters, digits, '.', '_', '-'")
-    url = normalise_url(profile.database)
+    url = database_url(profile.database, "database")
     if url.password:
         raise ConfigError(
             "do not put a password in the database URL; it is kept in the "
             "system keyring instead (use --password-stdin)"
         )
-    if profile.central and normalise_url(profile.central).password:
+    if profile.central and database_url(profile.central, "central store").password:
         raise ConfigError("do not put a password in the central store URL")
     if not profile.media_root:
         raise ConfigError("media root: required")
     return profile
 
 
-def _parse(data: dict[str, Any], source: Path) -> Config:
-    workstation = data.get("workstation", {}).get("id") or new_uid()
-    config = Config(
-        workstation_id=str(workstation),
-        default_profile=str(data.get("default_profile", DEFAULT_PROFILE)),
-    )
-    for name, raw in (data.get("profiles") or {}).items():
-        if not isinstance(raw, dict) or "database" not in raw or "media_root" not in raw:
-            raise ConfigError(f"{source}: profile {name!r} needs 'database' and 'media_root'")
-        config.profiles[name] = validate_profile(
-            Profile(
-                name=name,
-                database=str(raw["database"]),
-                media_root=str(raw["media_root"]),
-                reviewer=str(raw.get("reviewer", "")),
-                central=str(raw.get("central", "")),
-            )
-        )
-    return config
-
-
 def load(paths: Paths) -> Config:
-    """Read the config, creating it (with a new workstation id) on first use."""
+    """Read the config, creating it (with a new workstation id) on first use.
+
+    An existing file is only read, never rewritten here: a wrong one is an error naming the
+    line, because silently replacing, say, a lost workstation id would start a new audit chain.
+    """
+    paths.tighten()  # what an older version made world-readable
     path = paths.config_file
     if not path.exists():
         config = Config(workstation_id=new_uid())
         save(paths, config)
         return config
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte {exc.start + 1}); is it a TOML file?"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
-    config = _parse(data, path)
-    if "workstation" not in data:
-        save(paths, config)
+    keys, required = _profile_keys()
+    checked = config_file.check(data, text, path, keys, required)
+    config = Config(checked.workstation_id, checked.default_profile or DEFAULT_PROFILE)
+    for name, values in checked.profiles.items():
+        try:
+            config.profiles[name] = _profile(name, values, paths)
+        except ConfigError as exc:
+            raise config_file.profile_error(path, text, name, exc) from None
     return config
+
+
+def _profile_keys() -> tuple[dict[str, type], tuple[str, ...]]:
+    """The keys a [profiles.NAME] table may hold, their types, and which are required."""
+    types = {"str": str, "bool": bool, "int": int}
+    own = [f for f in fields(Profile) if f.name not in ("name", "managed")]
+    required = tuple(f.name for f in own if f.default is MISSING and f.default_factory is MISSING)
+    return {f.name: types[str(f.type)] for f in own}, required
+
+
+def _profile(name: str, values: dict[str, Any], paths: Paths) -> Profile:
+    profile = validate_profile(Profile(name=name, **values))
+    file = sqlite_file(profile.database)
+    managed = file is not None and file.resolve().is_relative_to(paths.workspaces_dir.resolve())
+    return replace(profile, managed=managed)
 
 
 def save(paths: Paths, config: Config) -> None:
@@ -139,9 +161,9 @@ def save(paths: Paths, config: Config) -> None:
         "profiles": {name: p.to_toml() for name, p in sorted(config.profiles.items())},
     }
     path = paths.config_file
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+    write_private_text(tmp, tomli_w.dumps(data))
     os.replace(tmp, path)  # atomic: a crash never leaves half a config
 
 
@@ -163,4 +185,3 @@ def remove_profile(paths: Paths, name: str) -> Config:
         config.default_profile = next(iter(sorted(config.profiles)), DEFAULT_PROFILE)
     save(paths, config)
     return config
-

@@ -12,6 +12,7 @@ which the `ix_central_events_*` indexes serve without sorting the table:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -20,10 +21,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from moderator.services.outcomes import outcome_label
+from moderator.domain.errors import ModeratorError
+from moderator.domain.policy import answer_texts
+from moderator.services import policies
+from moderator.services.outcomes import OutcomeLabels, codes_only
 from moderator.store.models_central import CentralDecision, CentralEvent
 
 C = CentralEvent.__table__.c
+Labels = Callable[[Any, Any], str | None]  # (policy id, outcome) -> the label people read
 ORDER = (C.occurred_at.desc(), C.id.desc())
 ROW_COLUMNS = (
     C.id,
@@ -133,6 +138,10 @@ class DecisionInfo:
     seconds_exposed: float
     decided_at: datetime
     review_round: int
+    # In the wording of the exact policy version decided under, when that version is stored
+    # here (found by the decision's hash): what the reviewer saw, whatever came after.
+    outcome_label: str = ""
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +165,7 @@ class Column(StrEnum):
     WORKSTATION = "workstation"
 
 
-def summarise(kind: str, payload: str) -> str:
+def summarise(kind: str, payload: str, labels: Labels = codes_only) -> str:
     """A few words about an event's payload for the table (never media content)."""
     try:
         data = json.loads(payload)
@@ -167,7 +176,7 @@ def summarise(kind: str, payload: str) -> str:
     if kind == "reveal":
         return f"{data.get('kind', '?')} {_seconds(data.get('seconds'))}"
     if kind in ("decide", "submit"):
-        return outcome_label(data.get("policy"), data.get("outcome")) or ""
+        return labels(data.get("policy"), data.get("outcome")) or ""
     if kind == "escalate":
         return str(data.get("reason", ""))[:80]
     if kind == "checkpoint" and "seq" in data:
@@ -179,7 +188,7 @@ def _seconds(value: Any) -> str:
     return f"{float(value):.1f} s" if isinstance(value, int | float) else "?"
 
 
-def _row(row: Any) -> EventRow:
+def _row(row: Any, labels: Labels = codes_only) -> EventRow:
     return EventRow(
         id=row.id,
         uid=row.uid,
@@ -191,8 +200,8 @@ def _row(row: Any) -> EventRow:
         policy_id=row.policy_id,
         workstation=row.workstation,
         seq=row.seq,
-        summary=summarise(row.kind, row.payload),
-        outcome_label=outcome_label(row.policy_id, row.outcome),
+        summary=summarise(row.kind, row.payload, labels),
+        outcome_label=labels(row.policy_id, row.outcome),
     )
 
 
@@ -259,7 +268,8 @@ def page(
     rows = list(session.execute(page_query(f, offset, limit, after=after, before=before)))
     if before is not None and after is None:
         rows.reverse()
-    return [_row(r) for r in rows]
+    labels = OutcomeLabels(session)
+    return [_row(r, labels) for r in rows]
 
 
 def distinct_values(session: Session, column: Column, limit: int = 500) -> list[str]:
@@ -288,7 +298,8 @@ def details(session: Session, uid: str) -> EventDetails | None:
     row = session.execute(select(*ROW_COLUMNS).where(C.uid == uid)).first()
     if row is None:
         return None
-    event = _row(row)
+    labels = OutcomeLabels(session)
+    event = _row(row, labels)
     data = _json(row.payload)
     pretty = (
         json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
@@ -310,7 +321,7 @@ def details(session: Session, uid: str) -> EventDetails | None:
         rows = session.execute(query).all()
         truncated = len(rows) > REPORT_EVENTS_LIMIT
         for r in rows[:REPORT_EVENTS_LIMIT]:
-            others.append(_row(r))
+            others.append(_row(r, labels))
             if r.kind == "reveal":
                 report_reveals += _reveal_seconds(_json(r.payload)) or 0.0
     return EventDetails(event, pretty, decision, reveal, report_reveals, others, truncated)
@@ -336,16 +347,28 @@ def _decision(session: Session, data: Any) -> DecisionInfo | None:
     if d is None:
         return None
     answers = _json(d.answers)
+    answers = answers if isinstance(answers, dict) else {}
+    outcome_label = ""
+    wording: tuple[tuple[str, str], ...] = ()
+    try:
+        policy = policies.load_by_hash(session, d.policy_hash)
+    except ModeratorError:
+        pass  # not stored in this database: the ids are shown as they are
+    else:
+        outcome_label = next((o.label for o in policy.outcomes if o.id == d.outcome), "")
+        wording = tuple(answer_texts(policy, answers))
     return DecisionInfo(
         uid=d.uid,
         reviewer=d.reviewer,
         outcome=d.outcome,
         policy_id=d.policy_id,
         policy_version=d.policy_version,
-        answers=answers if isinstance(answers, dict) else {},
+        answers=answers,
         notes=d.notes,
         seconds_on_item=d.seconds_on_item,
         seconds_exposed=d.seconds_exposed,
         decided_at=d.decided_at,
         review_round=d.review_round,
+        outcome_label=outcome_label,
+        wording=wording,
     )

@@ -19,8 +19,8 @@ from moderator.domain.reports import Role
 from moderator.services import secrets
 from moderator.services.config import Config, Profile
 from moderator.store import journal, migrate
-from moderator.store.db import is_sqlite, make_engine, session_factory
-from moderator.store.errors import DatabaseUnavailable, environment_problem
+from moderator.store.db import is_sqlite, make_engine, normalise_url, session_factory, sqlite_file
+from moderator.store.errors import environment_problem
 from moderator.store.journal import Actor
 from moderator.store.models import Reviewer
 from moderator.store.queue import ReviewerRef
@@ -66,40 +66,66 @@ class Workspace:
 
 
 def open_workspace(
-    profile: Profile, config: Config, *, clock: Clock | None = None, upgrade: bool | None = None
+    profile: Profile,
+    config: Config,
+    *,
+    clock: Clock | None = None,
+    upgrade: bool | None = None,
+    create: bool | None = None,
 ) -> Workspace:
     """Connect to the profile's database and make sure its schema is current.
 
-    The embedded SQLite workspace is created and migrated on first use. A shared PostgreSQL
-    queue is never migrated implicitly: an administrator runs `moderator db upgrade`.
+    A SQLite workspace file is made only when `create` says so; by default that is the
+    program's own workspaces (the embedded `local` one, the demo), made and migrated on first
+    use. A file named in a profile must exist (`moderator db upgrade` makes it). A shared
+    PostgreSQL queue is never migrated implicitly: an administrator runs `moderator db upgrade`.
+    Another program's database, or a newer moderator's, is refused untouched.
     """
     password = secrets.get_password(profile.name) if profile.is_remote else None
-    engine = make_engine(profile.database, password=password)
+    try:
+        engine = make_engine(
+            profile.database,
+            password=password,
+            create=profile.managed if create is None else create,
+        )
+    except NotFound as exc:
+        raise NotFound(
+            f"profile {profile.name!r}: {exc}; create the workspace with "
+            f"`moderator --profile {profile.name} db upgrade`"
+        ) from None
+    what = f"the database of profile {profile.name!r} ({_where(profile)})"
     try:
         auto = is_sqlite(engine) if upgrade is None else upgrade
-        if auto:
-            migrate.upgrade(engine)
-        elif not migrate.is_current(engine):
-            raise DatabaseUnavailable(
-                f"the database schema is at {migrate.current(engine) or 'nothing'}, this program "
-                f"needs {', '.join(migrate.heads())}: run `moderator db upgrade`"
-            )
+        migrate.ensure(engine, upgrade_it=auto, what=what, how="run `moderator db upgrade`")
     except SQLAlchemyError as exc:
         engine.dispose()
         problem = environment_problem(exc)
-        if problem is not None:
-            raise problem from exc
-        raise
+        if problem is None:
+            raise
+        raise secrets.login_problem(problem, profile.name, password) from exc
     except BaseException:
         engine.dispose()
         raise
     return Workspace(profile, engine, config.workstation_id, clock or SystemClock())
 
 
-def sign_in(workspace: Workspace, username: str | None = None) -> ReviewerRef:
-    """Resolve the reviewer; on a local workspace a missing reviewer is created.
+class NotSetUp(NotFound):
+    """The workspace has no people yet: `moderator setup` (or the window's first run) makes
+    its first supervisor."""
 
-    On a shared queue reviewers are managed centrally, so an unknown name is refused.
+
+def _where(profile: Profile) -> str:
+    file = sqlite_file(profile.database)
+    if file is not None:
+        return str(file)
+    return normalise_url(profile.database).render_as_string(hide_password=True)
+
+
+def sign_in(workspace: Workspace, username: str | None = None) -> ReviewerRef:
+    """Look the person up (by default the profile's, else the login name) and record the login.
+
+    Nobody is registered here: people are added by a supervisor (`moderator people add`),
+    and an empty workspace is first set up (`moderator setup`).
     """
     name = username or workspace.profile.reviewer_name()
     with workspace.transaction() as session:
@@ -107,15 +133,16 @@ def sign_in(workspace: Workspace, username: str | None = None) -> ReviewerRef:
             select(Reviewer).where(Reviewer.username == name)
         ).scalar_one_or_none()
         if row is None:
-            if not is_sqlite(workspace.engine):
-                raise NotFound(
-                    f"reviewer {name!r} is not registered on this queue; ask a supervisor"
+            if session.scalar(select(Reviewer.id).limit(1)) is None:
+                raise NotSetUp(
+                    "this workspace has no people yet: set it up with `moderator setup` "
+                    "(or open the window, which asks)"
                 )
-            row = Reviewer(
-                username=name, display_name=name, role=Role.REVIEWER, created_at=workspace.now()
+            raise NotFound(
+                f"{name!r} is not a person in this workspace: ask a supervisor to add you "
+                f"(`moderator people add {name}`), or name yourself with --as / the "
+                "profile's reviewer"
             )
-            session.add(row)
-            session.flush()
         if not row.active:
             raise NotEligible(f"reviewer {name!r} is deactivated")
         journal.append(

@@ -10,25 +10,34 @@ import re
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
-from moderator.domain.errors import ConfigError, ModeratorError, NotEligible, NotFound
+from moderator.domain.errors import (
+    ConfigError,
+    DatabaseUnavailable,
+    LeaseLost,
+    ModeratorError,
+    NotEligible,
+    NotFound,
+)
 
 __all__ = [
     "ConfigError",
     "DatabaseUnavailable",
     "LeaseLost",
+    "LoginRefused",
     "ModeratorError",
     "NotEligible",
     "NotFound",
+    "WorkspaceRefused",
     "environment_problem",
 ]
 
 
-class DatabaseUnavailable(ModeratorError):
-    """The database cannot be reached or used right now; retrying may work."""
+class LoginRefused(DatabaseUnavailable):
+    """The database server was reached and refused the login (password, role, database)."""
 
 
-class LeaseLost(ModeratorError):
-    """The report is no longer claimed by this reviewer (lease expired or taken over)."""
+class WorkspaceRefused(ModeratorError):
+    """The database is not one of ours, or is newer than this program: it is left untouched."""
 
 
 def environment_problem(exc: BaseException) -> DatabaseUnavailable | None:
@@ -38,7 +47,7 @@ def environment_problem(exc: BaseException) -> DatabaseUnavailable | None:
         text = (
             str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__
         )
-        return DatabaseUnavailable(_connection_problem(text) or _hint(text))
+        return _connection_problem(text) or DatabaseUnavailable(_hint(text))
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return DatabaseUnavailable("the connection to the database was lost; try again")
     return None
@@ -54,6 +63,7 @@ _SERVER = re.compile(
     re.I,
 )
 _MISSING = re.compile(r'(database|role) "([^"]*)" does not exist', re.I)
+_REFUSED_LOGIN = ("password", "authentication failed", "no pg_hba.conf entry")
 _UNREACHABLE = (  # libpq's words -> ours, for "cannot reach HOST:PORT (...)"
     ("connection refused", "connection refused"),
     ("timeout expired", "timed out"),
@@ -62,17 +72,16 @@ _UNREACHABLE = (  # libpq's words -> ours, for "cannot reach HOST:PORT (...)"
     ("network is unreachable", "network unreachable"),
     ("no such file or directory", "no server listening there"),
 )
-_REFUSED_LOGIN = (  # ... and for "the database server at HOST:PORT ..."
-    ("password authentication failed", "did not accept the password"),
-    ("no password supplied", "needs a password"),
-    ("no pg_hba.conf entry", "does not accept this login from this computer"),
-)
 
 
-def _connection_problem(text: str) -> str | None:
-    """'cannot resolve host db.example', 'database x does not exist on host:5432', ..."""
+def _connection_problem(text: str) -> DatabaseUnavailable | None:
+    """'cannot resolve host db.example', 'database x does not exist on host:5432', ...
+
+    The server was reached but refused (a password, a login or a database that is wrong):
+    `LoginRefused`, which "cannot be reached" would misdescribe.
+    """
     if found := _RESOLVE.search(text):
-        return f"cannot resolve host {found.group(1)}"
+        return DatabaseUnavailable(f"cannot resolve host {found.group(1)}")
     server = _SERVER.search(text)
     if server is None:
         return None
@@ -80,13 +89,13 @@ def _connection_problem(text: str) -> str | None:
     where = f"{host}:{port}" if host is not None else socket
     if missing := _MISSING.search(reason):
         what = "database" if missing.group(1).lower() == "database" else "database login"
-        return f"{what} {missing.group(2)} does not exist on {where}"
+        return LoginRefused(f"{what} {missing.group(2)} does not exist on {where}")
     lowered = reason.lower()
-    for key, words in _REFUSED_LOGIN:
-        if key in lowered:
-            return f"the database server at {where} {words}"
+    if any(key in lowered for key in _REFUSED_LOGIN):
+        fatal = reason.partition("FATAL:")[2].strip() or reason.strip()
+        return LoginRefused(f"the database server at {where} refused the login: {fatal}")
     said = next((words for key, words in _UNREACHABLE if key in lowered), reason.strip())
-    return f"cannot reach {where} ({said})"
+    return DatabaseUnavailable(f"cannot reach {where} ({said})")
 
 
 def _hint(text: str) -> str:

@@ -25,10 +25,10 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from moderator.domain.rows import ReviewerRef
 from moderator.media.types import MediaError, MediaErrorKind, Rendered, RenderRequest
+from moderator.services.lookups import queue_ids
 from moderator.services.workspace import Workspace
-from moderator.store.queue import ReviewerRef
-from moderator.store.reports import queues_by_name
 from moderator.ui.app import Workstation
 from moderator.ui.common.collector import MainThreadCollector
 from moderator.ui.common.images import Renderer
@@ -41,6 +41,8 @@ STATES = (
     "decision-form-error",
     "decision-submitted",
     "help-overlay",
+    "look-lightened",
+    "look-reset",
     "media-error",
     "empty-queue",
 )
@@ -67,6 +69,7 @@ EXTRA_SCREENS: list[str] = [
     "moderator.ui.screens:capture_training",
     "moderator.ui.screens:capture_quality",
     "moderator.ui.screens:capture_wellbeing",
+    "moderator.ui.screens:capture_admin",
 ]
 
 
@@ -96,8 +99,7 @@ def capture(
     """Render every state in STATES to `out/<state>.png`; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     qInstallMessageHandler(_quiet_offscreen)
-    with workspace.transaction() as session:
-        queues = {name: q.id for name, q in queues_by_name(session).items()}
+    queues = queue_ids(workspace)
     tasks = Tasks()
     collector = MainThreadCollector()
     collector.start()
@@ -148,6 +150,7 @@ def capture(
         station.window.help.toggle()
         shot(station, "help-overlay")
         station.window.help.toggle()
+        _look_change_and_reset(station, shot)
         close(station)
         station = open_on("platform-general", BrokenRenderer())
         wait_until(lambda: station.session.current is not None)
@@ -178,6 +181,23 @@ def _answer_checkin(station: Workstation) -> None:
 
 def _counted(station: Workstation) -> bool:
     return "waiting" in station.window.queue_label.text()  # the header's count came back
+
+
+def _look_change_and_reset(station: Workstation, shot: Callable[[Workstation, str], None]) -> None:
+    """`[` three times and `G`, as the issue did: lightened down to the queue's floor, in
+    colour, badged as revealed when recognisable; then skipped: the next report opens at the
+    queue's look again."""
+    viewer, first = station.window.viewer, station.session.current
+    for _ in range(3):
+        viewer.blur(-1)
+    viewer.toggle_grayscale()
+    wanted = viewer.look
+    wait_until(lambda: first is not None and first.preview is not None
+               and first.preview.look == wanted)  # fmt: skip
+    shot(station, "look-lightened")
+    station.window._on_skip_triggered()
+    wait_until(lambda: station.session.current not in (None, first) and _showing_preview(station))
+    shot(station, "look-reset")
 
 
 def _showing_preview(station: Workstation) -> bool:

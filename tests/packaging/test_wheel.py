@@ -42,7 +42,7 @@ def test_wheel_ships_resources_and_finds_them(tmp_path: Path) -> None:
     zipfile.ZipFile(wheel).extractall(site)
     # -S: no site-packages, so the editable install of this checkout cannot answer instead.
     probe = (
-        "from moderator.domain import shipped, policy_file, wellbeing;"
+        "from moderator.domain import shipped, policy_file, wellbeing_profile as wellbeing;"
         "print(shipped.root());"
         "print(','.join(policy_file.builtin_ids()));"
         "print(','.join(wellbeing.builtin_profiles()))"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from moderator.domain.metrics import Interval, Kappa, Proportion
 from moderator.services.compliance.format import hours, local_time
+from moderator.store.private import open_private
 
 if TYPE_CHECKING:
     from moderator.services.compliance.model import ComplianceReport
@@ -31,7 +32,7 @@ def _cell(value: object) -> object:
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as out:
+    with open_private(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(header)
         writer.writerows([_cell(v) for v in row] for row in rows)

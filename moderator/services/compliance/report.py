@@ -26,9 +26,10 @@ from moderator.services.compliance.format import hours, num, pct, show_kappa, sh
 from moderator.services.compliance.html_report import render_html
 from moderator.services.compliance.model import AuditStatus, ComplianceReport, QueueSummary
 from moderator.services.workspace import Workspace
-from moderator.store import journal
 from moderator.store.models import Decision, Queue, Report
+from moderator.store.private import private_dir, write_private_text
 from moderator.store.quality import real_reports_filter, review_pairs
+from moderator.store.verification import verify_local
 
 __all__ = [
     "AuditStatus",
@@ -156,11 +157,11 @@ def _adjudicated(session: Session, start: datetime, end: datetime) -> dict[str, 
 
 
 def _audit(session: Session) -> AuditStatus:
-    chains = journal.verify(session)
+    """The chains in full and held against the sync cursors and the decision rows the report
+    counts: a deleted or edited decision makes the record not intact."""
+    chains = verify_local(session)
     return AuditStatus(
-        len(chains),
-        sum(c.events for c in chains),
-        [c.problem.describe() for c in chains if c.problem is not None],
+        len(chains), sum(c.events for c in chains), [p for c in chains for p in c.problems]
     )
 
 
@@ -179,8 +180,7 @@ def _summary(name: str, received: int, handled: Sequence[_Handled]) -> QueueSumm
 
 def write(report: ComplianceReport, out: Path) -> list[Path]:
     """Write the CSV tables and `report.html` into `out` (created if missing)."""
-    out.mkdir(parents=True, exist_ok=True)
+    private_dir(out)
     written = write_csv(report, out)
-    page = out / "report.html"
-    page.write_text(render_html(report), encoding="utf-8")
+    page = write_private_text(out / "report.html", render_html(report))
     return [*written, page]

@@ -14,6 +14,8 @@ import av
 import numpy as np
 from PIL import Image, ImageDraw
 
+from moderator.store.private import private_file
+
 PALETTES = [
     [(38, 70, 83), (42, 157, 143), (233, 196, 106), (244, 162, 97), (231, 111, 81)],
     [(13, 27, 42), (27, 38, 59), (65, 90, 119), (119, 141, 169), (224, 225, 221)],
@@ -56,7 +58,7 @@ def abstract_image(width: int, height: int, seed: int) -> Image.Image:
 
 
 def write_image(path: Path, width: int, height: int, seed: int) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_file(path)  # 0600 in 0700 folders: the encoder writes into it as it is
     image = abstract_image(width, height, seed)
     suffix = path.suffix.lower()
     if suffix in (".jpg", ".jpeg"):
@@ -80,7 +82,7 @@ def write_video(
     codec: str = "libx264",
 ) -> Path:
     """A clip of coloured shapes drifting over a gradient, with no audio."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_file(path)
     rng = random.Random(seed)
     background = np.asarray(abstract_image(width, height, seed), dtype=np.uint8)
     blobs = [

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from moderator.domain.policy import Policy, QuestionKind, Verdict, answers_record, check
-from moderator.store.queue import DecisionInput
+from moderator.domain.rows import DecisionInput
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout
 
-from moderator.services.training import Gating, block_text, expiring_text, gating
+from moderator.services.lookups import training_gating
+from moderator.services.training import Gating, block_text, expiring_text
 from moderator.services.workspace import Workspace
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
 
 def read_gating(workspace: Workspace, username: str) -> Gating:
     """Worker-thread half: the reviewer's gating now."""
-    with workspace.transaction() as session:
-        return gating(session, username, workspace.now())
+    return training_gating(workspace, username)
 
 
 def gating_message(g: Gating, tz: tzinfo | None = None) -> str:

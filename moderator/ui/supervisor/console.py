@@ -12,28 +12,20 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
-from sqlalchemy import Engine
 
-from moderator.domain.audit import EventKind
 from moderator.domain.reports import Role
-from moderator.services.central import open_central
+from moderator.domain.rows import ReviewerRef
+from moderator.services.audit_console import AuditConsole, WorkstationStatus
 from moderator.services.console import Column, EventDetails, EventFilter
-from moderator.services.console_export import ExportResult, Format, export
-from moderator.services.console_names import ConsoleNames
-from moderator.services.outcomes import outcome_choices
+from moderator.services.console_export import ExportResult, Format
 from moderator.services.workspace import Workspace
-from moderator.store import journal
-from moderator.store.central import WorkstationStatus, verify_central
-from moderator.store.db import session_factory
-from moderator.store.queue import ReviewerRef
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.tools import ToolContext, refusal
-from moderator.ui.supervisor.console_model import AuditLogTableModel, CentralReader
+from moderator.ui.supervisor.console_model import AuditLogTableModel
 from moderator.ui.supervisor.console_text import chain_status, describe
 from moderator.ui.supervisor.console_view import ConsoleView
 
@@ -60,12 +52,10 @@ class ConsoleWindow(ConsoleView):
         super().__init__()
         self.workspace, self.reviewer = workspace, reviewer
         self.tasks = Tasks({DB: 1, EXPORT: 1, VERIFY: 1})
-        self.engine: Engine | None = None
-        self.reader: CentralReader | None = None
+        self.service = AuditConsole(workspace, reviewer)
         self.model: AuditLogTableModel | None = None
         self.details: EventDetails | None = None
         self.chains: list[WorkstationStatus] = []
-        self.names: ConsoleNames | None = None
         self._cancel = threading.Event()
         self.export_result: ExportResult | None = None
         self.apply_button.clicked.connect(self.apply)
@@ -78,30 +68,32 @@ class ConsoleWindow(ConsoleView):
         self.export_progressed.connect(self._on_export_progressed)
         self.set_status("Opening the central store…")
         self.tasks.run(
-            DB, open_central, workspace.profile,
+            DB, self.service.open,
             on_done=self._on_opened, on_failed=self._on_read_failed,
         )  # fmt: skip
 
     # --- opening ---------------------------------------------------------------------------
 
-    def _on_opened(self, engine: Engine) -> None:
-        self.engine = engine
-        self.names = ConsoleNames(session_factory(engine), self.workspace.sessions)
-        self.reader = CentralReader(session_factory(engine), self.names)
-        self.model = AuditLogTableModel(self.reader, self.tasks, parent=self)
+    def _on_opened(self, _none: None) -> None:
+        self.model = AuditLogTableModel(self.service, self.tasks, parent=self)
         self.model.counted.connect(self._on_counted)
         self.model.failed.connect(self._on_read_failed)
         self.table.setModel(self.model)
         self.size_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
-        self.tasks.run(DB, self.reader.choices, on_done=self._on_choices, on_failed=lambda _: None)
+        self.tasks.run(DB, self._read_choices, on_done=self._on_choices, on_failed=lambda _: None)
         self.apply()
         self.verify()
 
-    def _on_choices(self, choices: dict[Column, list[str]]) -> None:
+    def _read_choices(self) -> tuple[dict[Column, list[str]], list[tuple[str, str]]]:
+        """On the worker: the dropdowns' values, outcomes with their labels."""
+        choices = self.service.choices()
+        return choices, self.service.outcome_labels(choices[Column.OUTCOME])
+
+    def _on_choices(self, found: tuple[dict[Column, list[str]], list[tuple[str, str]]]) -> None:
+        choices, outcomes = found
         self.fill_choices(
-            choices[Column.ACTOR], choices[Column.KIND],
-            outcome_choices(choices[Column.OUTCOME]), choices[Column.POLICY],
+            choices[Column.ACTOR], choices[Column.KIND], outcomes, choices[Column.POLICY],
         )  # fmt: skip
 
     # --- filtering ---------------------------------------------------------------------------
@@ -150,7 +142,7 @@ class ConsoleWindow(ConsoleView):
     # --- details -------------------------------------------------------------------------------
 
     def _on_table_selection(self, selected: QItemSelection, _old: QItemSelection) -> None:
-        if self.model is None or self.reader is None or not selected.indexes():
+        if self.model is None or not selected.indexes():
             return
         row = self.model.row_at(selected.indexes()[0].row())
         if row is None:
@@ -159,8 +151,7 @@ class ConsoleWindow(ConsoleView):
         self.show_details(row.uid)
 
     def show_details(self, uid: str) -> None:
-        assert self.reader is not None
-        self.tasks.run(DB, self.reader.details, uid, on_done=self._on_details,
+        self.tasks.run(DB, self.service.details, uid, on_done=self._on_details,
                        on_failed=self._on_read_failed)  # fmt: skip
 
     def _on_details(self, details: EventDetails | None) -> None:
@@ -172,20 +163,18 @@ class ConsoleWindow(ConsoleView):
     # --- verification ----------------------------------------------------------------------------
 
     def verify(self) -> None:
-        if self.engine is None:
+        if not self.service.is_open:
             return
         self.verify_button.setEnabled(False)
         self.verify_label.setText("Verifying every workstation's chain…")
-        sessions = session_factory(self.engine)
-        names = self.names
+        self.tasks.run(
+            VERIFY, self._verify, on_done=self._on_verified, on_failed=self._on_verify_failed
+        )
 
-        def run() -> tuple[list[WorkstationStatus], dict[str, str]]:
-            with sessions() as s, s.begin():
-                chains = verify_central(s)
-            named = names.workstations(c.workstation for c in chains) if names else {}
-            return chains, named
-
-        self.tasks.run(VERIFY, run, on_done=self._on_verified, on_failed=self._on_verify_failed)
+    def _verify(self) -> tuple[list[WorkstationStatus], dict[str, str]]:
+        """On the verification lane: the chains, and their workstations' names."""
+        chains = self.service.verify()
+        return chains, self.service.workstation_names(c.workstation for c in chains)
 
     def _on_verified(self, result: tuple[list[WorkstationStatus], dict[str, str]]) -> None:
         chains, names = result
@@ -207,7 +196,7 @@ class ConsoleWindow(ConsoleView):
 
     def export(self, fmt: Format, path: Path | None = None) -> None:
         """Export the filtered events; asks where unless `path` is given."""
-        if self.engine is None or self.model is None:
+        if not self.service.is_open or self.model is None:
             return
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(
@@ -225,20 +214,10 @@ class ConsoleWindow(ConsoleView):
                        on_failed=self._on_export_failed)  # fmt: skip
 
     def _export(self, job: ExportJob) -> ExportResult:
-        """On the export lane: write the file, then record who exported what (local journal)."""
-        assert self.engine is not None
-        f = self.names.resolve(job.filter) if self.names else job.filter
-        result = export(
-            session_factory(self.engine), f, job.path, job.fmt,
-            progress=self.export_progressed.emit, cancel=self._cancel,
-        )  # fmt: skip
-        if not result.cancelled:
-            with self.workspace.transaction() as session:
-                journal.append(
-                    session, self.workspace.actor(self.reviewer.username), EventKind.EXPORT,
-                    self.workspace.now(), payload=_export_payload(job, result.rows),
-                )  # fmt: skip
-        return result
+        """On the export lane: write the file; the service records who exported what."""
+        return self.service.export(
+            job.filter, job.path, job.fmt, progress=self.export_progressed.emit, cancel=self._cancel
+        )
 
     def _on_export_progressed(self, done: int, total: int) -> None:
         self.show_export_progress(done, total)
@@ -260,25 +239,12 @@ class ConsoleWindow(ConsoleView):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self._cancel.set()
         self.tasks.close()
-        if self.engine is not None:
-            self.engine.dispose()
+        self.service.close()
         super().closeEvent(event)
 
 
 def _workstations(n: int) -> str:
     return f"{n} workstation" if n == 1 else f"{n} workstations"
-
-
-def _export_payload(job: ExportJob, rows: int) -> dict[str, Any]:
-    f = job.filter
-    applied = {
-        "actor": f.actor, "report": f.report_ref or f.report_uid, "kinds": list(f.kinds),
-        "outcome": f.outcome,
-        "policy": f.policy_id, "since": f.since.isoformat() if f.since else None,
-        "until": f.until.isoformat() if f.until else None, "workstation": f.workstation,
-    }  # fmt: skip
-    filters = {k: v for k, v in applied.items() if v}
-    return {"format": job.fmt.value, "rows": rows, "file": job.path.name, "filter": filters}
 
 
 def open_console(context: ToolContext) -> QWidget:

@@ -8,67 +8,20 @@ next to a loaded one is read by keyset from that page's edge; anything else by o
 
 from __future__ import annotations
 
-import dataclasses
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtCore import Signal as QtSignal
-from sqlalchemy.orm import Session
 
-from moderator.services import console
-from moderator.services.console import Column, EventDetails, EventFilter, EventRow
-from moderator.services.console_names import ConsoleNames, short_id, workstation_name
+from moderator.services.audit_console import CentralReader
+from moderator.services.console import EventFilter, EventRow
+from moderator.services.console_names import short_id, workstation_name
 from moderator.ui.common.tasks import DB, Tasks
 
 PLACEHOLDER = "…"
 Index = QModelIndex | QPersistentModelIndex
-
-
-class CentralReader:
-    """The console's reads, each its own short transaction; called on a worker thread.
-
-    Rows come back with names a person reads (report references, workstation names); a typed
-    report reference is looked up in `names`' queue database (the central store's own by default).
-    """
-
-    def __init__(self, sessions: Callable[[], Session], names: ConsoleNames | None = None) -> None:
-        self.sessions = sessions
-        self.names = names or ConsoleNames(sessions)
-
-    def first(self, f: EventFilter, limit: int) -> tuple[int, list[EventRow]]:
-        self.names.forget_references()
-        f = self.names.resolve(f)
-        with self.sessions() as s, s.begin():
-            total, rows = console.count(s, f), console.page(s, f, 0, limit)
-        return total, self.names.name_rows(rows)
-
-    def page(
-        self,
-        f: EventFilter,
-        offset: int,
-        limit: int,
-        after: tuple[datetime, int] | None,
-        before: tuple[datetime, int] | None,
-    ) -> list[EventRow]:
-        f = self.names.resolve(f)
-        with self.sessions() as s, s.begin():
-            rows = console.page(s, f, offset, limit, after=after, before=before)
-        return self.names.name_rows(rows)
-
-    def details(self, uid: str) -> EventDetails | None:
-        with self.sessions() as s, s.begin():
-            found = console.details(s, uid)
-        if found is None:
-            return None
-        event, *others = self.names.name_rows([found.event, *found.report_events])
-        return dataclasses.replace(found, event=event, report_events=others)
-
-    def choices(self) -> dict[Column, list[str]]:
-        with self.sessions() as s, s.begin():
-            return {column: console.distinct_values(s, column) for column in Column}
 
 
 def _time(row: EventRow) -> str:

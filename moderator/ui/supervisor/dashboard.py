@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.domain.reports import Role
-from moderator.services import metrics
+from moderator.services import lookups, metrics
 from moderator.services.compliance import report as compliance
 from moderator.services.compliance.report import pct, show_kappa, show_proportion
 from moderator.services.metrics import PolicyMetrics, ReviewerMetrics, Snapshot
@@ -87,9 +87,7 @@ def local_zone() -> str:
 
 def load(workspace: Workspace, days: int, tz: str) -> Snapshot:
     """Runs on the DB lane: the metrics of the last `days` local days."""
-    start, end = metrics.last_days(workspace.now(), days, tz)
-    with workspace.transaction() as session:
-        return metrics.gather(session, start, end, tz, at=workspace.now())
+    return lookups.dashboard(workspace, days, tz)
 
 
 def write_report(workspace: Workspace, first: date, end: date, tz: str, out: Path) -> list[Path]:
@@ -276,7 +274,8 @@ def open_dashboard(context: ToolContext) -> QWidget:
             "QA dashboard",
             f"The QA dashboard is for supervisors. Your role is {context.reviewer.role.value}.",
         )
-    window = DashboardWindow(context.workspace, context.tasks, local_zone(), context.parent)
+    zone = getattr(context.tz, "key", None) or local_zone()  # the organisation's, if set
+    window = DashboardWindow(context.workspace, context.tasks, zone, context.parent)
     window.show()
     window.refresh()
     return window

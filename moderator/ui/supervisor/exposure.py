@@ -7,7 +7,7 @@ content of a report.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.domain.reports import Role
+from moderator.domain.rows import BreakRow, ExposureRow
 from moderator.domain.wellbeing_profile import SEVERITIES
+from moderator.services.lookups import team_exposure
 from moderator.services.workspace import Workspace
-from moderator.store import wellbeing as store
-from moderator.store.wellbeing import BreakRow, ExposureRow
 from moderator.ui.common import style
 from moderator.ui.common.tasks import DB
 from moderator.ui.common.tools import ToolContext, refusal
@@ -35,10 +35,7 @@ Team = tuple[list[ExposureRow], list[BreakRow]]
 
 
 def load_team(workspace: Workspace, days: int) -> Team:
-    end = workspace.now().astimezone(UTC)
-    start = end - timedelta(days=days)
-    with workspace.transaction() as session:
-        return store.exposure_rows(session, start, end), store.break_rows(session, start, end)
+    return team_exposure(workspace, days)
 
 
 def _minutes(seconds: float) -> str:

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moderator.domain.rows import CourseRow
 from moderator.services.training import STATES, SUPERSEDED, AdminRow, TrainingAdmin
 from moderator.services.training_csv import ImportResult, local_zone
-from moderator.store.training import CourseRow
 from moderator.ui.common import style
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
@@ -286,7 +286,7 @@ class TrainingAdminWindow(TrainingAdminView):
 def open_training_admin(context: ToolContext) -> QWidget:
     """The Tools menu's "Training records" window."""
     admin = TrainingAdmin(context.workspace, context.reviewer.username)
-    window = TrainingAdminWindow(admin, context.tasks)
+    window = TrainingAdminWindow(admin, context.tasks, context.tz)
     window.setParent(context.parent, Qt.WindowType.Window)
     window.show()
     return window
