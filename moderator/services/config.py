@@ -69,7 +69,7 @@ class Config:
             return self.profiles[wanted]
         if wanted == DEFAULT_PROFILE:
             return embedded_profile(paths, DEFAULT_PROFILE)
-        known = ", ".join(sorted(self.profiles)) or "none"
+        known = ", ".join(sorted({*self.profiles, DEFAULT_PROFILE}))  # `local` always exists
         raise NotFound(f"no profile named {wanted!r} (known: {known})")
 
 
