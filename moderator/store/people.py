@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind
@@ -52,12 +52,17 @@ def get(session: Session, username: str) -> Reviewer:
     return row
 
 
+# Built once (on the claim path): the person's row, share-locked on PostgreSQL.
+_ACTIVE = (
+    select(Reviewer.active).where(Reviewer.id == bindparam("p_reviewer")).with_for_update(read=True)
+)
+
+
 def is_active(session: Session, reviewer_id: int) -> bool:
     """Whether the person may act now. On PostgreSQL the row is share-locked until the caller's
     transaction ends, so a deactivation committing meanwhile waits, and one committed before
     is seen: nothing is claimed after a deactivation."""
-    query = select(Reviewer.active).where(Reviewer.id == reviewer_id).with_for_update(read=True)
-    return bool(session.scalar(query))
+    return bool(session.scalar(_ACTIVE, {"p_reviewer": reviewer_id}))
 
 
 def add(

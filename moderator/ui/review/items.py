@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, SignalInstance
 
-from moderator.domain.errors import DatabaseUnavailable, ModeratorError
 from moderator.domain.policy import Policy
 from moderator.domain.rows import Lease
 from moderator.domain.wellbeing_profile import LookRule
 from moderator.services.pending import Pending, PendingDecisions
 from moderator.services.review import ReviewService
-from moderator.services.review_view import ReportDetails, load_details, policy_for
+from moderator.services.review_view import ReportDetails, load_claimed
 from moderator.ui.common.images import Look, Preview
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.review.checklist import Draft
@@ -63,14 +62,8 @@ def claim_and_load(review: ReviewService, queue_ids: list[int] | None) -> Claime
     lease = review.claim(queue_ids)
     if lease is None:
         return None
-    details = load_details(review.workspace, lease)
-    try:
-        policy = policy_for(review.workspace, details.policy_id, details.policy_version)
-        return lease, details, policy, ""
-    except DatabaseUnavailable:
-        raise  # the session shows it and retries
-    except ModeratorError as exc:
-        return lease, details, None, f"this queue's policy cannot be used: {exc}"
+    details, policy, problem = load_claimed(review.workspace, lease)
+    return lease, details, policy, problem
 
 
 class SessionParts:
