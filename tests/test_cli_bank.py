@@ -51,4 +51,8 @@ def test_bank_commands(capsys: pytest.CaptureFixture[str], home: Path, tmp_path:
     assert "1 entries retired" in out
     assert cli(capsys, "bank", "retire", "iwf")[0] == 0
     code, out, _err = cli(capsys, "bank", "list")
-    assert "iwf\tknown -> remove\tsha256,pdq\t1 entries (retired)" in out
+    header, row = out.splitlines()
+    assert header.split() == [
+        "BANK", "ACTION", "DOES", "SIGNALS", "THRESHOLD", "ENTRIES", "SOURCE", "STATE"
+    ]  # fmt: skip
+    assert row.split() == ["iwf", "known", "remove", "sha256,pdq", "20", "1", "partner", "retired"]

@@ -38,6 +38,7 @@ TABLES = (
     "queue show",
     "people list",
     "policy list",
+    "bank list",
     "org show",
 )
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from moderator.cli import _context
+from moderator.cli._table import print_table
 from moderator.domain.banks import FORMATS, MATCHABLE, PDQ_THRESHOLD, Action, Source, parse_signals
 from moderator.services.banks import BankAdmin, BankRequest
 
@@ -23,38 +24,51 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "shown to the reviewer. A --safe-list bank holds known false positives: a match in it "
         "suppresses every other bank's match.",
     )
-    add.add_argument("name", metavar="NAME")
-    add.add_argument("--action", choices=[a.value for a in Action], required=True)
-    add.add_argument("--signals", default=",".join(MATCHABLE), help="comma-separated")
+    add.add_argument("name", metavar="NAME", help="the bank's name")
+    add.add_argument(
+        "--action", choices=[a.value for a in Action], required=True, help="what a match does"
+    )
+    add.add_argument(
+        "--signals", default=",".join(MATCHABLE), help="signal types matched, comma-separated"
+    )
     add.add_argument(
         "--threshold", type=int, default=PDQ_THRESHOLD, help="PDQ / vPDQ frame Hamming distance"
     )
     add.add_argument("--outcome", default="", help="the decision a known match makes")
-    add.add_argument("--route-to", default="", metavar="QUEUE")
-    add.add_argument("--safe-list", action="store_true")
-    add.add_argument("--source", choices=[s.value for s in Source], default=Source.OWN.value)
+    add.add_argument("--route-to", default="", metavar="QUEUE", help="the queue a route sends to")
+    add.add_argument(
+        "--safe-list", action="store_true", help="known false positives: a match suppresses others"
+    )
+    add.add_argument(
+        "--source", choices=[s.value for s in Source], default=Source.OWN.value,
+        help="whose list it is",
+    )  # fmt: skip
     add.add_argument("--source-name", default="", help="the partner or regulator")
     _context.add_as(add)
     add.set_defaults(func=run_add)
     lst = sub.add_parser("list", help="every bank, its action and its entry count")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="print JSON for scripts")
     lst.set_defaults(func=run_list)
     imp = sub.add_parser("import", help="add a hash list's entries (re-import changes nothing)")
-    imp.add_argument("name", metavar="NAME")
-    imp.add_argument("file", metavar="FILE", type=Path)
-    imp.add_argument("--format", choices=FORMATS, required=True)
+    imp.add_argument("name", metavar="NAME", help="the bank to fill")
+    imp.add_argument("file", metavar="FILE", type=Path, help="the hash list")
+    imp.add_argument("--format", choices=FORMATS, required=True, help="the list's format")
     _context.add_as(imp)
     imp.set_defaults(func=run_import)
     exp = sub.add_parser("export", help="write a bank for an upload filter or a partner")
-    exp.add_argument("name", metavar="NAME")
-    exp.add_argument("--format", choices=FORMATS, required=True)
+    exp.add_argument("name", metavar="NAME", help="the bank to export")
+    exp.add_argument("--format", choices=FORMATS, required=True, help="the format to write")
     exp.add_argument("-o", "--out", type=Path, help="the file to write (default: stdout)")
     _context.add_as(exp)
     exp.set_defaults(func=run_export)
     ret = sub.add_parser("retire", help="retire a bank, or some of its entries")
-    ret.add_argument("name", metavar="NAME")
+    ret.add_argument("name", metavar="NAME", help="the bank")
     ret.add_argument(
-        "--entry", action="append", default=[], metavar="'SIGNAL VALUE'", help="repeatable"
+        "--entry",
+        action="append",
+        default=[],
+        metavar="'SIGNAL VALUE'",
+        help="retire only this entry (repeatable)",
     )
     _context.add_as(ret)
     ret.set_defaults(func=run_retire)
@@ -119,11 +133,24 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     if not rows:
         print("no hash banks yet: add one with `moderator bank add NAME --action ...`")
-    for r in rows:
-        what = "safe-list" if r.safe_list else r.action
-        extra = f" -> {r.outcome}" if r.outcome else f" -> {r.route_queue}" if r.route_queue else ""
-        retired = " (retired)" if r.retired_at else ""
-        print(f"{r.name}\t{what}{extra}\t{','.join(r.signals)}\t{r.entries} entries{retired}")
+        return 0
+    print_table(
+        ("BANK", "ACTION", "DOES", "SIGNALS", "THRESHOLD", "ENTRIES", "SOURCE", "STATE"),
+        [
+            (
+                r.name,
+                "safe-list" if r.safe_list else r.action,
+                r.outcome or r.route_queue or "-",
+                ",".join(r.signals),
+                r.threshold,
+                r.entries,
+                r.source + (f" ({r.source_name})" if r.source_name else ""),
+                "retired" if r.retired_at else "open",
+            )
+            for r in rows
+        ],
+        right=(4, 5),
+    )
     return 0
 
 
