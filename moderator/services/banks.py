@@ -27,6 +27,7 @@ from moderator.domain.banks import (
     Parsed,
     Source,
 )
+from moderator.domain.banks_vics import format_vics, parse_vics
 from moderator.domain.errors import NotFound
 from moderator.services.authz import require_role
 from moderator.services.workspace import Workspace
@@ -40,10 +41,12 @@ MAX_IMPORT_BYTES = 512 << 20
 PARSERS: dict[str, Callable[[str], Parsed]] = {
     "hma": domain.parse_hma,
     "csv": domain.parse_csv,
+    "vics": parse_vics,
 }
 WRITERS: dict[str, Callable[[list[EntryRow]], str]] = {
     "hma": domain.format_hma,
     "csv": domain.format_csv,
+    "vics": format_vics,
 }
 
 

@@ -88,8 +88,8 @@ def test_a_bank_is_added_filled_exported_and_retired_with_audit(
         ("sha256", "sue", "import:list.txt:4"),
         ("md5", "sue", "import:list.txt:5"),
     }
-    # Round trips: HMA and CSV exports import into a fresh bank as the same entries.
-    for fmt in ("hma", "csv"):
+    # Round trips: HMA, CSV and VICS exports import into a fresh bank as the same entries.
+    for fmt in ("hma", "csv", "vics"):
         text = admin.export("partner", fmt)
         admin.add(BankRequest(f"copy-{fmt}", Action.FLAG))
         result = admin.import_text(f"copy-{fmt}", text, fmt, f"export.{fmt}")
@@ -104,7 +104,7 @@ def test_a_bank_is_added_filled_exported_and_retired_with_audit(
     with pytest.raises(BankError, match="retired"):
         admin.import_file("partner", path, "hma")
     ops = [(e["op"], e["bank"]) for e in bank_events(org)]
-    assert ops[:4] == [
+    assert ops[:4] == [  # (the exports of the round trips follow)
         ("add", "partner"),
         ("import", "partner"),
         ("import", "partner"),
