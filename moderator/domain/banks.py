@@ -129,6 +129,29 @@ class EntryRow:
     retired_at: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class BankMatchRow:
+    """A report's media item matched a bank entry: the explanation shown with the report."""
+
+    position: int
+    bank: str
+    signal: str
+    distance: int
+    action: str  # known (no one viewed it) | route | flag | safe | suppressed
+    confirmed_by: str
+    confirmed_at: str
+    origin: str  # "import:FILE:LINE" or the decision it came from
+    from_report: str
+
+    @property
+    def explained(self) -> str:
+        where = f"report {self.from_report}" if self.from_report else self.origin
+        text = f"bank {self.bank}: {self.signal} distance {self.distance}, {self.action}"
+        if self.action == "known":
+            text += " (decided without anyone viewing it)"
+        return f"{text}; confirmed by {self.confirmed_by} {self.confirmed_at[:10]}, from {where}"
+
+
 def normalise(kind: str, value: str) -> Signal:
     """A checked signal (lower-case hex); ValueError with the reason otherwise."""
     kind = _ALIASES.get(kind.strip().lower(), kind.strip().lower())

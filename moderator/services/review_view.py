@@ -11,13 +11,14 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from moderator.domain.banks import BankMatchRow
 from moderator.domain.errors import NotFound
 from moderator.domain.policy import Policy
 from moderator.domain.policy_file import PolicyError
 from moderator.domain.reports import MediaKind
 from moderator.services import policies
 from moderator.services.workspace import Workspace
-from moderator.store import details
+from moderator.store import bank_matches, details
 from moderator.store.details import MatchRow, ReportRow
 from moderator.store.policies import PolicyTampered
 from moderator.store.queue import Lease
@@ -53,6 +54,7 @@ class ReportDetails(ReportRow):
 
     media: tuple[MediaRef, ...] = ()
     matches: tuple[MatchRow, ...] = ()
+    bank_matches: tuple[BankMatchRow, ...] = ()  # hash-bank matches, explained
 
 
 def load_details(workspace: Workspace, lease: Lease) -> ReportDetails:
@@ -67,21 +69,24 @@ def load_claimed(workspace: Workspace, lease: Lease) -> tuple[ReportDetails, Pol
         row = details.report(session, lease.report_id)
         items = details.media(session, lease.report_id)
         found = details.matches(session, lease.report_id, items)
+        banked = bank_matches.for_report(session, lease.report_id)
         try:
             policy, problem = policies.load(session, row.policy_id, row.policy_version), ""
         except (NotFound, PolicyError, PolicyTampered) as exc:
             policy, problem = None, f"this queue's policy cannot be used: {exc}"
     media = resolve_media(workspace, items)
     fields = {f.name: getattr(row, f.name) for f in dataclasses.fields(ReportRow)}
-    return ReportDetails(**fields, media=media, matches=tuple(found)), policy, problem
+    return (
+        ReportDetails(**fields, media=media, matches=tuple(found), bank_matches=tuple(banked)),
+        policy,
+        problem,
+    )
 
 
 def resolve_media(workspace: Workspace, items: list[details.MediaRow]) -> tuple[MediaRef, ...]:
     """The media rows of a report with their local files resolved under the media root."""
     root = workspace.media_root
-    return tuple(
-        _media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items
-    )
+    return tuple(_media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items)
 
 
 def waiting(workspace: Workspace, queue_id: int) -> int:

@@ -9,9 +9,10 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from moderator.domain.banks import BankMatchRow
 from moderator.domain.ids import new_uid
 from moderator.store.models import Decision, Report, Reviewer
-from moderator.store.models_banks import HashMatch
+from moderator.store.models_banks import BankEntry, HashBank, HashMatch
 
 AUTOMATED = "automated:hash-bank"  # the decisions no person made; it can never sign in
 
@@ -102,3 +103,29 @@ def decide_automated(
         },
     )
     return uid
+
+
+def for_report(session: Session, report_id: int) -> list[BankMatchRow]:
+    """The report's bank matches, explained: bank, signal, distance, what was done, and the
+    entry's provenance (who confirmed it, when, from which report or file line)."""
+    rows = session.execute(
+        select(HashMatch, HashBank.name, BankEntry)
+        .join(HashBank, HashBank.id == HashMatch.bank_id)
+        .join(BankEntry, BankEntry.id == HashMatch.entry_id)
+        .where(HashMatch.report_id == report_id)
+        .order_by(HashMatch.position, HashMatch.distance, HashMatch.id)
+    )
+    return [
+        BankMatchRow(
+            position=m.position,
+            bank=name,
+            signal=m.signal,
+            distance=m.distance,
+            action=m.action,
+            confirmed_by=e.confirmed_by,
+            confirmed_at=e.confirmed_at,
+            origin=e.origin,
+            from_report=e.report_uid,
+        )
+        for m, name, e in rows
+    ]

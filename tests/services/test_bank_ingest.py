@@ -23,8 +23,10 @@ from moderator.services.ingest import Ingest
 from moderator.services.media_hashing import pool_hasher
 from moderator.services.paths import Paths
 from moderator.services.queues import QueueAdmin, QueueRequest
+from moderator.services.review import ReviewService
+from moderator.services.review_view import load_details
 from moderator.services.setup import SetupRequest, set_up
-from moderator.services.workspace import Workspace, open_workspace
+from moderator.services.workspace import Workspace, open_workspace, sign_in
 from moderator.store.models import AuditEvent, Decision, MediaItem, Report, Reviewer
 from moderator.store.models_banks import HashMatch
 from tests.helpers.clock import FakeClock
@@ -158,3 +160,18 @@ def test_a_safe_list_entry_suppresses_a_match_and_route_moves_the_report(
         rows = s.execute(select(HashMatch.action, HashMatch.distance)).all()
         assert sorted(a for a, _d in rows) == ["route", "safe", "suppressed"]
     assert np.all(np.array([m["distance"] for m in by_ref["edited.png"].matches]) <= 31)
+    # The window's details explain the match: bank, signal, distance, the entry's provenance.
+    review = ReviewService(org, sign_in(org, "sue"))
+    lease = review.claim([urgent])  # the routed report
+    assert lease is not None
+    shown = load_details(org, lease)
+    first = shown.bank_matches[0]
+    assert (first.bank, first.signal, first.distance, first.action) == (
+        "regulator",
+        "md5",
+        0,
+        "route",
+    )
+    assert first.confirmed_by == "sue"
+    assert first.origin == "import:r.txt:2"
+    assert f"{first.signal} distance {first.distance}" in first.explained
