@@ -45,7 +45,9 @@ def ingest_bench(records: int, bank_size: int) -> None:
         media.mkdir()
         paths = Paths.resolve(str(root / "home"))
         ws = open_workspace(
-            Profile("b", f"sqlite:///{root / 'ws.sqlite'}", str(media)), config_mod.load(paths)
+            Profile("b", f"sqlite:///{root / 'ws.sqlite'}", str(media)),
+            config_mod.load(paths),
+            create=True,
         )
         set_up(ws, SetupRequest("Bench", "sue", "UTC"))
         for name in ("on", "off"):
