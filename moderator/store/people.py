@@ -52,17 +52,20 @@ def get(session: Session, username: str) -> Reviewer:
     return row
 
 
-# Built once (on the claim path): the person's row, share-locked on PostgreSQL.
-_ACTIVE = (
-    select(Reviewer.active).where(Reviewer.id == bindparam("p_reviewer")).with_for_update(read=True)
-)
+# Built once (on the claim path). On PostgreSQL the person's row is share-locked through a
+# SECURITY DEFINER function (migration 0016): a row lock needs UPDATE privilege on
+# `reviewers`, which the team server's login does not have.
+_ACTIVE = select(Reviewer.active).where(Reviewer.id == bindparam("p_reviewer"))
+_ACTIVE_LOCKED = select(func.moderator_person_active(bindparam("p_reviewer")))
 
 
 def is_active(session: Session, reviewer_id: int) -> bool:
     """Whether the person may act now. On PostgreSQL the row is share-locked until the caller's
     transaction ends, so a deactivation committing meanwhile waits, and one committed before
     is seen: nothing is claimed after a deactivation."""
-    return bool(session.scalar(_ACTIVE, {"p_reviewer": reviewer_id}))
+    postgres = session.get_bind().dialect.name == "postgresql"
+    query = _ACTIVE_LOCKED if postgres else _ACTIVE
+    return bool(session.scalar(query, {"p_reviewer": reviewer_id}))
 
 
 def add(
