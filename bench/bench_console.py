@@ -131,8 +131,9 @@ def model_figures(engine: Engine, n: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from moderator.ui.console_model import AuditLogTableModel, CentralReader
-    from moderator.ui.tasks import Tasks
+    from moderator.services.audit_console import CentralReader
+    from moderator.ui.common.tasks import Tasks
+    from moderator.ui.supervisor.console_model import AuditLogTableModel
 
     app = QApplication.instance() or QApplication([])
     reader = CentralReader(session_factory(engine))

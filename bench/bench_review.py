@@ -1,6 +1,7 @@
 """The review loop's speed, as a reviewer feels it, on 24 MP JPEGs.
 
 Usage: python -m bench.bench_review [--reports 200] [--dwell 0.4] [--files 8]
+                                    [--collector new|old|none] [--compare N]
 
 Prints three figures (nothing is asserted here):
 - cold start: from this process starting the workstation (Qt, decoder pool, database, sign-in)
@@ -9,6 +10,12 @@ Prints three figures (nothing is asserted here):
   while the reviewer takes `--dwell` seconds per report (real reviewers take far longer);
 - the event-loop lag probe: the longest the GUI thread kept a 5 ms timer waiting.
 Runs offscreen; the media are synthetic shapes written to a temporary folder.
+
+The garbage collector runs as in `moderator gui` (`--collector new`: young generations on the
+GUI thread's timer, full collections only when idle, start-up frozen). `--collector old` is the
+collector before that (young generations, then a full collection whenever gen 1 was due) and
+`--collector none` the floor (no cyclic collection at all). `--compare N` runs each of the three
+N times, each in a fresh process, and prints the median and spread of the lag probe's worst.
 """
 
 from __future__ import annotations
@@ -28,13 +35,73 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=200)
     parser.add_argument("--dwell", type=float, default=0.4, help="seconds per report")
     parser.add_argument("--files", type=int, default=8, help="distinct 24 MP JPEGs")
+    parser.add_argument("--collector", choices=["new", "old", "none"], default="new")
+    parser.add_argument("--compare", type=int, default=0, help="runs per collector mode")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.compare:
+        return compare(args)
     with tempfile.TemporaryDirectory(prefix="bench-review-") as tmp:
         root = Path(tmp)
         print(f"writing {args.files} synthetic 24 MP JPEGs and {args.reports} reports...")
         url = prepare(root, args.reports, args.files)
-        return run(root, url, args.reports, args.dwell)
+        return run(root, url, args.reports, args.dwell, args.collector)
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Each collector mode in fresh processes, interleaved so machine noise hits all alike."""
+    import re
+    import subprocess
+
+    worst: dict[str, list[float]] = {"none": [], "old": [], "new": []}
+    for _ in range(args.compare):
+        for mode in worst:
+            out = subprocess.run(
+                [sys.executable, "-m", "bench.bench_review", "--reports", str(args.reports),
+                 "--dwell", str(args.dwell), "--files", str(args.files), "--collector", mode],
+                capture_output=True, text=True, check=True,
+            ).stdout  # fmt: skip
+            found = re.search(r"in the review loop ([0-9.]+) ms", out)
+            assert found, out
+            worst[mode].append(float(found.group(1)))
+            print(f"  {mode:>4}: worst stall in the review loop {found.group(1)} ms", flush=True)
+    print(f"GUI-thread worst stall in a {args.reports}-item session, {args.compare} runs each:")
+    for mode, label in (("old", "before (old collector)"), ("new", "now (new collector)"),
+                        ("none", "floor (no collection)")):  # fmt: skip
+        values = worst[mode]
+        print(
+            f"  {label:<24} median {statistics.median(values):6.1f} ms  "
+            f"min {min(values):6.1f}  max {max(values):6.1f}"
+        )
+    return 0
+
+
+class OldCollector:
+    """The collector before issue 14, kept as the bench's baseline: a young collection, then a
+    full one (generation 2) every time generation 1 was due."""
+
+    def __init__(self) -> None:
+        import gc
+
+        from PySide6.QtCore import QTimer
+
+        self.gc = gc
+        self.timer = QTimer()
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.collect)
+
+    def start(self) -> None:
+        self.gc.disable()
+        self.timer.start()
+
+    def collect(self) -> None:
+        gc = self.gc
+        if gc.get_count()[0] > gc.get_threshold()[0]:
+            gc.collect(0 if gc.get_count()[1] < gc.get_threshold()[1] else 2)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.gc.enable()
 
 
 def prepare(root: Path, reports: int, files: int) -> str:
@@ -42,7 +109,7 @@ def prepare(root: Path, reports: int, files: int) -> str:
 
     from moderator.domain.ids import new_uid
     from moderator.services.config import Config, Profile
-    from moderator.services.demo_media import write_image
+    from moderator.services.demo.media import write_image
     from moderator.services.workspace import open_workspace
     from moderator.store.models import MediaItem
     from tests.helpers import seed
@@ -72,7 +139,7 @@ def prepare(root: Path, reports: int, files: int) -> str:
     return url
 
 
-def run(root: Path, url: str, reports: int, dwell: float) -> int:
+def run(root: Path, url: str, reports: int, dwell: float, mode: str = "new") -> int:
     started = time.perf_counter()
     if os.environ.get("BENCH_SAMPLE"):
         sys.path.insert(0, "/tmp")
@@ -88,8 +155,8 @@ def run(root: Path, url: str, reports: int, dwell: float) -> int:
     from moderator.services.config import Config, Profile
     from moderator.services.paths import Paths
     from moderator.ui.app import Launcher
-    from moderator.ui.preview import PreviewView
-    from moderator.ui.tasks import Tasks
+    from moderator.ui.common.preview import PreviewView
+    from moderator.ui.common.tasks import Tasks
     from tests.ui.probe import LagProbe
 
     painted: list[tuple[float, int]] = []  # (time, cache key of the blurred pixmap drawn)
@@ -102,6 +169,19 @@ def run(root: Path, url: str, reports: int, dwell: float) -> int:
 
     PreviewView.paintEvent = recording  # type: ignore[method-assign]
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from moderator.ui.common.collector import MainThreadCollector
+
+    collector: MainThreadCollector | OldCollector | None = None
+    if mode == "new":
+        collector = MainThreadCollector()
+    elif mode == "old":
+        collector = OldCollector()
+    else:
+        import gc
+
+        gc.disable()
+    if collector is not None:
+        collector.start()
     probe = LagProbe(5)
     probe.start()
     tasks = Tasks()
@@ -111,6 +191,8 @@ def run(root: Path, url: str, reports: int, dwell: float) -> int:
     profile = Profile("bench", url, str(root / "media"))
     config = Config(new_uid(), default_profile="bench", profiles={"bench": profile})
     launcher = Launcher(tasks, pool, "bench.reviewer")
+    if isinstance(collector, MainThreadCollector):
+        launcher.ready.connect(lambda _station: collector.freeze())  # as `moderator gui` does
     launcher.open(Paths.resolve(root), config, "bench")
 
     def wait_until(condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
@@ -148,6 +230,9 @@ def run(root: Path, url: str, reports: int, dwell: float) -> int:
     tasks.close()
     pool.close()
     station.workspace.close()
+    if collector is not None:
+        collector.stop()
+    print(f"collector: {mode}")
     del app
     first = painted[0][0] - probe._started
     loop = max((ms for t, ms in probe.spikes if t > first), default=0.0)

@@ -151,3 +151,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if REQUIRE_PG and _pg_collected and _pg_passed == 0 and exitstatus == 0:
         print("\nMODERATOR_REQUIRE_POSTGRES=1 but no PostgreSQL test passed")
         session.exitstatus = 1
+
+
+@pytest.fixture
+def permissive_umask() -> Iterator[None]:
+    """The common default umask (022): what the program writes must be private regardless."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)

@@ -213,9 +213,7 @@ def test_central_missing_tail_acknowledged_is_a_deletion(
     engine.dispose()
     code, report = verify(capsys, "--central")
     assert code == 1
-    assert "events 6..8 are missing at the central store although it acknowledged" in problem(
-        report
-    )
+    assert "seq 6..8: missing from the central store although it acknowledged" in problem(report)
 
 
 def test_central_tail_not_yet_synced_is_no_problem(

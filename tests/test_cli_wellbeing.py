@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from moderator.cli import main
+from moderator.domain import shipped
 from moderator.domain.reports import Role
 from moderator.services import config as config_mod
 from moderator.services.paths import Paths
@@ -51,7 +52,7 @@ def test_a_supervisor_sets_a_queue_profile_and_a_reviewer_only_tightens_it(
     assert code == 0
     assert "general  (set by sue" in out
 
-    text = (Path(__file__).parents[1] / "moderator/resources/wellbeing/hard.toml").read_text()
+    text = shipped.folder("wellbeing").joinpath("hard.toml").read_text()
     looser = tmp_path / "looser.toml"
     looser.write_text(text.replace("reblur_seconds = 2", "reblur_seconds = 30"))
     code, _out, err = cli(capsys, "wellbeing", "mine", str(looser), "--as", "alice")

@@ -70,8 +70,7 @@ def _setup_logging(args: argparse.Namespace) -> None:
 
     Log lines name reports by id only: no reporter text, no URLs, never media content.
     """
-    from logging.handlers import RotatingFileHandler
-
+    from moderator.services.files import PrivateRotatingFileHandler, private_dir
     from moderator.services.paths import Paths
 
     root = logging.getLogger()
@@ -86,9 +85,8 @@ def _setup_logging(args: argparse.Namespace) -> None:
     root.addHandler(console)
     _installed_handlers.append(console)
     try:
-        log_dir = Paths.resolve(args.home).log_dir
-        log_dir.mkdir(parents=True, exist_ok=True)
-        file_handler = RotatingFileHandler(
+        log_dir = private_dir(Paths.resolve(args.home).log_dir)
+        file_handler = PrivateRotatingFileHandler(
             log_dir / "moderator.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:

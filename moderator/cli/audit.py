@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-from typing import TextIO
+from typing import Any
 
 from moderator.cli import _context
-from moderator.services import signing
-from moderator.services.central import central_url_for, open_central, open_target
-from moderator.services.sync import Syncer
-from moderator.store import journal
-from moderator.store.central import WorkstationStatus, load_keys, status_of, verify_central
-from moderator.store.db import session_factory
-
-EXPORT_FIELDS = (
-    "uid",
-    "workstation",
-    "seq",
-    "occurred_at",
-    "actor",
-    "kind",
-    "report_uid",
-    "payload",
-    "prev_hash",
-    "hash",
-)
+from moderator.services import audit_export, audit_verify, signing
+from moderator.services.audit_verify import WorkstationStatus
+from moderator.services.files import open_private
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,6 +30,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="URL",
         help="verify the central store (the profile's own, or the one at URL)",
     )
+    verify.add_argument(
+        "--require-signed",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="fail on events no signed checkpoint covers (default: the profile's "
+        "require_signed setting, else off)",
+    )
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(func=run_verify)
     checkpoint = sub.add_parser(
@@ -60,80 +50,70 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.set_defaults(func=run_export)
 
 
-def _verify_local(args: argparse.Namespace) -> list[WorkstationStatus]:
-    workspace = _context.workspace(args)
-    try:
-        with workspace.transaction() as session:
-            keys = load_keys(session)
-            return [status_of(r, keys.get(r.workstation)) for r in journal.verify(session)]
-    finally:
-        workspace.close()
-
-
-def _verify_central(args: argparse.Namespace) -> tuple[list[WorkstationStatus], str]:
-    workspace = _context.workspace(args)
-    try:
-        url = args.central or central_url_for(workspace.profile)
-        syncer = Syncer(workspace, url or None)
-        acked = syncer.acked()  # what this workstation's cursors say the store acknowledged
-        engine = open_target(args.central) if args.central else open_central(workspace.profile)
-    finally:
-        workspace.close()
-    try:
-        with session_factory(engine)() as session, session.begin():
-            statuses = verify_central(session, acked)
-    finally:
-        engine.dispose()
-    return statuses, url or "the workspace database"
-
-
 def run_verify(args: argparse.Namespace) -> int:
-    where = "the workspace database"
-    if args.central is None:
-        statuses = _verify_local(args)
-    else:
-        statuses, where = _verify_central(args)
+    workspace = _context.workspace(args)
+    try:
+        required = audit_verify.signing_required(workspace, args.require_signed)
+        if args.central is None:
+            statuses = audit_verify.verify_workspace(workspace, require_signed=required)
+            where = "the workspace database"
+        else:
+            statuses, where = audit_verify.verify_against_central(
+                workspace, args.central or None, require_signed=required
+            )
+    finally:
+        workspace.close()
     bad = [s for s in statuses if not s.ok]
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "ok": not bad,
-                    "store": "central" if args.central is not None else "local",
-                    "chains": [
-                        {
-                            "workstation": s.workstation,
-                            "events": s.events,
-                            "head_seq": s.head_seq,
-                            "checkpoint_seq": s.checkpoint_seq,
-                            "key": s.key,
-                            "problem": s.problem,
-                            "first_bad_event": s.bad_uid,
-                            "first_bad_seq": s.bad_seq,
-                        }
-                        for s in statuses
-                    ],
-                },
-                indent=2,
+        print(json.dumps(_as_json(statuses, args.central is not None, required), indent=2))
+        return 1 if bad else 0
+    for s in statuses:
+        for problem in s.problems:
+            print(f"BROKEN {problem}")
+        if s.ok:
+            signed = (
+                f"signed up to seq {s.checkpoint_seq}"
+                if s.checkpoint_seq is not None
+                else "no signed checkpoint"
             )
-        )
-    else:
-        for s in statuses:
-            if s.problem:
-                print(f"BROKEN {s.problem}")
-            else:
-                signed = (
-                    f"signed up to seq {s.checkpoint_seq}"
-                    if s.checkpoint_seq is not None
-                    else "no signed checkpoint"
-                )
-                print(f"ok     workstation {s.workstation}: {s.events} events, {signed}")
-        total = sum(s.events for s in statuses if s.ok)
+            print(f"ok     workstation {s.workstation}: {s.events} events, {signed}")
+        for note in s.notes:
+            print(f"note   {note}")
+    total = sum(s.events for s in statuses if s.ok)
+    print(
+        f"{'FAILED' if bad else 'verified'}: {len(statuses)} chain(s), {total} intact "
+        f"event(s) in {where}"
+    )
+    if any(s.notes for s in statuses):
         print(
-            f"{'FAILED' if bad else 'verified'}: {len(statuses)} chain(s), {total} intact "
-            f"event(s) in {where}"
+            "unsigned events are proven only once the central store holds them; "
+            "`moderator audit checkpoint` signs them, `--require-signed` fails on them"
         )
     return 1 if bad else 0
+
+
+def _as_json(statuses: list[WorkstationStatus], central: bool, required: bool) -> dict[str, Any]:
+    return {
+        "ok": all(s.ok for s in statuses),
+        "store": "central" if central else "local",
+        "require_signed": required,
+        "chains": [
+            {
+                "workstation": s.workstation,
+                "events": s.events,
+                "head_seq": s.head_seq,
+                "checkpoint_seq": s.checkpoint_seq,
+                "unsigned": s.unsigned,
+                "key": s.key,
+                "problem": s.problem,
+                "problems": list(s.problems),
+                "notes": list(s.notes),
+                "first_bad_event": s.bad_uid,
+                "first_bad_seq": s.bad_seq,
+            }
+            for s in statuses
+        ],
+    }
 
 
 def run_checkpoint(args: argparse.Namespace) -> int:
@@ -151,35 +131,16 @@ def run_checkpoint(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(out: TextIO, fmt: str, args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace) -> int:
     workspace = _context.workspace(args)
-    count = 0
     try:
-        with workspace.transaction() as session:
-            writer = csv.writer(out) if fmt == "csv" else None
-            if writer:
-                writer.writerow(EXPORT_FIELDS)
-            for ws in journal.workstations(session):
-                for event in journal.iter_chain(session, ws):
-                    values = [getattr(event, f) for f in EXPORT_FIELDS]
-                    values[3] = event.occurred_at.isoformat()
-                    if writer:
-                        writer.writerow(values)
-                    else:
-                        row = dict(zip(EXPORT_FIELDS, values, strict=True))
-                        row["payload"] = json.loads(event.payload)
-                        out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                    count += 1
+        if args.output:
+            # The journal names reports, reviewers and outcomes: the file is the user's alone.
+            with open_private(args.output, "w", encoding="utf-8", newline="") as out:
+                count = audit_export.write_journal(workspace, out, args.format)
+            print(f"exported {count} events to {args.output}", file=sys.stderr)
+        else:
+            audit_export.write_journal(workspace, sys.stdout, args.format)
     finally:
         workspace.close()
-    return count
-
-
-def run_export(args: argparse.Namespace) -> int:
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            count = _write(out, args.format, args)
-        print(f"exported {count} events to {args.output}", file=sys.stderr)
-    else:
-        _write(sys.stdout, args.format, args)
     return 0

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from moderator.cli import _context, gui
 from moderator.cli.queue import print_status
-from moderator.services.demo import REVIEWER, ensure_demo
+from moderator.services import lookups
+from moderator.services.demo.build import REVIEWER, ensure_demo
 from moderator.services.paths import Paths
-from moderator.store.reports import counts_by_queue_and_state
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
         paths, reset=args.reset, progress=lambda msg: print(msg, file=sys.stderr)
     )
     try:
-        with workspace.transaction() as session:
-            counts = counts_by_queue_and_state(session)
+        counts = lookups.queue_counts(workspace)
     finally:
         workspace.close()
     print(
@@ -67,7 +66,7 @@ def screenshots(out: Path, paths: Paths) -> int:
 
     from moderator.media import MediaPool
     from moderator.services import config as config_mod
-    from moderator.services.demo import demo_profile
+    from moderator.services.demo.build import demo_profile
     from moderator.services.workspace import open_workspace, sign_in
     from moderator.ui.screenshots import capture
 

@@ -8,11 +8,10 @@ import json
 import sys
 
 from moderator.cli import _context
+from moderator.domain.errors import ConfigError
 from moderator.services import config as config_mod
 from moderator.services import secrets
 from moderator.services.config import Profile
-from moderator.store.db import sqlite_file
-from moderator.store.errors import ConfigError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,6 +31,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="",
         metavar="URL",
         help="the central audit store (PostgreSQL) to sync to; default: the profile database",
+    )
+    add.add_argument(
+        "--require-signed",
+        action="store_true",
+        help="`audit verify` fails on events no signed checkpoint covers (a team's rule)",
     )
     add.add_argument("--default", action="store_true", help="make it the default profile")
     pw = add.add_mutually_exclusive_group()
@@ -57,7 +61,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_add(args: argparse.Namespace) -> int:
     paths = _context.paths(args)
     profile = config_mod.validate_profile(
-        Profile(args.name, args.database, args.media_root, args.reviewer, central=args.central)
+        Profile(
+            args.name,
+            args.database,
+            args.media_root,
+            args.reviewer,
+            central=args.central,
+            require_signed=args.require_signed,
+        )
     )
     password = None
     if args.password_stdin:
@@ -71,8 +82,8 @@ def run_add(args: argparse.Namespace) -> int:
     config_mod.add_profile(paths, profile, make_default=args.default)
     stored = " (password kept in the system keyring)" if password is not None else ""
     print(f"profile {profile.name!r} saved{stored}")
-    file = sqlite_file(profile.database)
-    if file is not None and not file.exists():
+    file = config_mod.missing_workspace(profile)
+    if file is not None:
         print(
             f"its workspace {file} does not exist yet: create it with "
             f"`moderator --profile {profile.name} db upgrade`"
@@ -98,6 +109,7 @@ def run_list(args: argparse.Namespace) -> int:
                         "media_root": p.media_root,
                         "reviewer": p.reviewer_name(),
                         "central": p.central or None,
+                        "require_signed": p.require_signed,
                         "default": p.name == config.default_profile,
                     }
                     for p in sorted(profiles.values(), key=lambda p: p.name)
@@ -108,7 +120,8 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     for p in sorted(profiles.values(), key=lambda p: p.name):
         mark = "*" if p.name == config.default_profile else " "
-        print(f"{mark} {p.name:<20} {p.database}  (media: {p.media_root})")
+        signed = ", signed chains required" if p.require_signed else ""
+        print(f"{mark} {p.name:<20} {p.database}  (media: {p.media_root}{signed})")
     return 0
 
 

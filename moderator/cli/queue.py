@@ -6,7 +6,7 @@ import argparse
 import json
 
 from moderator.cli import _context
-from moderator.store.reports import counts_by_queue_and_state, list_reports
+from moderator.services import lookups
 
 STATES = ("queued", "claimed", "decided")
 
@@ -35,8 +35,7 @@ def print_status(counts: dict[str, dict[str, int]]) -> None:
 def run_status(args: argparse.Namespace) -> int:
     workspace = _context.workspace(args)
     try:
-        with workspace.transaction() as session:
-            counts = counts_by_queue_and_state(session)
+        counts = lookups.queue_counts(workspace)
     finally:
         workspace.close()
     if args.json:
@@ -60,14 +59,13 @@ def run_status(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     workspace = _context.workspace(args)
     try:
-        with workspace.transaction() as session:
-            rows = list_reports(
-                session,
-                queue=args.queue,
-                state=None if args.state == "all" else args.state,
-                limit=args.limit,
-                offset=args.offset,
-            )
+        rows = lookups.report_list(
+            workspace,
+            queue=args.queue,
+            state=None if args.state == "all" else args.state,
+            limit=args.limit,
+            offset=args.offset,
+        )
     finally:
         workspace.close()
     if args.json:

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from moderator.cli import _context
 from moderator.domain.errors import ModeratorError
-from moderator.services import compliance
+from moderator.services.compliance import report as compliance
+from moderator.services.files import private_dir
 
 
 def _date(value: str) -> date:
@@ -55,7 +56,7 @@ def _writable(out: Path) -> Path:
     if out.exists() and not out.is_dir():
         raise ModeratorError(f"{out} exists and is not a folder")
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        private_dir(out)
     except OSError as exc:
         raise ModeratorError(f"cannot create {out}: {exc.strerror or exc}") from None
     if not os.access(out, os.W_OK | os.X_OK):

@@ -7,7 +7,12 @@ from pathlib import Path
 
 from moderator.cli import _context
 from moderator.domain.errors import ConfigError
-from moderator.domain.wellbeing import builtin_profiles, builtin_text, describe, parse_profile
+from moderator.domain.wellbeing_profile import (
+    builtin_profiles,
+    builtin_text,
+    describe,
+    parse_profile,
+)
 from moderator.services.wellbeing import WellbeingService
 from moderator.services.workspace import sign_in
 

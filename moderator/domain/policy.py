@@ -1,6 +1,6 @@
 """Review policies: the checklist a decision answers, its outcomes and its consistency rules.
 
-A policy is a TOML file (schema in `moderator/resources/policies/README.md`, loader in
+A policy is a TOML file (schema in `resources/policies/README.md`, loader in
 `policy_file.py`). A decision stores the policy's id, version and SHA-256 of the file's bytes,
 so it can always be read against the exact checklist the reviewer saw.
 """

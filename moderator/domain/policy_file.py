@@ -12,9 +12,9 @@ import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Any, TypeVar
 
+from moderator.domain import shipped
 from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.policy import (
     MAX_KEYED,
@@ -27,11 +27,11 @@ from moderator.domain.policy import (
     QuestionKind,
     Rule,
 )
+from moderator.domain.toml_lines import LineIndex, Path, dotted
 
 SCHEMA_VERSION = 1
-POLICY_PACKAGE = "moderator.resources.policies"
+POLICY_FOLDER = "policies"
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-Path = tuple[str | int, ...]
 T = TypeVar("T")
 
 
@@ -59,7 +59,7 @@ class PolicyError(ModeratorError):
 
 def builtin_ids() -> list[str]:
     """The ids of the policies shipped with the program."""
-    files = resources.files(POLICY_PACKAGE).iterdir()
+    files = shipped.folder(POLICY_FOLDER).iterdir()
     return sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml"))
 
 
@@ -68,7 +68,7 @@ def load_builtin(policy_id: str) -> Policy:
     known = builtin_ids()
     if policy_id not in known:
         raise NotFound(f"no policy named {policy_id!r} (known: {', '.join(known)})")
-    data = resources.files(POLICY_PACKAGE).joinpath(f"{policy_id}.toml").read_bytes()
+    data = shipped.folder(POLICY_FOLDER).joinpath(f"{policy_id}.toml").read_bytes()
     return parse_policy(data, f"{policy_id}.toml")
 
 
@@ -85,73 +85,17 @@ def parse_policy(data: bytes, source: str = "<policy>") -> Policy:
         message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
         line = int(match.group(1)) if match else None
         raise PolicyError([PolicyProblem(source, line, "", f"not valid TOML: {message}")]) from None
-    reader = _Reader(source, _LineIndex(text))
+    reader = _Reader(source, LineIndex(text))
     policy = reader.policy(raw)
     if reader.problems or policy is None:
         raise PolicyError(reader.problems)
     return replace(policy, sha256=hashlib.sha256(data).hexdigest())
 
 
-class _LineIndex:
-    """Which line defines a table or key, keyed by path: ("questions", 2, "kind")."""
-
-    def __init__(self, text: str) -> None:
-        self.lines: dict[Path, int] = {}
-        self._counts: dict[Path, int] = {}
-        self._line = 0
-        table: Path = ()
-        array: Path | None = None
-        for number, raw in enumerate(text.splitlines(), 1):
-            self._line, line = number, raw.strip()
-            if array is not None and line.startswith("{"):
-                index = self._next(array)
-                self.lines.setdefault(array + (index,), number)
-            if line.startswith("["):
-                is_array = line.startswith("[[")
-                name = line.strip("[] ").split("]")[0]
-                table = self._table(tuple(p.strip().strip('"') for p in name.split(".")), is_array)
-                self.lines[table] = number
-                array = None
-                continue
-            key = re.match(r'^"?([A-Za-z0-9_-]+)"?\s*=\s*(.*)$', line)
-            if key:
-                path = table + (key.group(1),)
-                self.lines[path] = number
-                array = path if key.group(2).rstrip().endswith("[") else None
-
-    def _next(self, path: Path) -> int:
-        self._counts[path] = self._counts.get(path, -1) + 1
-        return self._counts[path]
-
-    def _table(self, parts: tuple[str, ...], is_array: bool) -> Path:
-        path: Path = ()
-        for i, part in enumerate(parts):
-            path += (part,)
-            if i == len(parts) - 1 and is_array:
-                self.lines.setdefault(path, self._line)  # the array itself: its first entry
-                path += (self._next(path),)
-            elif path in self._counts:  # a parent array of tables: its latest element
-                path += (self._counts[path],)
-        return path
-
-    def line(self, path: Path) -> int | None:
-        for end in range(len(path), 0, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        return None
-
-
-def _dotted(path: Path) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
 class _Reader:
     """Turns the parsed TOML into a Policy, collecting problems instead of stopping."""
 
-    def __init__(self, source: str, index: _LineIndex) -> None:
+    def __init__(self, source: str, index: LineIndex) -> None:
         self.source, self.index = source, index
         self.problems: list[PolicyProblem] = []
         self._ids: set[str] = set()  # ids seen in the list being read
@@ -160,7 +104,7 @@ class _Reader:
 
     def fail(self, path: Path, message: str) -> None:
         self.problems.append(
-            PolicyProblem(self.source, self.index.line(path), _dotted(path), message)
+            PolicyProblem(self.source, self.index.line(path), dotted(path), message)
         )
 
     def table(self, raw: Any, path: Path, allowed: Sequence[str] | None) -> dict[str, Any]:

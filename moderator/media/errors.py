@@ -8,6 +8,7 @@ worker never sends back a half-finished picture.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,6 +17,10 @@ from PIL import Image
 from moderator.media.types import MediaError, MediaErrorKind
 
 _BOMBS = (Image.DecompressionBombError, Image.DecompressionBombWarning)
+# "<_io.BytesIO object at 0x7f...>", "<PIL.PngImagePlugin.PngImageFile image mode=RGB ... at 0x...>"
+_REPR = re.compile(r"<[A-Za-z_][\w.]*(?: object|\s[^<>]*?\bat 0x[0-9A-Fa-f]+)[^<>]*>")
+_ADDRESS = re.compile(r"\b0x[0-9A-Fa-f]{6,}\b")
+MAX_DETAIL = 120
 
 
 class MediaFailure(Exception):
@@ -42,14 +47,18 @@ def decoding(what: str) -> Iterator[None]:
             MediaErrorKind.TOO_LARGE, f"the {what} needs more memory than a preview may use"
         ) from None
     except Exception as exc:
-        # FFmpeg errors carry a clean reason in strerror; their str() adds errno noise.
-        detail = _printable(getattr(exc, "strerror", None) or str(exc)) or type(exc).__name__
         raise MediaFailure(
-            MediaErrorKind.CORRUPT, f"the {what} is damaged or malformed ({detail})"
+            MediaErrorKind.CORRUPT, f"the {what} is damaged or malformed ({describe(exc)})"
         ) from None
 
 
-def _printable(text: str) -> str:
-    """The first line of an exception message, short and with file-derived junk masked."""
-    line = text.splitlines()[0] if text else ""
-    return "".join(c if c.isprintable() else "?" for c in line[:120])
+def describe(exc: BaseException) -> str:
+    """The one place an exception becomes text a person reads: its first line, short, with
+    object reprs and memory addresses removed and file-derived junk masked."""
+    # FFmpeg errors carry a clean reason in strerror; their str() adds errno noise.
+    text = getattr(exc, "strerror", None) or str(exc)
+    line = next((part for part in text.splitlines() if part.strip()), "")
+    line = _ADDRESS.sub("", _REPR.sub("", line))
+    line = " ".join(line.split()).strip(" :,;")
+    line = "".join(c if c.isprintable() else "?" for c in line[:MAX_DETAIL])
+    return line or type(exc).__name__

@@ -4,6 +4,7 @@ Only the first frame of an animation is decoded (the frame count comes from the 
 is decoded at a reduced DCT scale (draft mode) and, for a grayscale preview, luma only; other
 formats are decoded whole (PNG has no reduced decode) and shrunk by an integer box reduce
 before any filtering. EXIF orientation is applied to the small result, not the full image.
+A damaged image is an error, never a partial picture: see `decode` and png.py.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFile
 
-from moderator.media import gif
+from moderator.media import gif, png
 from moderator.media.errors import MediaFailure, decoding
 from moderator.media.sniff import Sniffed
 from moderator.media.types import Limits, MediaErrorKind
@@ -53,7 +54,12 @@ class StillImage:
 def decode(
     data: bytes, sniffed: Sniffed, limits: Limits, size_for: SizeFor, *, grayscale: bool
 ) -> StillImage:
-    """Decode the first frame at no less than `size_for(upright source size)`, upright."""
+    """Decode the first frame at no less than `size_for(upright source size)`, upright.
+
+    The pixels are loaded, completely or not at all, before anything else reads the image:
+    Pillow reads some metadata lazily by loading the pixels, and a failure swallowed there
+    would leave a half-decoded picture behind that a second `load()` returns as if whole.
+    """
     with decoding(sniffed.format), warnings.catch_warnings():
         # Pillow warns about damaged metadata it then ignores; only a bomb is an error.
         warnings.simplefilter("ignore")
@@ -68,20 +74,47 @@ def decode(
                 f"the image is {width}x{height}, over the {limits.max_pixels:,} pixel limit",
             )
         frames = _frame_count(opened, data, sniffed, limits)
-        orientation = _orientation(opened)
-        turned = orientation in _QUARTER_TURNS
-        upright = (height, width) if turned else (width, height)
-        want = size_for(upright)
-        stored = (want[1], want[0]) if turned else want
         if sniffed.decoder == "JPEG":
-            # Picks the coarsest DCT scale (1/8..1) that still covers `stored`;
-            # "L" makes libjpeg skip chroma entirely.
+            # A JPEG's EXIF sits in APP1 ahead of the scan and was parsed by open(), and the
+            # DCT scale must be chosen before the pixels are read.
+            orientation = _orientation(opened)
+            source = (width, height)
+            stored = _stored_size(source, orientation, size_for)
+            # The coarsest DCT scale (1/8..1) that still covers `stored`; "L" makes
+            # libjpeg skip chroma entirely.
             opened.draft("L" if grayscale else "RGB", stored)
-        opened.load()
+            _load(opened, data, sniffed)
+        else:
+            _load(opened, data, sniffed)
+            # Loaded, so reading metadata decodes nothing (a TIFF has turned itself upright).
+            orientation = _orientation(opened)
+            source = opened.size
+            stored = _stored_size(source, orientation, size_for)
+        upright = (source[1], source[0]) if orientation in _QUARTER_TURNS else source
         image = to_8bit(_box_reduce(opened, stored), grayscale=grayscale)
         if orientation in _UPRIGHT:
             image = image.transpose(_UPRIGHT[orientation])
     return StillImage(image, sniffed.format, upright, frames)
+
+
+def _load(image: Image.Image, data: bytes, sniffed: Sniffed) -> None:
+    """Decode every pixel of the first frame, or raise: never a partly decoded picture."""
+    if ImageFile.LOAD_TRUNCATED_IMAGES:
+        # Set by someone in this process; it turns a cut-off file into a grey-filled picture.
+        raise MediaFailure(
+            MediaErrorKind.CRASHED, "the image decoder is set to accept truncated images"
+        )
+    if sniffed.decoder == "PNG":
+        png.load(image, data)
+    else:
+        image.load()
+
+
+def _stored_size(source: tuple[int, int], orientation: int, size_for: SizeFor) -> tuple[int, int]:
+    """The size to decode at, in the stored (not yet upright) orientation of `source`."""
+    turned = orientation in _QUARTER_TURNS
+    want = size_for((source[1], source[0]) if turned else source)
+    return (want[1], want[0]) if turned else want
 
 
 def to_8bit(image: Image.Image, *, grayscale: bool) -> Image.Image:
@@ -146,7 +179,8 @@ def _frame_count(image: Image.Image, data: bytes, sniffed: Sniffed, limits: Limi
 
 
 def _orientation(image: Image.Image) -> int:
-    """The EXIF orientation, or 1: damaged EXIF only costs the rotation, never the preview."""
+    """The EXIF orientation, or 1. Called only once reading it cannot decode pixels (see
+    `decode`), so what fails here is damaged metadata, which costs the rotation only."""
     try:
         value = image.getexif().get(_ORIENTATION_TAG, 1)
     except Exception:

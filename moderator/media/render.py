@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from moderator.domain.reports import MediaKind
 from moderator.media import blur, images
-from moderator.media.errors import MediaFailure, decoding
+from moderator.media.errors import MediaFailure, decoding, describe
 from moderator.media.sheet import contact_sheet
 from moderator.media.sniff import Sniffed, UnsupportedFormat, sniff
 from moderator.media.types import Limits, MediaErrorKind, Rendered, RenderRequest
@@ -25,7 +25,7 @@ def sniff_bytes(data: bytes) -> Sniffed:
     try:
         return sniff(data[:SNIFF_BYTES])
     except UnsupportedFormat as exc:
-        raise MediaFailure(MediaErrorKind.UNSUPPORTED, str(exc)) from None
+        raise MediaFailure(MediaErrorKind.UNSUPPORTED, describe(exc)) from None
 
 
 def render_bytes(data: bytes, req: RenderRequest, limits: Limits) -> Rendered:
@@ -41,7 +41,8 @@ def _render_image(data: bytes, sniffed: Sniffed, req: RenderRequest, limits: Lim
     chosen: list[blur.Geometry] = []
 
     def size_for(upright: tuple[int, int]) -> tuple[int, int]:
-        # Called once the headers are read, before any pixel is decoded.
+        # Called once, with the upright size: before decoding for a JPEG (its DCT scale
+        # depends on it), after for the others.
         chosen.append(blur.geometry(upright, box, req.blur, sharp=req.sharp, pixelate=req.pixelate))
         return chosen[0].work
 

@@ -27,6 +27,8 @@ class UnsupportedFormat(Exception):
 
 # ISO-BMFF brands of still-image formats (HEIF/AVIF): same box layout as MP4, not a video.
 _IMAGE_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis"}
+# Classic TIFF (42) and BigTIFF (43, 64-bit offsets), little- and big-endian.
+_TIFF_MAGIC = {b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"}
 # QuickTime files from before `ftyp` existed start with one of these atoms.
 _QT_ATOMS = {b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"}
 
@@ -47,7 +49,7 @@ def sniff(head: bytes) -> Sniffed:
         return Sniffed(MediaKind.VIDEO, "AVI", "avi")
     if head[:2] == b"BM" and len(head) >= 26:
         return Sniffed(MediaKind.IMAGE, "BMP", "BMP")
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
+    if head[:4] in _TIFF_MAGIC:
         return Sniffed(MediaKind.IMAGE, "TIFF", "TIFF")
     if head[:4] == b"\x1a\x45\xdf\xa3":
         fmt = "WEBM" if b"webm" in head[:64] else "MKV"

@@ -12,7 +12,7 @@ import hmac
 import os
 import stat
 
-from moderator.media.errors import MediaFailure
+from moderator.media.errors import MediaFailure, describe
 from moderator.media.types import Limits, MediaErrorKind
 
 
@@ -30,7 +30,7 @@ def read_bytes(path: str, limits: Limits) -> bytes:
         if exc.errno in (errno.EACCES, errno.EPERM):
             msg = "the media file cannot be read (permission denied)"
         else:
-            msg = f"the media file cannot be opened ({exc.strerror})"
+            msg = f"the media file cannot be opened ({describe(exc)})"
         raise MediaFailure(MediaErrorKind.MISSING, msg) from None
     try:
         info = os.fstat(fd)

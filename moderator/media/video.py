@@ -4,8 +4,8 @@ FFmpeg never sees a path or URL: it reads the bytes we already hashed through a 
 with the demuxer named by sniff.py (no probing, so no playlist, concat or image2 demuxer), a
 custom `io_open` that refuses every nested open (MOV external references, HLS segments), audio
 streams discarded at the demuxer, and a video codec allowlist. Contact sheets seek to keyframes
-and decode only those (`skip_frame=NONKEY`); a frame at time t decodes forward from the keyframe
-before t, bounded by `Limits.max_frames`.
+and decode only the key packet, then drain the decoder; a frame at time t decodes forward from
+the keyframe before t. Either way no more than `Limits.max_frames` packets are read.
 """
 
 from __future__ import annotations
@@ -88,10 +88,21 @@ class Video:
         return seconds if 0 < seconds < 10 * 24 * 3600 else None
 
     def keyframe_near(self, seconds: float) -> Any | None:
-        """The keyframe at or before `seconds`, decoding nothing else; None if there is none."""
+        """The keyframe at or before `seconds`, decoding nothing else; None if there is none.
+
+        Only the key packet goes to the decoder, which is then drained. A decoder that
+        reorders frames (B-frames) holds each decoded frame back until later packets push it
+        out, so decoding the keyframe alone and waiting (`skip_frame=NONKEY`) read on to the
+        next keyframe: a whole GOP of packets per sample.
+        """
         self._seek(seconds)
-        self.codec.skip_frame = "NONKEY"
-        return next(self._frames(self.limits.max_frames), None)
+        packets = self._packets(self.limits.max_frames)
+        packet = next((p for p in packets if p.size and p.is_keyframe), None)
+        if packet is None:
+            return None
+        frames = list(self._checked(self.codec.decode(packet)))
+        frames += self._checked(self.codec.decode())  # the drain: a held-back frame comes out
+        return frames[0] if frames else None
 
     def frame_at(self, seconds: float) -> Any:
         """The last frame at or before `seconds` (decoded forward from the keyframe before it)."""
@@ -112,23 +123,31 @@ class Video:
         # Flushes the decoder too, so frames from before the seek never leak into the next one.
         self.container.seek(target, stream=self.stream, backward=True, any_frame=False)
 
-    def _frames(self, budget: int) -> Iterator[Any]:
-        """Decoded, undamaged frames from the current position, reading at most `budget`
-        packets: a frame that needs more decoding than that is TOO_LARGE, not a long wait."""
-        for packets, packet in enumerate(self.container.demux(self.stream), start=1):
-            if packets > budget:
+    def _packets(self, budget: int) -> Iterator[Any]:
+        """Packets of the video stream from the current position, at most `budget` of them:
+        a frame that needs more reading than that is TOO_LARGE, not a long wait."""
+        for count, packet in enumerate(self.container.demux(self.stream), start=1):
+            if count > budget:
                 raise MediaFailure(
                     MediaErrorKind.TOO_LARGE, f"reaching that frame needs over {budget:,} frames"
                 )
-            # A None packet at the end drains the decoder's delayed frames.
-            for frame in self.codec.decode(packet if packet.size else None):
-                if frame.is_corrupt:
-                    raise MediaFailure(MediaErrorKind.CORRUPT, "a video frame is damaged")
-                if frame.time_base is None:
-                    # Frames from the codec context carry no time base, so `frame.time` would
-                    # be NaN: give them the stream's.
-                    frame.time_base = self.stream.time_base
-                yield frame
+            yield packet
+
+    def _frames(self, budget: int) -> Iterator[Any]:
+        """Decoded, undamaged frames from the current position (see `_packets`)."""
+        for packet in self._packets(budget):
+            # The empty packet at the end drains the decoder's delayed frames.
+            yield from self._checked(self.codec.decode(packet if packet.size else None))
+
+    def _checked(self, frames: list[Any]) -> Iterator[Any]:
+        for frame in frames:
+            if frame.is_corrupt:
+                raise MediaFailure(MediaErrorKind.CORRUPT, "a video frame is damaged")
+            if frame.time_base is None:
+                # Frames from the codec context carry no time base, so `frame.time` would be
+                # NaN: give them the stream's.
+                frame.time_base = self.stream.time_base
+            yield frame
 
     def upright_size(self, frame: Any) -> tuple[int, int]:
         """The display size of `frame`: sample aspect ratio and display rotation applied."""

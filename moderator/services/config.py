@@ -10,6 +10,7 @@ import os
 import re
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
 
 import tomli_w
@@ -19,6 +20,7 @@ from moderator.services import config_file
 from moderator.services.paths import Paths
 from moderator.store.db import database_url, sqlite_file
 from moderator.store.errors import ConfigError, NotFound
+from moderator.store.private import private_dir, write_private_text
 
 DEFAULT_PROFILE = "local"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
@@ -31,6 +33,8 @@ class Profile:
     media_root: str
     reviewer: str = ""
     central: str = ""  # the central store's URL; empty: this profile's own database
+    # A team's rule: `audit verify` fails on events no signed checkpoint covers.
+    require_signed: bool = False
     # A workspace in the program's own folder (local, demo): made on first use. Not saved.
     managed: bool = field(default=False, compare=False)
 
@@ -42,11 +46,13 @@ class Profile:
         return self.reviewer or default_username()
 
     def to_toml(self) -> dict[str, Any]:
-        data = {"database": self.database, "media_root": self.media_root}
+        data: dict[str, Any] = {"database": self.database, "media_root": self.media_root}
         if self.reviewer:
             data["reviewer"] = self.reviewer
         if self.central:
             data["central"] = self.central
+        if self.require_signed:
+            data["require_signed"] = True
         return data
 
 
@@ -83,6 +89,17 @@ def embedded_profile(paths: Paths, name: str) -> Profile:
     )
 
 
+def check_url(text: str, what: str) -> None:
+    """Refuse a typed database URL (`--central`) that is no URL of a supported scheme."""
+    database_url(text, what)
+
+
+def missing_workspace(profile: Profile) -> Path | None:
+    """The SQLite file a profile names when it does not exist yet (`db upgrade` makes it)."""
+    file = sqlite_file(profile.database)
+    return file if file is not None and not file.exists() else None
+
+
 def validate_profile(profile: Profile) -> Profile:
     if not NAME_RE.match(profile.name):
         raise ConfigError(f"profile name {profile.name!r}: use letters, digits, '.', '_', '-'")
@@ -105,6 +122,7 @@ def load(paths: Paths) -> Config:
     An existing file is only read, never rewritten here: a wrong one is an error naming the
     line, because silently replacing, say, a lost workstation id would start a new audit chain.
     """
+    paths.tighten()  # what an older version made world-readable
     path = paths.config_file
     if not path.exists():
         config = Config(workstation_id=new_uid())
@@ -154,9 +172,9 @@ def save(paths: Paths, config: Config) -> None:
         "profiles": {name: p.to_toml() for name, p in sorted(config.profiles.items())},
     }
     path = paths.config_file
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+    write_private_text(tmp, tomli_w.dumps(data))
     os.replace(tmp, path)  # atomic: a crash never leaves half a config
 
 
@@ -178,4 +196,3 @@ def remove_profile(paths: Paths, name: str) -> Config:
         config.default_profile = next(iter(sorted(config.profiles)), DEFAULT_PROFILE)
     save(paths, config)
     return config
-

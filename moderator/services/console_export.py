@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from moderator.domain.audit import format_time
 from moderator.services.console import ORDER, EventFilter, count, older_than
 from moderator.store.models_central import CentralEvent
+from moderator.store.private import open_private
 
 C = CentralEvent.__table__.c
 FIELDS = (
@@ -135,7 +136,7 @@ def export(
     tmp = path.with_name(f".{path.name}.part")
     done = 0
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as out:
+        with open_private(tmp, "w", encoding="utf-8", newline="") as out:  # 0600, like the rest
             write = _csv_writer(out) if fmt is Format.CSV else _jsonl_writer(out)
             for rows in _batches(sessions, f, batch):
                 if cancel is not None and cancel.is_set():

@@ -9,6 +9,8 @@ public key can tell that the chain up to there is the one this machine wrote.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from datetime import datetime
 
 import keyring.errors
@@ -18,14 +20,16 @@ from sqlalchemy.orm import Session
 
 from moderator.domain.audit import ChainedEvent, Checkpoint, EventKind, checkpoint_message
 from moderator.services import secrets
+from moderator.services.central import target_key
 from moderator.services.secrets import SecretsUnavailable
 from moderator.services.workspace import Workspace
 from moderator.store import journal
-from moderator.store.central import register_key
 from moderator.store.dialect import lock_workstation
 from moderator.store.journal import Actor
+from moderator.store.keys import register_key
 
 SERVICE = "moderator-signing"
+log = logging.getLogger(__name__)
 
 
 def signing_key(workstation: str) -> Ed25519PrivateKey:
@@ -52,6 +56,18 @@ def signing_key(workstation: str) -> Ed25519PrivateKey:
         raise SecretsUnavailable(
             f"the signing key in the keyring ({SERVICE}/{workstation}) is damaged"
         ) from exc
+
+
+def keyring_public_key(workstation: str) -> str | None:
+    """The public half (hex) of the workstation's key in the keyring, or None when there is no
+    usable keyring or no key yet. Never makes a key: verification only looks."""
+    try:
+        stored = secrets._usable_backend().get_password(SERVICE, workstation)
+        if stored is None:
+            return None
+        return public_hex(Ed25519PrivateKey.from_private_bytes(bytes.fromhex(stored)))
+    except (SecretsUnavailable, keyring.errors.KeyringError, ValueError):
+        return None
 
 
 def public_hex(key: Ed25519PrivateKey) -> str:
@@ -86,4 +102,55 @@ def write_checkpoint(workspace: Workspace, username: str | None = None) -> Chain
     key = signing_key(workspace.workstation)  # keyring access before the transaction opens
     name = username or workspace.profile.reviewer_name()
     with workspace.transaction() as session:
-        return checkpoint(session, workspace.actor(name), key, workspace.now())
+        event = checkpoint(session, workspace.actor(name), key, workspace.now())
+    if event is not None:
+        remember_checkpoint(workspace, event)
+    return event
+
+
+# --- the keyring's memory of the last checkpoint -------------------------------------------
+#
+# Whoever can write the workspace file can cut its tail, checkpoints included, and nothing in
+# the file would remember them. The keyring is outside the file: after each checkpoint has been
+# committed it keeps that checkpoint's seq and hash for this (workstation, database), and local
+# verification holds the chain against it. Written only after the commit, so it is never ahead
+# of the chain; kept only moving forward.
+
+MARK_SERVICE = "moderator-checkpoint"
+
+
+def _mark_name(workstation: str, database: str) -> str:
+    return f"{workstation}@{target_key(database)}"
+
+
+def remember_checkpoint(workspace: Workspace, event: ChainedEvent) -> None:
+    """Keep the committed checkpoint `event` as the last one signed for this database."""
+    current = last_checkpoint(workspace)
+    if current is not None and current[0] >= event.seq:
+        return
+    try:
+        secrets._usable_backend().set_password(
+            MARK_SERVICE,
+            _mark_name(workspace.workstation, workspace.profile.database),
+            f"{event.seq} {event.hash}",
+        )
+    except (SecretsUnavailable, keyring.errors.KeyringError) as exc:
+        log.warning("the keyring did not keep checkpoint seq %s: %s", event.seq, exc)
+
+
+def last_checkpoint(workspace: Workspace) -> tuple[int, str] | None:
+    """(seq, hash) of the last checkpoint this workstation signed in this database, as the
+    keyring remembers it; None when it remembers none (or there is no usable keyring)."""
+    try:
+        name = _mark_name(workspace.workstation, workspace.profile.database)
+        stored = secrets._usable_backend().get_password(MARK_SERVICE, name)
+    except (SecretsUnavailable, keyring.errors.KeyringError):
+        return None
+    seq, _, digest = (stored or "").partition(" ")
+    return (int(seq), digest) if seq.isdigit() and len(digest) == 64 else None
+
+
+def forget_checkpoints(workstation: str, database: str) -> None:
+    """For a database the program itself deletes and makes anew (the demo's reset)."""
+    with contextlib.suppress(SecretsUnavailable, keyring.errors.KeyringError):
+        secrets._usable_backend().delete_password(MARK_SERVICE, _mark_name(workstation, database))

@@ -22,17 +22,18 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from moderator.domain.audit import EventKind
+from moderator.domain.audit_witness import Acknowledged
 from moderator.domain.errors import ModeratorError
 from moderator.services import signing
 from moderator.services.central import central_password, central_url_for, open_target, target_key
 from moderator.services.secrets import SecretsUnavailable
 from moderator.services.workspace import Workspace
-from moderator.store import central
-from moderator.store.central import KeyConflict, SyncConflict
+from moderator.store import central, cursors, keys
+from moderator.store.central import SyncConflict
 from moderator.store.db import session_factory
 from moderator.store.errors import DatabaseUnavailable, environment_problem
+from moderator.store.keys import KeyConflict
 from moderator.store.models import AuditEvent, Decision, Report, Reviewer
-from moderator.store.models_central import SyncCursor
 
 FAULT_ENV = "MODERATOR_SYNC_FAULT"
 FAULT_POINTS = ("before_send", "mid_batch", "after_send_before_ack")
@@ -127,13 +128,13 @@ class Syncer:
         with self.source.transaction() as session:
             return self._cursors(session)
 
+    def acknowledged(self) -> dict[str, Acknowledged]:
+        """What the central store acknowledged per chain: seq, its hash, the last checkpoint."""
+        with self.source.transaction() as session:
+            return cursors.acknowledged(session, self.target)
+
     def _cursors(self, session: Session) -> dict[str, int]:
-        rows = session.execute(
-            select(SyncCursor.workstation, SyncCursor.acked_seq).where(
-                SyncCursor.target == self.target
-            )
-        )
-        return {ws: int(seq) for ws, seq in rows}
+        return {ws: ack.seq for ws, ack in cursors.acknowledged(session, self.target).items()}
 
     # --- pushing --------------------------------------------------------------------------
 
@@ -231,12 +232,14 @@ class Syncer:
             event = signing.checkpoint(
                 session, self.source.actor(self._username), key, self.source.now()
             )
+        if event is not None:
+            signing.remember_checkpoint(self.source, event)
         return key, (event.seq if event else None), None
 
     def _register_key(self, sessions: sessionmaker[Session], key: Ed25519PrivateKey) -> None:
         """Register our public key at the central store (KeyConflict if it holds another)."""
         with sessions() as session, session.begin():
-            central.register_key(
+            keys.register_key(
                 session,
                 self.source.workstation,
                 signing.public_hex(key),
@@ -262,6 +265,7 @@ class Syncer:
             return 0, 0, acked
         _fault("before_send")
         expected = {e["seq"]: (e["uid"], e["hash"]) for e in events}
+        prev = str(events[0]["prev_hash"])
         half = len(events) // 2
         try:
             with sessions() as session, session.begin():
@@ -269,33 +273,21 @@ class Syncer:
                 _fault("mid_batch")
                 central.insert_events(session, events[half:])
                 central.insert_decisions(session, decisions)
-                central.check_range(session, ws, expected)
+                # ON CONFLICT DO NOTHING kept whatever was there: make sure it is ours.
+                central.check_range(session, ws, expected, prev)
+                central.check_decisions_sent(session, decisions)
         except IntegrityError:
             # Another event sits at one of these (workstation, seq): name it.
             with sessions() as session, session.begin():
-                central.check_range(session, ws, expected)
+                central.check_range(session, ws, expected, prev)
             raise
         _fault("after_send_before_ack")
-        last = int(events[-1]["seq"])
-        self._ack(ws, last)
-        return len(events), len(decisions), last
-
-    def _ack(self, ws: str, seq: int) -> None:
+        last = events[-1]
+        checkpoints = [int(e["seq"]) for e in events if e["kind"] == EventKind.CHECKPOINT]
+        ack = Acknowledged(int(last["seq"]), str(last["hash"]), max(checkpoints, default=None))
         with self.source.transaction() as session:
-            cursor = session.get(SyncCursor, (self.target, ws))
-            if cursor is None:
-                session.add(
-                    SyncCursor(
-                        target=self.target,
-                        workstation=ws,
-                        acked_seq=seq,
-                        acked_decision_id=0,
-                        updated_at=self.source.now(),
-                    )
-                )
-            elif cursor.acked_seq < seq:  # a concurrent syncer may already be further on
-                cursor.acked_seq = seq
-                cursor.updated_at = self.source.now()
+            cursors.acknowledge(session, self.target, ws, ack, self.source.now())
+        return len(events), len(decisions), ack.seq
 
 
 def _central_row(row: Any, source: Workspace) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotEligible, NotFound
 from moderator.domain.ids import new_uid
 from moderator.domain.reports import Role
-from moderator.domain.wellbeing import (
+from moderator.domain.wellbeing_profile import (
     ALL,
     Profile,
     WellbeingError,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from moderator.store.errors import ConfigError, NotFound
+from moderator.store.private import private_sqlite
 
 SQLITE_BUSY_MS = 15_000
 URL_EXAMPLES = "sqlite:///path/to/file.sqlite or postgresql://user@host:5432/db"
@@ -77,8 +78,7 @@ def make_engine(
         if database and database != ":memory:":
             if not create and not Path(database).exists():
                 raise NotFound(f"no SQLite database at {database}")
-            if create:
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite(database)  # before SQLite makes it, or its -wal/-shm, world-readable
         engine = create_engine(
             parsed,
             connect_args={"timeout": SQLITE_BUSY_MS / 1000, "isolation_level": None},
@@ -113,4 +113,3 @@ def _sqlite_on_begin(conn: Any) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
-

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from moderator.domain.rows import MatchRow as MatchRow
 from moderator.store import quality
 from moderator.store.errors import NotFound
 from moderator.store.models import Decision, MediaItem, Queue, Report
@@ -31,19 +32,6 @@ class MediaRow:
     pdq: str | None
     media_format: str | None
     probe_error: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class MatchRow:
-    """Another report that holds the same media (by SHA-256) or a perceptually equal one (PDQ)."""
-
-    position: int  # which of this report's media items matched
-    how: str  # "sha256" | "pdq"
-    report_uid: str
-    external_ref: str
-    queue: str
-    state: str
-    outcome: str | None  # the latest decision on that report, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,16 @@ import re
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
-from moderator.domain.errors import ConfigError, ModeratorError, NotEligible, NotFound
+from moderator.domain.errors import (
+    ConfigError,
+    DatabaseUnavailable,
+    LeaseLost,
+    LoginRefused,
+    ModeratorError,
+    NotEligible,
+    NotFound,
+    WorkspaceRefused,
+)
 
 __all__ = [
     "ConfigError",
@@ -23,22 +32,6 @@ __all__ = [
     "WorkspaceRefused",
     "environment_problem",
 ]
-
-
-class DatabaseUnavailable(ModeratorError):
-    """The database cannot be reached or used right now; retrying may work."""
-
-
-class LoginRefused(DatabaseUnavailable):
-    """The database server was reached and refused the login (password, role, database)."""
-
-
-class WorkspaceRefused(ModeratorError):
-    """The database is not one of ours, or is newer than this program: it is left untouched."""
-
-
-class LeaseLost(ModeratorError):
-    """The report is no longer claimed by this reviewer (lease expired or taken over)."""
 
 
 def _server(text: str) -> str:

@@ -19,8 +19,9 @@ from moderator.domain.audit import (
     recompute,
 )
 from moderator.domain.ids import new_uid
-from moderator.store.central import load_keys, signature_checker, verify_stored_chain
+from moderator.store.chains import verify_stored_chain
 from moderator.store.dialect import lock_workstation
+from moderator.store.keys import load_keys, signature_checker
 from moderator.store.models import AuditEvent
 
 

@@ -244,6 +244,14 @@ class AuditEvent(Base):
         CheckConstraint("seq >= 1", name="seq"),
         Index("ix_audit_events_report", "report_uid"),
         Index("ix_audit_events_time", "occurred_at"),
+        # Decision verification reads each chain's DECIDE events (migration 0009).
+        Index(
+            "ix_audit_events_decide",
+            "workstation",
+            "seq",
+            sqlite_where=text("kind = 'decide'"),
+            postgresql_where=text("kind = 'decide'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)

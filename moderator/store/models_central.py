@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Float, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Float, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from moderator.store.base import Base, UTCDateTime
@@ -34,6 +34,14 @@ class CentralEvent(Base):
         Index("ix_central_events_report", "report_uid"),
         Index("ix_central_events_outcome", "outcome"),
         Index("ix_central_events_policy", "policy_id"),
+        # Decision verification reads each chain's DECIDE events (migration 0009).
+        Index(
+            "ix_central_events_decide",
+            "workstation",
+            "seq",
+            sqlite_where=text("kind = 'decide'"),
+            postgresql_where=text("kind = 'decide'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
@@ -108,4 +116,8 @@ class SyncCursor(Base):
     workstation: Mapped[str] = mapped_column(UID, primary_key=True)
     acked_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     acked_decision_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The hash of the event at acked_seq and the last checkpoint up to it (migration 0009):
+    # what local verification holds the chain against.
+    acked_hash: Mapped[str | None] = mapped_column(HASH, nullable=True)
+    checkpoint_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

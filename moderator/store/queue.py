@@ -10,7 +10,6 @@ atomic), and an index hint for SQLite's planner.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, cast
@@ -21,6 +20,9 @@ from sqlalchemy.orm import Session
 from moderator.domain.audit import EventKind, canonical_json
 from moderator.domain.ids import new_uid
 from moderator.domain.reports import ReportState, Role
+from moderator.domain.rows import DecisionInput as DecisionInput
+from moderator.domain.rows import Lease as Lease
+from moderator.domain.rows import ReviewerRef as ReviewerRef
 from moderator.store import journal, quality
 from moderator.store.base import UTCDateTime
 from moderator.store.dialect import upsert
@@ -44,38 +46,6 @@ DEFAULT_SKIP_COOLDOWN = timedelta(hours=1)
 
 T = cast(Table, Report.__table__)
 R = T.c
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewerRef:
-    id: int
-    username: str
-    role: Role
-
-
-@dataclass(frozen=True, slots=True)
-class Lease:
-    report_id: int
-    report_uid: str
-    queue_id: int
-    review_round: int
-    token: str
-    expires_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionInput:
-    policy_id: str
-    policy_version: str
-    policy_hash: str
-    outcome: str
-    answers: dict[str, Any]
-    notes: str = ""
-    seconds_on_item: float = 0.0
-    seconds_exposed: float = 0.0  # sharp seconds on screen (wellbeing's measure)
-    seconds_blurred: float = 0.0  # blurred seconds on screen, kept apart
-    severity: str = ""  # the wellbeing severity name of the report (see domain.wellbeing)
-    category: str = ""
 
 
 def _roles_up_to(role: Role) -> list[str]:

@@ -16,6 +16,10 @@ from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind, format_time
 from moderator.domain.errors import ModeratorError, NotFound
+from moderator.domain.rows import CourseInput as CourseInput
+from moderator.domain.rows import CourseRow as CourseRow
+from moderator.domain.rows import RecordInput as RecordInput
+from moderator.domain.rows import RecordRow as RecordRow
 from moderator.store import journal
 from moderator.store.journal import Actor
 from moderator.store.models import Queue, QueueTraining, Reviewer, TrainingCourse, TrainingRecord
@@ -23,36 +27,6 @@ from moderator.store.models import Queue, QueueTraining, Reviewer, TrainingCours
 
 class InvalidTraining(ModeratorError):
     """A course or record that cannot be stored; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class CourseInput:
-    code: str
-    title: str
-    validity_days: int
-    queues: tuple[str, ...] = ()  # queue names that need the course
-    categories: tuple[str, ...] = ()  # report categories whose queues need it
-
-
-@dataclass(frozen=True, slots=True)
-class CourseRow(CourseInput):
-    """A course as stored; `queues` includes the queues its categories brought in."""
-
-
-@dataclass(frozen=True, slots=True)
-class RecordInput:
-    reviewer: str  # username
-    course_code: str
-    completed_at: datetime
-    expires_at: datetime
-    evidence: str = ""
-    source: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class RecordRow(RecordInput):
-    id: int = 0
-    course_title: str = ""
 
 
 @dataclass(frozen=True, slots=True)

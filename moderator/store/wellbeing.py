@@ -14,6 +14,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from moderator.domain.ids import new_uid
+from moderator.domain.rows import BreakRow as BreakRow
+from moderator.domain.rows import Exposure as Exposure
+from moderator.domain.rows import ExposureRow as ExposureRow
 from moderator.store.models import Queue, Reviewer
 from moderator.store.models_wellbeing import (
     BreakRecord,
@@ -22,27 +25,6 @@ from moderator.store.models_wellbeing import (
     PersonalSettings,
     WellbeingProfile,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ExposureRow:
-    reviewer: str
-    day: date
-    severity: str
-    category: str
-    seconds_revealed: float
-    seconds_blurred: float
-    items: int
-
-
-@dataclass(frozen=True, slots=True)
-class BreakRow:
-    reviewer: str
-    day: date
-    due: int  # breaks that fell due
-    taken: int  # ... and were taken to the end
-    skipped: int  # ... and were skipped (soft profiles only, with a reason)
-    stopped: int  # "I need to stop" answers at a check-in
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,20 +44,6 @@ class OpenBreak:
     ends_at: datetime
     reason: str
     hard: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Exposure:
-    """What one report cost one reviewer, written when it leaves the screen."""
-
-    report_uid: str
-    review_round: int
-    session_uid: str
-    severity: str
-    category: str
-    seconds_revealed: float
-    seconds_blurred: float
-    ended_by: str
 
 
 def exposure_rows(session: Session, start: datetime, end: datetime) -> list[ExposureRow]:

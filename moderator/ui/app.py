@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from moderator.domain.policy import Policy
 from moderator.domain.policy_file import builtin_ids
+from moderator.domain.rows import ReviewerRef
 from moderator.media import MediaPool
 from moderator.services import config as config_mod
 from moderator.services.exposure import ExposureLog
@@ -24,17 +25,17 @@ from moderator.services.pending import DEFAULT_GRACE, PendingDecisions
 from moderator.services.review_view import policy_for
 from moderator.services.wellbeing import WellbeingReview, WellbeingService
 from moderator.services.workspace import Workspace, open_workspace, sign_in
-from moderator.store.queue import ReviewerRef
-from moderator.ui import style
-from moderator.ui.collector import MainThreadCollector
-from moderator.ui.images import Renderer
+from moderator.ui.common import style
+from moderator.ui.common.collector import MainThreadCollector
+from moderator.ui.common.images import Renderer
+from moderator.ui.common.tasks import DB, MEDIA, Tasks
+from moderator.ui.common.tools import ToolContext, install_menu
 from moderator.ui.profiles import pick_profile
-from moderator.ui.session import ReviewSession, Timings
-from moderator.ui.sync_status import install_sync_status
-from moderator.ui.tasks import DB, MEDIA, Tasks
-from moderator.ui.tools import ToolContext, install_menu
-from moderator.ui.wellbeing import WellbeingController
-from moderator.ui.window import MainWindow
+from moderator.ui.review.items import Timings
+from moderator.ui.review.session import ReviewSession
+from moderator.ui.review.sync_status import install_sync_status
+from moderator.ui.review.window import MainWindow
+from moderator.ui.wellbeing.controller import WellbeingController
 
 
 @dataclass
@@ -177,6 +178,8 @@ def run(paths: Paths, profile_name: str | None, username: str | None) -> int:
             code = 1
 
         launcher.failed.connect(failed)
+        # What start-up built lives as long as the window: keep it out of every later scan.
+        launcher.ready.connect(lambda _station: collector.freeze())
         # Ctrl+C in the terminal closes the window the normal way (decisions saved, reports
         # given back); the timer lets Python run its signal handler inside Qt's loop.
         signal.signal(signal.SIGINT, lambda *_: QApplication.closeAllWindows())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from moderator.services.config import Config
-from moderator.ui import style
+from moderator.ui.common import style
 
 
 class ProfilePicker(QDialog):

@@ -25,15 +25,15 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from moderator.domain.rows import ReviewerRef
 from moderator.media.types import MediaError, MediaErrorKind, Rendered, RenderRequest
+from moderator.services.lookups import queue_ids
 from moderator.services.workspace import Workspace
-from moderator.store.queue import ReviewerRef
-from moderator.store.reports import queues_by_name
 from moderator.ui.app import Workstation
-from moderator.ui.collector import MainThreadCollector
-from moderator.ui.images import Renderer
-from moderator.ui.preview import Mode
-from moderator.ui.tasks import Tasks
+from moderator.ui.common.collector import MainThreadCollector
+from moderator.ui.common.images import Renderer
+from moderator.ui.common.preview import Mode
+from moderator.ui.common.tasks import Tasks
 
 STATES = (
     "blurred",
@@ -62,11 +62,11 @@ class ScreenContext:
 # More screens, each from its own module: "module:function" taking a ScreenContext. They run
 # after the review window's states, in this order.
 EXTRA_SCREENS: list[str] = [
-    "moderator.ui.screens_dashboard:capture",
-    "moderator.ui.screens_console:capture",
-    "moderator.ui.screens_training:capture",
-    "moderator.ui.screens_quality:capture",
-    "moderator.ui.screens_wellbeing:capture",
+    "moderator.ui.screens:capture_dashboard",
+    "moderator.ui.screens:capture_console",
+    "moderator.ui.screens:capture_training",
+    "moderator.ui.screens:capture_quality",
+    "moderator.ui.screens:capture_wellbeing",
 ]
 
 
@@ -96,8 +96,7 @@ def capture(
     """Render every state in STATES to `out/<state>.png`; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     qInstallMessageHandler(_quiet_offscreen)
-    with workspace.transaction() as session:
-        queues = {name: q.id for name, q in queues_by_name(session).items()}
+    queues = queue_ids(workspace)
     tasks = Tasks()
     collector = MainThreadCollector()
     collector.start()

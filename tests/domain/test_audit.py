@@ -14,8 +14,8 @@ from moderator.domain.audit import (
     event_hash,
     format_time,
     verify_chain,
-    verify_rows,
 )
+from moderator.domain.audit_rows import verify_rows
 
 WS = "ws-1"
 T0 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import hashlib
-from importlib import resources
 
 import pytest
 
+from moderator.domain import shipped
 from moderator.domain.errors import NotFound
 from moderator.domain.policy import NO, YES, QuestionKind, answers_record, check
 from moderator.domain.policy_file import (
@@ -85,7 +85,7 @@ def test_builtin_policies_load_and_offer_media_unreviewable(policy_id: str) -> N
     policy = load_builtin(policy_id)
     assert policy.id == policy_id
     assert policy.unreviewable.id == "media_unreviewable"
-    data = resources.files("moderator.resources.policies").joinpath(f"{policy_id}.toml")
+    data = shipped.folder("policies").joinpath(f"{policy_id}.toml")
     assert policy.sha256 == hashlib.sha256(data.read_bytes()).hexdigest()
     assert set(builtin_ids()) >= {"kr-illegal-filming", "iwf-csam-grading", "platform-generic"}
 

@@ -6,12 +6,11 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from moderator.domain.wellbeing import (
+from moderator.domain.wellbeing import State, Wellbeing
+from moderator.domain.wellbeing_profile import (
     ALL,
     BreakNotSkippable,
     Profile,
-    State,
-    Wellbeing,
     WellbeingError,
     severity_of,
     severity_rank,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from moderator.domain.wellbeing import (
+from moderator.domain.wellbeing_profile import (
     Profile,
     WellbeingError,
     builtin_profiles,

@@ -79,7 +79,7 @@ class CentralLog:
                 "decided_at": at, "received_at": at,
             }
         )  # fmt: skip
-        payload = {"decision": decision, "outcome": outcome, "policy": policy}
+        payload = {"decision": decision, "round": 1, "outcome": outcome, "policy": policy}
         return self.add(
             actor, "decide", minutes=minutes, report=report, ws=ws, payload=payload,
             outcome=outcome, policy=policy,

@@ -41,6 +41,7 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> Media:
         clip_mov=synth.video(folder / "clip.mov", seconds=2),
         clip_portrait=synth.video(folder / "portrait.mp4", seconds=1, rotation=-90),
         clip_one_gop=synth.video(folder / "one-gop.mp4", gop=1000),
+        clip_bframes=synth.video(folder / "bframes.mp4", seconds=12, gop=40, bframes=3),
         hostile=corpus,
         cases=tuple(hostile.build(corpus)),
     )  # fmt: skip

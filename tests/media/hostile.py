@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image
 
 from moderator.media.types import MediaErrorKind as K
-from tests.media import synth
+from tests.media import damage, synth
 
 
 @dataclass(frozen=True)
@@ -183,12 +183,42 @@ def _writers(folder: Path) -> list[tuple[Case, Writer]]:
             lambda p: synth.video(p, codec="ffv1", seconds=0.5, container="matroska"),
         ),
         (c("truncated.png", K.CORRUPT, "PNG cut inside IDAT"), _put(png[:-300])),
+        *_damaged_in_the_middle(),
+        (c("bigtiff.tif", None, "an LZW BigTIFF (64-bit offsets)"), _put(synth.bigtiff(good))),
+        (
+            c("bigtiff-raw.tif", None, "an uncompressed BigTIFF, as Pillow writes it"),
+            lambda p: good.save(p, "TIFF", big_tiff=True),
+        ),
         (c("a-folder.jpg", K.UNSUPPORTED, "a directory with an image name"), lambda p: p.mkdir()),
         (
             c("fifo.jpg", K.UNSUPPORTED, "a named pipe (would block a naive open)"),
             lambda p: os.mkfifo(p),
         ),
     ]
+
+
+# Damaged in the middle, container intact: each must be CORRUPT, never a partial picture.
+DAMAGED = (
+    ("damaged-idat.png", "PNG with bytes flipped inside IDAT (chunk CRC valid)",
+     damage.damaged_idat_png),
+    ("short-idat.png", "PNG whose zlib stream ends after half the rows",
+     damage.short_idat_png),
+    ("bad-filter.png", "PNG with an unknown row filter in the middle", damage.bad_filter_png),
+    ("damaged-lzw.gif", "GIF with bytes flipped inside the LZW data", damage.damaged_lzw_gif),
+    ("short-lzw.gif", "GIF whose LZW data ends after half the rows", damage.short_lzw_gif),
+    ("damaged-vp8.webp", "lossy WebP with bytes flipped inside the VP8 data",
+     lambda: damage.damaged_webp(lossless=False)),
+    ("damaged-vp8l.webp", "lossless WebP with bytes flipped inside the VP8L data",
+     lambda: damage.damaged_webp(lossless=True)),
+    ("damaged-strip.tif", "LZW TIFF with bytes flipped inside a strip",
+     damage.damaged_strip_tiff),
+    ("damaged-strip-big.tif", "LZW BigTIFF with bytes flipped inside a strip",
+     lambda: damage.damaged_strip_tiff(big=True)),
+)  # fmt: skip
+
+
+def _damaged_in_the_middle() -> list[tuple[Case, Writer]]:
+    return [(Case(name, K.CORRUPT, why), _put(make())) for name, why, make in DAMAGED]
 
 
 def build(folder: Path) -> list[Case]:

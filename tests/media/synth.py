@@ -90,8 +90,10 @@ def video(
     container: str | None = None,
     audio: bool = False,
     rotation: int | None = None,
+    bframes: int = 0,
 ) -> Path:
-    """A clip of a bright block moving over the test pattern; keyframes every `gop` frames."""
+    """A clip of a bright block moving over the test pattern; keyframes every `gop` frames,
+    and with `bframes`, up to that many B-frames between references (H.264 only)."""
     w, h = size
     background = pattern(w, h, 1)
     with av.open(str(path), "w", format=container) as out:
@@ -100,7 +102,7 @@ def video(
         stream.pix_fmt = "yuv420p"
         stream.codec_context.gop_size = gop
         if codec == "libx264":
-            stream.codec_context.options = {"preset": "ultrafast", "bf": "0"}
+            stream.codec_context.options = {"preset": "ultrafast", "bf": str(bframes)}
         elif codec == "libvpx":
             stream.codec_context.options = {"deadline": "realtime", "cpu-used": "8"}
         if rotation is not None:
@@ -126,3 +128,50 @@ def _add_audio(out: av.container.OutputContainer, stream: av.stream.Stream, seco
         frame.sample_rate, frame.pts = 8000, start
         out.mux(stream.encode(frame))
     out.mux(stream.encode(None))
+
+
+def bigtiff(img: Image.Image) -> bytes:
+    """`img` (RGB) as an LZW-compressed BigTIFF. Pillow writes BigTIFF only uncompressed, so
+    the strips of a classic LZW TIFF are re-wrapped in a BigTIFF header and IFD."""
+    import io
+    import struct
+
+    classic = io.BytesIO()
+    img.convert("RGB").save(classic, "TIFF", compression="tiff_lzw")
+    data = classic.getvalue()
+    with Image.open(io.BytesIO(data)) as parsed:
+        offsets, counts = parsed.tag_v2[273], parsed.tag_v2[279]
+        rows_per_strip = parsed.tag_v2[278]
+    strips = [data[o : o + n] for o, n in zip(offsets, counts, strict=True)]
+    short, long8 = 3, 16
+    count = len(strips)
+    entries_at = 16 + 8
+    arrays_at = entries_at + 10 * 20 + 8
+    strips_at = arrays_at + 16 * count
+    starts = [strips_at + sum(len(s) for s in strips[:i]) for i in range(count)]
+
+    def inline(kind: int, values: list[int]) -> bytes:
+        packed = struct.pack("<" + ("H" if kind == short else "Q") * len(values), *values)
+        return packed.ljust(8, b"\0")
+
+    def entry(tag: int, kind: int, values: list[int], out_of_line: int | None = None) -> bytes:
+        value = struct.pack("<Q", out_of_line) if out_of_line is not None else inline(kind, values)
+        return struct.pack("<HHQ", tag, kind, len(values)) + value
+
+    many = count > 1
+    entries = [
+        entry(256, short, [img.width]),
+        entry(257, short, [img.height]),
+        entry(258, short, [8, 8, 8]),
+        entry(259, short, [5]),  # LZW
+        entry(262, short, [2]),  # RGB
+        entry(273, long8, starts, arrays_at if many else None),
+        entry(277, short, [3]),
+        entry(278, short, [rows_per_strip]),
+        entry(279, long8, [len(s) for s in strips], arrays_at + 8 * count if many else None),
+        entry(284, short, [1]),  # chunky
+    ]
+    header = b"II+\x00" + struct.pack("<HHQ", 8, 0, 16)
+    ifd = struct.pack("<Q", len(entries)) + b"".join(entries) + struct.pack("<Q", 0)
+    arrays = struct.pack(f"<{count}Q", *starts) + struct.pack(f"<{count}Q", *map(len, strips))
+    return header + ifd + (arrays if many else b"\0" * 16 * count) + b"".join(strips)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from moderator.media import MediaPool
 from moderator.media.types import MediaHashes, Rendered, RenderRequest
-from moderator.services.demo_media import write_video
+from moderator.services.demo.media import write_video
 
 
 def test_demo_clip_sheet_and_hashes_have_keyframe_times(pool: MediaPool, tmp_path: Path) -> None:

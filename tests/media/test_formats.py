@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
+import struct
 import time
 
 import pytest
+from PIL import Image
 
 from moderator.domain.reports import MediaKind
 from moderator.media import (
@@ -21,6 +24,7 @@ from moderator.media import (
     channel,
     protocol,
 )
+from moderator.media.errors import MediaFailure, decoding, describe
 from moderator.media.sniff import UnsupportedFormat, sniff
 
 
@@ -34,6 +38,9 @@ from moderator.media.sniff import UnsupportedFormat, sniff
         (b"RIFF\0\0\0\0AVI LIST", "AVI"),
         (b"BM" + b"\0" * 30, "BMP"),
         (b"II*\x00", "TIFF"),
+        (b"MM\x00*", "TIFF"),
+        (b"II+\x00\x08\x00\x00\x00", "TIFF"),  # BigTIFF
+        (b"MM\x00+\x00\x08\x00\x00", "TIFF"),
         (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm", "WEBM"),
         (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x88matroska", "MKV"),
         (b"\0\0\0\x20ftypisom", "MP4"),
@@ -65,6 +72,23 @@ def test_values_validate_themselves() -> None:
     with pytest.raises(ValueError, match="positive"):
         Limits(timeout_s=0)
     assert MediaError("corrupt", "two\nlines").message == "two lines"  # type: ignore[arg-type]
+
+
+def test_exceptions_become_one_clean_line() -> None:
+    stream = io.BytesIO()
+    assert describe(OSError(f"cannot identify image file {stream!r}")) == (
+        "cannot identify image file"
+    )
+    picture = Image.new("L", (1, 1))
+    text = describe(ValueError(f"{picture!r} is not\nwhat <function f at 0x7f00aa11bb22> wanted"))
+    assert text == "is not"
+    assert describe(struct.error("")) == "error"  # the type's name when there is no text
+    assert describe(ValueError("\n  \nthe reason\nmore")) == "the reason"
+    assert describe(OSError(5, "Input/output error")) == "Input/output error"
+    assert "\x00" not in describe(ValueError("bad\x00byte"))
+    with pytest.raises(MediaFailure) as caught, decoding("PNG"):
+        raise SyntaxError(f"broken {stream!r} at 0xdeadbeef00")
+    assert caught.value.error.message == "the PNG is damaged or malformed (broken at)"
 
 
 def roundtrip(result: protocol.Result) -> protocol.Result:

@@ -3,12 +3,26 @@ and the pool is still healthy afterwards."""
 
 from __future__ import annotations
 
+import io
+import re
 import time
 
 import numpy as np
+import pytest
+from PIL import Image
 
-from moderator.media import MediaError, MediaHashes, MediaPool, Rendered, RenderRequest
+from moderator.media import (
+    MediaError,
+    MediaErrorKind,
+    MediaHashes,
+    MediaPool,
+    Rendered,
+    RenderRequest,
+)
+from tests.media.hostile import DAMAGED
 from tests.media.util import Media, ok, pixels
+
+PYTHON_INTERNALS = re.compile(r"0x[0-9a-f]{6,}|<[A-Za-z_.]+ object", re.IGNORECASE)
 
 
 def test_each_file_gets_its_outcome(pool: MediaPool, media: Media) -> None:
@@ -76,3 +90,42 @@ def test_hashes_of_the_corpus(pool: MediaPool, media: Media) -> None:
             assert result.decode_error is not None, case.name
             assert result.decode_error.kind is case.expect, case.name
             assert result.pdq is None
+
+
+@pytest.mark.parametrize("name", [name for name, _why, _make in DAMAGED])
+def test_damaged_in_the_middle_is_corrupt_with_no_picture_and_no_hash(
+    pool: MediaPool, media: Media, name: str
+) -> None:
+    path = media.hostile / name
+    with Image.open(io.BytesIO(path.read_bytes())) as header:  # the container still parses
+        assert header.size == (320, 240)
+    for kw in ({}, {"sharp": True, "grayscale": False}):
+        result = pool.render(RenderRequest(str(path), None, 640, 480, **kw))
+        assert isinstance(result, MediaError), f"{name}: a picture came back"
+        assert result.kind is MediaErrorKind.CORRUPT, result
+    hashes = pool.hashes(str(path))
+    assert isinstance(hashes, MediaHashes)
+    assert (hashes.pdq, hashes.pdq_quality, hashes.pdq_frames) == (None, None, ())
+    assert hashes.decode_error is not None
+    assert hashes.decode_error.kind is MediaErrorKind.CORRUPT
+    assert len(hashes.sha256) == 64  # the bytes are still accounted for
+    probe = pool.probe(str(path))
+    assert isinstance(probe.info, MediaError)
+    assert probe.info.kind is MediaErrorKind.CORRUPT
+
+
+def test_no_message_shows_python_internals(pool: MediaPool, media: Media) -> None:
+    messages = []
+    for case in media.cases:
+        path = str(media.hostile / case.name)
+        rendered = pool.render(RenderRequest(path, None, 640, 480))
+        hashes = pool.hashes(path)
+        probe = pool.probe(path)
+        for result in (rendered, hashes, probe.info, probe.hashes):
+            error = result.decode_error if isinstance(result, MediaHashes) else result
+            if isinstance(error, MediaError):
+                messages.append(f"{case.name}: {error.message}")
+    assert messages  # the corpus is mostly errors
+    leaked = [m for m in messages if PYTHON_INTERNALS.search(m)]
+    assert not leaked, "\n".join(leaked)
+    assert all("\n" not in m for m in messages)

@@ -6,14 +6,14 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from moderator.media import Limits, MediaErrorKind
 from moderator.media import gif as gif_scan
 from moderator.media.errors import MediaFailure
 from moderator.media.images import decode, to_8bit
 from moderator.media.render import sniff_bytes
-from tests.media import synth
+from tests.media import damage, synth
 from tests.media.util import Media
 
 
@@ -96,3 +96,83 @@ def test_every_exif_orientation_comes_out_upright() -> None:
                        lambda size: size, grayscale=False).image  # fmt: skip
         difference = np.abs(np.asarray(image, float) - np.asarray(upright, float)).mean()
         assert difference < 1, orientation
+
+
+def upright_rgb(data: bytes) -> tuple[Image.Image, tuple[int, int]]:
+    still = decode(data, sniff_bytes(data), Limits(), lambda size: size, grayscale=False)
+    return still.image, still.source_size
+
+
+def differs(image: Image.Image, reference: Image.Image) -> float:
+    return float(np.abs(np.asarray(image, float) - np.asarray(reference, float)).mean())
+
+
+def test_a_tiff_is_turned_upright_once() -> None:
+    # Pillow turns a TIFF upright itself while loading; reading the orientation before the
+    # load turned it a second time.
+    upright = synth.image(64, 48)
+    for compression in ("raw", "tiff_lzw"):
+        out = io.BytesIO()
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        synth.stored_for_orientation(upright, 6).save(
+            out, "TIFF", exif=exif, compression=compression
+        )
+        image, size = upright_rgb(out.getvalue())
+        assert size == (64, 48), compression
+        assert differs(image, upright) < 1, compression
+
+
+def test_bigtiff_is_tiff() -> None:
+    upright = synth.image(64, 48)
+    out = io.BytesIO()
+    upright.save(out, "TIFF", big_tiff=True)
+    for data in (out.getvalue(), synth.bigtiff(upright)):
+        assert data[:4] == b"II+\x00"
+        assert sniff_bytes(data).format == "TIFF"
+        image, size = upright_rgb(data)
+        assert size == (64, 48)
+        assert differs(image, upright) == 0
+
+
+def test_an_interlaced_png_is_checked_to_its_last_pass() -> None:
+    pixels = synth.pattern(61, 37)  # odd sizes: some passes have ragged edges
+    image, _ = upright_rgb(damage.interlaced_png(pixels))
+    assert differs(image, Image.fromarray(pixels)) == 0
+    # Six passes of seven: every other row was never sent, yet Pillow "loads" it.
+    short = damage.interlaced_png(pixels, passes=6)
+    with Image.open(io.BytesIO(short)) as plain:
+        plain.load()
+    with pytest.raises(MediaFailure) as caught:
+        upright_rgb(short)
+    assert caught.value.error.kind is MediaErrorKind.CORRUPT
+    assert "ends early" in caught.value.error.message
+
+
+def test_a_png_whose_last_row_looks_unwritten_still_decodes() -> None:
+    pixels = synth.pattern(64, 48)
+    pixels[-1] = 0xA5  # the value the decode buffer is filled with beforehand
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, "PNG")
+    image, _ = upright_rgb(out.getvalue())
+    assert differs(image, Image.fromarray(pixels)) == 0
+
+
+def test_a_short_png_stream_is_corrupt_though_pillow_loads_it() -> None:
+    data = damage.short_idat_png()
+    with Image.open(io.BytesIO(data)) as plain:
+        plain.load()  # no error: the lower half is simply black
+        assert np.asarray(plain)[120:].max() == 0
+    with pytest.raises(MediaFailure) as caught:
+        upright_rgb(data)
+    assert caught.value.error.kind is MediaErrorKind.CORRUPT
+
+
+def test_truncated_images_are_never_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = io.BytesIO()
+    synth.image(64, 48).save(out, "PNG")
+    data = out.getvalue()[:-200]
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(MediaFailure) as caught:
+        upright_rgb(data)  # would be a grey-filled picture if the setting were obeyed
+    assert caught.value.error.kind is MediaErrorKind.CRASHED

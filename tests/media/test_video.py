@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import av
 import numpy as np
 import pytest
 
@@ -12,11 +15,15 @@ from moderator.media import (
     Limits,
     MediaError,
     MediaErrorKind,
+    MediaHashes,
     MediaInfo,
     MediaPool,
     Rendered,
     RenderRequest,
 )
+from moderator.media.render import sniff_bytes
+from moderator.media.sheet import keyframes
+from moderator.media.video import frame_time, open_video, sample_times
 from tests.media.util import Media, ok, pixels
 
 
@@ -109,3 +116,68 @@ def test_probe_reports_codec_and_audio(pool: MediaPool, media: Media) -> None:
     assert without.duration_s == pytest.approx(4.0, abs=0.15)
     rendered = ok(sheet(pool, media.clip_audio))
     assert (rendered.codec, rendered.has_audio) == ("h264", True)
+
+
+class CountingContainer:
+    """A PyAV input container that counts the packets demuxed from it."""
+
+    def __init__(self, container: Any) -> None:
+        self.container = container
+        self.packets = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.container, name)
+
+    def demux(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for packet in self.container.demux(*args, **kwargs):
+            self.packets += 1
+            yield packet
+
+
+def every_frame(data: bytes) -> tuple[list[float], dict[float, np.ndarray]]:
+    """(keyframe times, every frame's luma by time), from one plain decode of the whole clip."""
+    keys, frames = [], {}
+    with av.open(io.BytesIO(data)) as container:
+        stream = container.streams.video[0]
+        for packet in container.demux(stream):
+            if packet.size and packet.is_keyframe:
+                keys.append(round(float(packet.pts * stream.time_base), 3))
+            for frame in stream.codec_context.decode(packet if packet.size else None):
+                when = round(float(frame.pts * stream.time_base), 3)
+                frames[when] = frame.to_ndarray(format="gray")
+    return sorted(keys), frames
+
+
+def test_keyframes_of_a_b_frame_clip_read_one_packet_each(media: Media) -> None:
+    data = media.clip_bframes.read_bytes()
+    keys, decoded = every_frame(data)
+    assert keys == [0.0, 4.0, 8.0]
+    # Assertions stay outside: open_video reports any exception inside it as a damaged file.
+    with open_video(data, sniff_bytes(data), Limits()) as video:
+        reorders = video.codec.has_b_frames  # the decoder holds decoded frames back
+        counted = CountingContainer(video.container)
+        video.container = counted
+        found = [
+            (frame_time(f), f.key_frame, f.to_ndarray(format="gray")) for f in keyframes(video, 12)
+        ]
+        times = sample_times(video.meta.duration_s, 12)
+    assert reorders
+    # For each sample, the last keyframe at or before it; repeats shown once.
+    expected = list(dict.fromkeys(max(k for k in keys if k <= t) for t in times))
+    assert [when for when, _key, _luma in found] == expected
+    for when, key, luma in found:
+        assert key
+        assert np.array_equal(luma, decoded[when])  # the keyframe's own picture
+    # One key packet per sample. Waiting for the decoder to give up a keyframe it holds back
+    # meant reading on to the next keyframe: 40 packets a sample, 812 in all.
+    assert counted.packets == len(times)
+
+
+def test_sheet_and_hashes_of_a_b_frame_clip(pool: MediaPool, media: Media) -> None:
+    rendered = ok(sheet(pool, media.clip_bframes))
+    assert rendered.contact_sheet_times == (0.0, 4.0, 8.0)
+    hashes = pool.hashes(str(media.clip_bframes))
+    assert isinstance(hashes, MediaHashes)
+    assert [t for t, _digest, _quality in hashes.pdq_frames] == [0.0, 4.0, 8.0]
+    at = ok(sheet(pool, media.clip_bframes, frame_time=5.05))
+    assert at.contact_sheet_times == (5.0,)  # the scrubber still decodes forward to the time

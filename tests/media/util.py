@@ -27,6 +27,7 @@ class Media:
     clip_mov: Path  # QuickTime
     clip_portrait: Path  # display rotation of -90 (shown turned clockwise)
     clip_one_gop: Path  # a single keyframe for the whole clip
+    clip_bframes: Path  # 12 s, 3 B-frames between references, a keyframe every 4 s
     hostile: Path
     cases: tuple[Case, ...]
 

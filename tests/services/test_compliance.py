@@ -9,14 +9,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from moderator.domain.audit import EventKind
 from moderator.domain.ids import new_uid
-from moderator.services import compliance
+from moderator.services.compliance import report as compliance
 from moderator.services.workspace import Workspace
 from moderator.store import journal
-from moderator.store.models import AuditEvent, Decision
+from moderator.store.journal import Actor
+from moderator.store.models import AuditEvent, Decision, Report
 from moderator.store.models_quality import (
     Adjudication,
     GoldCopy,
@@ -57,16 +59,22 @@ def decide(
     round_: int = 1,
     seconds: float = 60.0,
 ) -> str:
-    uid = new_uid()
+    uid, station = new_uid(), new_uid()
     s.add(
         Decision(
             uid=uid, report_id=rid, review_round=round_, reviewer_id=who, policy_id="generic",
             policy_version="1", policy_hash="0" * 64, outcome=outcome, answers="{}",
             seconds_on_item=seconds, seconds_exposed=0.0, decided_at=at,
-            workstation=new_uid(), lease_token=new_uid(),
+            workstation=station, lease_token=new_uid(),
         )
     )  # fmt: skip
     s.flush()
+    # Audited as queue.decide audits it: the record is intact only with its DECIDE event.
+    journal.append(
+        s, Actor("seed", station), EventKind.DECIDE, at,
+        report_uid=s.scalar(select(Report.uid).where(Report.id == rid)),
+        payload={"decision": uid, "round": round_, "outcome": outcome, "policy": "generic"},
+    )  # fmt: skip
     return uid
 
 
@@ -268,3 +276,17 @@ def test_an_empty_period_reads_as_empty(workspace: Workspace) -> None:
     page = compliance.render_html(rep)
     assert "nothing in this period" in page
     assert "not checked" in page
+
+
+def test_an_edited_decision_row_makes_the_record_not_intact(workspace: Workspace) -> None:
+    world = build_world(workspace)
+    with workspace.transaction() as s:
+        s.execute(
+            update(Decision)
+            .where(Decision.report_id == world.reports["C"])
+            .values(outcome="remove")
+        )
+    audit = compliance.build(workspace, FIRST, END, SEOUL).audit
+    assert audit is not None
+    assert not audit.ok
+    assert "says outcome 'remove' (the event says 'keep'): edited" in audit.problems[0]

@@ -18,6 +18,7 @@ from moderator.services.console import Column, EventFilter
 from moderator.services.console_export import Format, export, neutralise
 from moderator.store.db import make_engine, session_factory
 from tests.helpers.console_events import CentralLog
+from tests.helpers.private import mode
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 HOSTILE = "=cmd|' /C calc'!A0"
@@ -166,6 +167,7 @@ def test_neutralise(text: str, safe: str) -> None:
     assert neutralise(text) == safe
 
 
+@pytest.mark.usefixtures("permissive_umask")
 def test_csv_export_neutralises_formulas_and_round_trips(central: Central, tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     seen: list[tuple[int, int]] = []
@@ -176,6 +178,7 @@ def test_csv_export_neutralises_formulas_and_round_trips(central: Central, tmp_p
     assert result.rows == 9
     assert not result.cancelled
     assert seen == [(4, 9), (8, 9), (9, 9)]
+    assert mode(path) == 0o600  # the audit log, names and outcomes: private to the user
     with path.open(newline="", encoding="utf-8") as fh:
         table = list(csv.DictReader(fh))
     assert [r["kind"] for r in table] == rows(central, EventFilter())

@@ -7,19 +7,22 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from moderator.services.demo import ensure_demo
+from moderator.services.demo.build import ensure_demo
 from moderator.services.paths import Paths
 from moderator.services.review import ReviewService
 from moderator.services.workspace import sign_in
 from moderator.store import journal
 from moderator.store.models import MediaItem, Queue, Report, Reviewer, TrainingRecord
+from tests.helpers.private import loose
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("permissive_umask")
 def test_demo_is_built_once_and_rebuilt_on_reset(paths: Paths) -> None:
     workspace, built = ensure_demo(paths)
     try:
         assert built
+        assert loose(paths.data_dir) == []  # workspace, media, manifest: the user's alone
         with workspace.transaction() as s:
             assert s.scalar(select(func.count()).select_from(Report)) >= 200
             queues = s.execute(select(Queue.name, Queue.policy_id)).all()

@@ -7,11 +7,12 @@ import pytest
 from sqlalchemy import select
 
 from moderator.media.pool import MediaPool
-from moderator.services.demo_media import write_image
+from moderator.services.demo.media import write_image
 from moderator.services.ingest import Ingest, hash_bytes
 from moderator.services.media_hashing import pool_hasher
 from moderator.services.workspace import Workspace
 from moderator.store.models import MediaItem
+from tests.media import damage
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -20,6 +21,9 @@ def test_ingest_hashes_through_the_sandbox(
 ) -> None:
     write_image(media_root / "shapes.png", 320, 240, seed=7)
     (media_root / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
+    # Damaged in the middle: Pillow gets half way, and the half picture must not be hashed.
+    (media_root / "half.png").write_bytes(damage.bad_filter_png())
+    (media_root / "short.png").write_bytes(damage.short_idat_png())
     manifest = tmp_path / "m.jsonl"
     manifest.write_text(
         "\n".join(
@@ -27,6 +31,7 @@ def test_ingest_hashes_through_the_sandbox(
             for r in [
                 {"external_ref": "1", "queue": "general", "media": ["shapes.png"]},
                 {"external_ref": "2", "queue": "general", "media": ["broken.jpg"]},
+                {"external_ref": "3", "queue": "general", "media": ["half.png", "short.png"]},
             ]
         )
         + "\n",
@@ -47,3 +52,9 @@ def test_ingest_hashes_through_the_sandbox(
     assert bad.sha256 == hash_bytes(media_root / "broken.jpg").sha256
     assert bad.pdq is None
     assert bad.probe_error is not None
+    for name in ("half.png", "short.png"):
+        damaged = items[name]
+        assert damaged.sha256 == hash_bytes(media_root / name).sha256
+        assert (damaged.pdq, damaged.pdq_quality, damaged.pdq_frames) == (None, None, None)
+        assert damaged.probe_error is not None
+        assert damaged.probe_error.startswith("corrupt: ")

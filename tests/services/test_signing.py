@@ -18,8 +18,8 @@ from moderator.domain.audit import (
     format_time,
     recompute,
     reference_hash,
-    scan_rows,
 )
+from moderator.domain.audit_rows import scan_rows
 from moderator.services import signing
 from moderator.services.secrets import SecretsUnavailable
 from moderator.services.workspace import Workspace

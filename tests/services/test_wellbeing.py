@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from moderator.domain.errors import NotEligible
 from moderator.domain.ids import new_uid
 from moderator.domain.reports import Role
-from moderator.domain.wellbeing import WellbeingError, builtin_text
+from moderator.domain.wellbeing_profile import WellbeingError, builtin_text
 from moderator.services.config import Config, Profile
 from moderator.services.wellbeing import OnBreak, WellbeingReview, WellbeingService
 from moderator.services.workspace import Workspace, open_workspace

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from moderator.store import migrate
@@ -63,4 +63,41 @@ def _walk(url: str) -> None:
         seed.reports(session, qid, NOW, 2)
         assert len(session.scalars(select(Report)).all()) == 2
         assert session.scalar(select(Queue.name)) == "q2"
+    engine.dispose()
+
+
+def test_0009_fills_in_the_cursor_hash_and_indexes_decide_events(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'w.sqlite'}")
+    migrate.upgrade(engine, "0007")
+    event = (
+        "INSERT INTO audit_events (uid, workstation, seq, occurred_at, actor, kind, report_uid, "
+        "payload, prev_hash, hash) VALUES (:u, 'w', :s, '2026-11-21 09:00:00.000000', 'a', :k, "
+        "NULL, '{}', :p, :h)"
+    )
+    with engine.begin() as conn:
+        for seq, kind in ((1, "claim"), (2, "checkpoint"), (3, "decide")):
+            conn.execute(
+                text(event),
+                {"u": f"e{seq}", "s": seq, "k": kind, "p": f"{seq - 1:064x}", "h": f"{seq:064x}"},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO sync_cursors (target, workstation, acked_seq, acked_decision_id, "
+                "updated_at) VALUES ('t', 'w', 3, 0, '2026-11-21 09:00:00.000000')"
+            )
+        )
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        cursor = conn.execute(text("SELECT acked_hash, checkpoint_seq FROM sync_cursors")).one()
+        plan = conn.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT seq FROM audit_events WHERE workstation = 'w' "
+                "AND kind = 'decide'"
+            )
+        ).all()
+    assert tuple(cursor) == (f"{3:064x}", 2)
+    assert "ix_audit_events_decide" in str(plan)
+    migrate.downgrade(engine, "0007")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT acked_seq FROM sync_cursors")).scalar_one() == 3
     engine.dispose()

@@ -11,9 +11,10 @@ from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.exc import ProgrammingError
 
 from moderator.store import journal, queue
-from moderator.store.central import insert_events, load_keys, register_key
+from moderator.store.central import insert_events
 from moderator.store.db import make_engine, session_factory
 from moderator.store.journal import Actor
+from moderator.store.keys import load_keys, register_key
 from moderator.store.models_central import CentralEvent
 from moderator.store.queue import DecisionInput
 from tests.conftest import truncate_all

@@ -35,14 +35,8 @@ from moderator.domain.audit import (
 )
 from moderator.services.signing import public_hex
 from moderator.store import journal
-from moderator.store.central import (
-    _FAST_PAGE,
-    iter_stored_chain,
-    load_keys,
-    register_key,
-    signature_checker,
-    verify_stored_chain,
-)
+from moderator.store.chains import _FAST_PAGE, iter_stored_chain, verify_stored_chain
+from moderator.store.keys import load_keys, register_key, signature_checker
 from moderator.store.models import AuditEvent
 from moderator.store.models_central import CentralEvent
 from tests.store.conftest import Db

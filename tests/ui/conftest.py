@@ -27,8 +27,8 @@ from moderator.services.workspace import Workspace, open_workspace, sign_in
 from moderator.store.models import MediaItem, Queue
 from moderator.store.queue import ReviewerRef
 from moderator.ui.app import Workstation
-from moderator.ui.session import Timings
-from moderator.ui.tasks import Tasks
+from moderator.ui.common.tasks import Tasks
+from moderator.ui.review.items import Timings
 from tests.helpers import seed
 
 FAST = Timings(ahead=2, renew_ms=60_000, poll_ms=60_000, retry_ms=60_000)

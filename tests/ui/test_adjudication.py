@@ -19,9 +19,9 @@ from moderator.services.workspace import Workspace, open_workspace
 from moderator.store.models import AuditEvent
 from moderator.store.models_quality import Adjudication
 from moderator.store.queue import DecisionInput
-from moderator.ui.adjudication import AdjudicationWindow
-from moderator.ui.gold_marking import GoldWindow
-from moderator.ui.tasks import Tasks
+from moderator.ui.common.tasks import Tasks
+from moderator.ui.supervisor.adjudication import AdjudicationWindow
+from moderator.ui.supervisor.gold_items import GoldWindow
 from tests.helpers import seed
 from tests.helpers.clock import FakeClock
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from moderator.domain.policy_file import load_builtin, parse_policy
-from moderator.ui.checklist import Checklist, Draft
-from moderator.ui.checklist_view import ChecklistView
+from moderator.ui.review.checklist import Checklist, Draft
+from moderator.ui.review.checklist_view import ChecklistView
 from tests.domain.test_policy import GOOD
 
 

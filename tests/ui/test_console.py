@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from moderator.domain.ids import new_uid
 from moderator.domain.reports import Role
 from moderator.services import console
+from moderator.services.audit_console import CentralReader
 from moderator.services.config import Config, Profile
 from moderator.services.console import EventFilter, EventRow
 from moderator.services.console_export import Format
@@ -27,10 +28,10 @@ from moderator.services.workspace import Workspace, open_workspace
 from moderator.store.db import session_factory
 from moderator.store.models import AuditEvent
 from moderator.store.queue import ReviewerRef
-from moderator.ui.console import ConsoleWindow, open_console
-from moderator.ui.console_model import PLACEHOLDER, AuditLogTableModel, CentralReader
-from moderator.ui.tasks import Tasks
-from moderator.ui.tools import ToolContext
+from moderator.ui.common.tasks import Tasks
+from moderator.ui.common.tools import ToolContext
+from moderator.ui.supervisor.console import ConsoleWindow, open_console
+from moderator.ui.supervisor.console_model import PLACEHOLDER, AuditLogTableModel
 from tests.helpers.console_events import CentralLog
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -78,7 +79,7 @@ class CountingReader(CentralReader):
     """The real reader, recording how each page was asked for."""
 
     def __init__(self, inner: CentralReader) -> None:
-        super().__init__(inner.sessions)
+        super().__init__(inner._sessions)
         self.calls: list[tuple[int, str]] = []
 
     def page(self, f: EventFilter, offset: int, limit: int, after: Any, before: Any) -> Any:

@@ -17,10 +17,10 @@ from moderator.services.config import Config, Profile
 from moderator.services.workspace import Workspace, open_workspace
 from moderator.store.models import Decision
 from moderator.store.queue import ReviewerRef
-from moderator.ui.charts import Estimate, IntervalChart
-from moderator.ui.dashboard import DashboardWindow, open_dashboard
-from moderator.ui.tasks import Tasks
-from moderator.ui.tools import TOOLS, ToolContext, tools_for
+from moderator.ui.common.charts import Estimate, IntervalChart
+from moderator.ui.common.tasks import Tasks
+from moderator.ui.common.tools import TOOLS, ToolContext, tools_for
+from moderator.ui.supervisor.dashboard import DashboardWindow, open_dashboard
 from tests.helpers import seed
 from tests.helpers.clock import FakeClock
 
@@ -119,7 +119,7 @@ def test_cancelled_folder_choice_does_nothing(
 def test_reviewers_are_refused(qtbot: QtBot, workspace: Workspace, tasks: Tasks) -> None:
     assert "dashboard" in [t.key for t in tools_for(Role.SUPERVISOR)]
     assert "dashboard" not in [t.key for t in tools_for(Role.REVIEWER)]
-    assert any(t.opener == "moderator.ui.dashboard:open_dashboard" for t in TOOLS)
+    assert any(t.opener == "moderator.ui.supervisor.dashboard:open_dashboard" for t in TOOLS)
     notice = open_dashboard(ToolContext(workspace, supervisor(workspace, Role.REVIEWER), tasks))
     qtbot.addWidget(notice)
     assert not isinstance(notice, DashboardWindow)

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 from moderator.domain.reports import Role
 from moderator.services.wellbeing import WellbeingService
 from moderator.store.wellbeing import Exposure
-from moderator.ui.exposure_view import ExposureView, open_exposure
-from moderator.ui.tasks import Tasks
-from moderator.ui.tools import ToolContext
+from moderator.ui.common.tasks import Tasks
+from moderator.ui.common.tools import ToolContext
+from moderator.ui.supervisor.exposure import ExposureView, open_exposure
 from tests.ui.conftest import Desk
 
 

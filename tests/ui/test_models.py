@@ -4,7 +4,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from moderator.store.details import MatchRow
-from moderator.ui.models import HashMatchTableModel
+from moderator.ui.common.models import HashMatchTableModel
 
 ROWS = [
     MatchRow(0, "sha256", "u1", "DEMO-1", "kr-illegal-filming", "decided", "false_video"),

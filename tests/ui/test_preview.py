@@ -15,8 +15,8 @@ from moderator.domain.reports import MediaKind
 from moderator.media import MediaPool
 from moderator.media.types import Frame, MediaErrorKind, Rendered, RenderRequest
 from moderator.services.review_view import MediaRef
-from moderator.ui.images import Look, render_preview
-from moderator.ui.preview import Mode, PreviewView
+from moderator.ui.common.images import Look, render_preview
+from moderator.ui.common.preview import Mode, PreviewView
 from tests.ui.conftest import checkerboard
 
 BOX = (400, 300)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from moderator.ui.app import Workstation
-from moderator.ui.preview import Mode
+from moderator.ui.common.preview import Mode
 from tests.ui.conftest import Desk, audit, showing
 
 

@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, update
 
-import moderator.ui.session as session_mod
+import moderator.ui.review.session as session_mod
 from moderator.media.types import MediaError, MediaErrorKind, Rendered, RenderRequest
 from moderator.store.errors import DatabaseUnavailable
 from moderator.store.models import Decision, Report
 from moderator.ui.app import Workstation
-from moderator.ui.session import Timings
+from moderator.ui.review.items import Timings
 from tests.ui.conftest import FAST, Desk, showing
 
 

@@ -17,7 +17,7 @@ from moderator.store.db import make_engine
 from moderator.store.models import AuditEvent
 from moderator.store.models_central import CentralEvent
 from moderator.ui.app import Workstation
-from moderator.ui.sync_status import SyncStatus, describe
+from moderator.ui.review.sync_status import SyncStatus, describe
 from tests.conftest import PG_URL
 from tests.ui.conftest import Desk, showing
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from moderator.ui.tasks import DB, MEDIA, Tasks
+from moderator.ui.common.tasks import DB, MEDIA, Tasks
 
 
 @pytest.fixture

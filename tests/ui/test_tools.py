@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
 from moderator.domain.reports import Role
-from moderator.ui import tools
-from moderator.ui.tasks import Tasks
-from moderator.ui.tools import Tool, ToolContext, install_menu
+from moderator.ui.common import tools
+from moderator.ui.common.tasks import Tasks
+from moderator.ui.common.tools import Tool, ToolContext, install_menu
 from tests.ui.conftest import Desk
 
 OPENED: list[QWidget] = []

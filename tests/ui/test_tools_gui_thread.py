@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from moderator.domain.reports import Role
 from moderator.services.workspace import Workspace
-from moderator.ui import tools
-from moderator.ui.tasks import Tasks
-from moderator.ui.tools import ToolContext
+from moderator.ui.common import tools
+from moderator.ui.common.tasks import Tasks
+from moderator.ui.common.tools import ToolContext
 from tests.ui.conftest import Desk
 
 # The console reads its own central-store engine; the others go through the workspace.

@@ -17,9 +17,9 @@ from moderator.domain.audit import EventKind
 from moderator.services.training import TrainingAdmin
 from moderator.store.models import AuditEvent
 from moderator.store.training import CourseInput, RecordInput
-from moderator.ui.tasks import Tasks
-from moderator.ui.training_admin import TrainingAdminWindow
-from moderator.ui.training_dialogs import CourseDialog, ImportResultDialog, RecordDialog
+from moderator.ui.common.tasks import Tasks
+from moderator.ui.supervisor.training_admin import TrainingAdminWindow
+from moderator.ui.supervisor.training_dialogs import CourseDialog, ImportResultDialog, RecordDialog
 from tests.helpers import seed
 from tests.ui.conftest import Desk
 

@@ -11,19 +11,11 @@ from sqlalchemy.orm import Session, aliased
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.ids import new_uid
+from moderator.domain.rows import ReviewSide as ReviewSide
 from moderator.store import journal
 from moderator.store.journal import Actor
 from moderator.store.models import Decision, Queue, Report, Reviewer
 from moderator.store.models_quality import Adjudication, SecondReview
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewSide:
-    reviewer: str
-    outcome: str
-    answers: str  # canonical JSON of the checklist answers
-    notes: str
-    decided_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,1 +1,0 @@
-"""Data shipped inside the package: policies (TOML) and styles."""

@@ -1,1 +1,0 @@
-"""Review policies, one TOML file each, named `<policy id>.toml`."""

@@ -1,0 +1,129 @@
+"""The supervisor console's service: every read, verification and export of the central audit
+log, behind one interface the window calls (and that a team server's client can implement).
+
+Each call is its own short transaction on the central store (`open_central`: for a single-seat
+SQLite workspace, the workspace itself) and runs on the caller's worker thread. An export is
+recorded in the local journal as who exported which filter, in the same call.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from moderator.domain.audit import EventKind
+from moderator.services import console
+from moderator.services.central import open_central
+from moderator.services.console import Column, EventDetails, EventFilter, EventRow
+from moderator.services.console_export import ExportResult, Format, export
+from moderator.services.workspace import Workspace
+from moderator.store import journal
+from moderator.store.db import session_factory
+from moderator.store.queue import ReviewerRef
+from moderator.store.verification import WorkstationStatus, verify_central
+
+__all__ = ["AuditConsole", "CentralReader", "WorkstationStatus"]
+
+
+class CentralReader:
+    """The console's reads over a central store's sessions, each its own short transaction."""
+
+    def __init__(self, sessions: Callable[[], Session] | None) -> None:
+        self._sessions = sessions
+
+    @property
+    def is_open(self) -> bool:
+        return self._sessions is not None
+
+    def _session(self) -> Session:
+        if self._sessions is None:
+            raise RuntimeError("AuditConsole.open() was not called")
+        return self._sessions()
+
+    def first(self, f: EventFilter, limit: int) -> tuple[int, list[EventRow]]:
+        with self._session() as s, s.begin():
+            return console.count(s, f), console.page(s, f, 0, limit)
+
+    def page(
+        self,
+        f: EventFilter,
+        offset: int,
+        limit: int,
+        after: tuple[datetime, int] | None,
+        before: tuple[datetime, int] | None,
+    ) -> list[EventRow]:
+        with self._session() as s, s.begin():
+            return console.page(s, f, offset, limit, after=after, before=before)
+
+    def details(self, uid: str) -> EventDetails | None:
+        with self._session() as s, s.begin():
+            return console.details(s, uid)
+
+    def choices(self) -> dict[Column, list[str]]:
+        with self._session() as s, s.begin():
+            return {column: console.distinct_values(s, column) for column in Column}
+
+    def verify(self) -> list[WorkstationStatus]:
+        """Every workstation's chain in the central store, checked end to end."""
+        with self._session() as s, s.begin():
+            return verify_central(s)
+
+
+
+class AuditConsole(CentralReader):
+    """The central audit log as a supervisor reads it. `open()` first (it connects)."""
+
+    def __init__(self, workspace: Workspace, supervisor: ReviewerRef) -> None:
+        super().__init__(None)
+        self.workspace, self.supervisor = workspace, supervisor
+        self._engine: Engine | None = None
+
+    def open(self) -> None:
+        """Connect to the central store; raises the store's errors when it cannot be reached."""
+        self._engine = open_central(self.workspace.profile)
+        self._sessions = session_factory(self._engine)
+
+    def export(
+        self,
+        f: EventFilter,
+        path: Path,
+        fmt: Format,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ExportResult:
+        """Write the filtered events to `path`, then record who exported what."""
+        if self._sessions is None:
+            raise RuntimeError("AuditConsole.open() was not called")
+        result = export(self._sessions, f, path, fmt, progress=progress, cancel=cancel)
+        if not result.cancelled:
+            with self.workspace.transaction() as session:
+                journal.append(
+                    session,
+                    self.workspace.actor(self.supervisor.username),
+                    EventKind.EXPORT,
+                    self.workspace.now(),
+                    payload=_export_payload(f, fmt, path, result.rows),
+                )
+        return result
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+        self._engine = self._sessions = None
+
+
+def _export_payload(f: EventFilter, fmt: Format, path: Path, rows: int) -> dict[str, Any]:
+    applied = {
+        "actor": f.actor, "report": f.report_uid, "kinds": list(f.kinds), "outcome": f.outcome,
+        "policy": f.policy_id, "since": f.since.isoformat() if f.since else None,
+        "until": f.until.isoformat() if f.until else None, "workstation": f.workstation,
+    }  # fmt: skip
+    filters = {k: v for k, v in applied.items() if v}
+    return {"format": fmt.value, "rows": rows, "file": path.name, "filter": filters}

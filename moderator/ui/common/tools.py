@@ -1,0 +1,111 @@
+"""Windows beside the review loop (supervisor console, exposure, dashboard, training admin).
+
+Each tool is registered here by a dotted path to an opener, so the review window never imports
+them until asked, and each tool module stays independent of the others:
+
+    def open_tool(context: ToolContext) -> QWidget   # builds and shows a top-level window
+
+The review window lists the tools the signed-in role may use in its "Tools" menu.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+from moderator.domain.reports import Role
+from moderator.domain.rows import ReviewerRef
+from moderator.services.workspace import Workspace
+from moderator.ui.common import style
+from moderator.ui.common.tasks import Tasks
+
+
+@dataclass(frozen=True)
+class ToolContext:
+    workspace: Workspace
+    reviewer: ReviewerRef
+    tasks: Tasks
+    parent: QWidget | None = None
+
+
+@dataclass(frozen=True)
+class Tool:
+    key: str
+    title: str
+    opener: str  # "module:function"
+    min_role: Role = Role.SUPERVISOR
+    shortcut: str = ""
+
+    def open(self, context: ToolContext) -> QWidget:
+        module, _, name = self.opener.partition(":")
+        func: Callable[[ToolContext], QWidget] = getattr(importlib.import_module(module), name)
+        return func(context)
+
+
+# One line per tool; keep the order the menu shows.
+TOOLS: list[Tool] = [
+    Tool(
+        "console",
+        "Audit console",
+        "moderator.ui.supervisor.console:open_console",
+        shortcut="Ctrl+Shift+A",
+    ),
+    Tool("exposure", "Team exposure", "moderator.ui.supervisor.exposure:open_exposure"),
+    Tool("dashboard", "QA dashboard", "moderator.ui.supervisor.dashboard:open_dashboard"),
+    Tool("adjudication", "Adjudication", "moderator.ui.supervisor.adjudication:open_adjudication"),
+    Tool("gold", "Gold items", "moderator.ui.supervisor.gold_items:open_gold_items"),
+    Tool(
+        "training", "Training records", "moderator.ui.supervisor.training_admin:open_training_admin"
+    ),
+]
+
+
+def refusal(key: str, title: str, text: str) -> QLabel:
+    """The calm notice a tool shows, instead of itself, to someone whose role may not use it."""
+    notice = QLabel(text)
+    notice.setObjectName(f"{key}-refused")
+    notice.setTextFormat(Qt.TextFormat.PlainText)
+    notice.setWordWrap(True)
+    notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    notice.setWindowTitle(title)
+    notice.setStyleSheet(style.SHEET + "QLabel { padding: 24px; }")
+    notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    notice.resize(440, 150)
+    notice.show()
+    return notice
+
+
+def tools_for(role: Role) -> list[Tool]:
+    return [tool for tool in TOOLS if role.at_least(tool.min_role)]
+
+
+def install_menu(window: QMainWindow, context: ToolContext) -> list[QAction]:
+    """Add a "Tools" menu with the tools the reviewer's role may open (none: no menu)."""
+    tools = tools_for(context.reviewer.role)
+    if not tools:
+        return []
+    menu = window.menuBar().addMenu("&Tools")
+    opened: dict[str, QWidget] = {}
+    actions: list[QAction] = []
+
+    def open_tool(tool: Tool) -> None:
+        existing = opened.get(tool.key)
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return
+        opened[tool.key] = tool.open(context)
+
+    for tool in tools:
+        action = menu.addAction(tool.title)
+        action.setObjectName(f"tool-{tool.key}")
+        if tool.shortcut:
+            action.setShortcut(QKeySequence(tool.shortcut))
+        action.triggered.connect(lambda _checked=False, t=tool: open_tool(t))
+        actions.append(action)
+    return actions

@@ -1,0 +1,156 @@
+"""What is known about the report: category, source, times, URL, hash matches, reporter's text.
+
+Everything is plain text: the URL is shown, never a link, and the reporter's text (which can be
+distressing too) stays collapsed until asked for, for every report anew.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moderator.services.review_view import ReportDetails
+from moderator.ui.common.models import HashMatchTableModel
+from moderator.ui.common.text import plain
+from moderator.ui.review.actions import tooltip
+
+
+def duration(seconds: float) -> str:
+    minutes = int(abs(seconds) // 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    if days:
+        return f"{days} d {hours} h"
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+def sla_text(due: datetime, now: datetime) -> str:
+    left = (due - now).total_seconds()
+    return f"due in {duration(left)}" if left >= 0 else f"overdue by {duration(left)}"
+
+
+class DetailsView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = plain(name="heading")
+        self.category, self.source, self.received = plain(), plain(), plain()
+        self.sla, self.url, self.priority = plain(), plain(), plain()
+        self.url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(3)
+        for name, field in (
+            ("Category", self.category),
+            ("Source", self.source),
+            ("Received", self.received),
+            ("SLA", self.sla),
+            ("Priority", self.priority),
+            ("URL", self.url),
+        ):
+            form.addRow(plain(name, "muted"), field)
+        self.matches = HashMatchTableModel(parent=self)
+        self.match_note = plain(name="muted")
+        self.match_table = QTableView()
+        self.match_table.setModel(self.matches)
+        self.match_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.match_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.match_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.match_table.verticalHeader().hide()
+        self.match_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.match_table.horizontalHeader().setStretchLastSection(True)
+        self.match_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.match_table.verticalHeader().setDefaultSectionSize(24)
+        self.reporter_toggle = QPushButton()
+        self.reporter_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reporter_toggle.setToolTip(tooltip("reporter_text"))
+        self.reporter_toggle.clicked.connect(self.toggle_reporter_text)
+        self.reporter_text = plain()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.match_note)
+        layout.addWidget(self.match_table)
+        layout.addWidget(self.reporter_toggle)
+        layout.addWidget(self.reporter_text)
+        self._due: datetime | None = None
+        self._has_text = False
+        self.clear()
+
+    def clear(self) -> None:
+        for label in (self.heading, self.category, self.source, self.received, self.sla):
+            label.setText("")
+        self.url.setText("")
+        self.priority.setText("")
+        self.matches.set_rows(())
+        self.match_note.setText("")
+        self.match_table.hide()
+        self._due, self._has_text = None, False
+        self.reporter_text.setText("")
+        self._collapse()
+
+    def show_report(self, details: ReportDetails, now: datetime) -> None:
+        self.heading.setText(f"Report {details.external_ref}")
+        self.category.setText(details.reported_category or "not given")
+        where = " · ".join(p for p in (details.source, details.channel, details.platform) if p)
+        self.source.setText(where)
+        self.received.setText(details.received_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        # Never the review round: a second review is blind, and "round 2" would say it is one.
+        self.priority.setText(f"{details.priority} of 5")
+        self.url.setText(details.url or "none")
+        self._due = details.sla_due
+        self.tick(now)
+        self.matches.set_rows(details.matches)
+        count = len(details.matches)
+        self.match_table.setVisible(bool(count))
+        self.match_note.setText(
+            "No other report shares this media"
+            if not count
+            else "1 other report shares this media"
+            if count == 1
+            else f"{count} other reports share this media"
+        )
+        rows = min(count, 4)
+        header = self.match_table.horizontalHeader().height()
+        self.match_table.setFixedHeight(header + rows * self.match_table.rowHeight(0) + 4)
+        self._has_text = bool(details.reporter_text.strip())
+        self.reporter_text.setText(details.reporter_text)
+        self._collapse()
+
+    def tick(self, now: datetime) -> None:
+        """Refresh the SLA countdown."""
+        self.sla.setText(sla_text(self._due, now) if self._due else "")
+
+    def toggle_reporter_text(self) -> None:
+        if not self._has_text:
+            return
+        visible = not self.reporter_text.isVisible()
+        self.reporter_text.setVisible(visible)
+        self.reporter_toggle.setText(
+            "Hide the reporter's text (I)" if visible else "Show the reporter's text (I)"
+        )
+
+    @property
+    def reporter_text_shown(self) -> bool:
+        return not self.reporter_text.isHidden()
+
+    def _collapse(self) -> None:
+        self.reporter_text.hide()
+        self.reporter_toggle.setEnabled(self._has_text)
+        self.reporter_toggle.setText(
+            "Show the reporter's text (I)" if self._has_text else "No reporter's text"
+        )

@@ -1,0 +1,108 @@
+"""A claimed report as the window holds it, the loop's timings, and the worker-thread half of
+claiming (lease, details, policy)."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, SignalInstance
+
+from moderator.domain.errors import ModeratorError
+from moderator.domain.policy import Policy
+from moderator.domain.rows import Lease
+from moderator.services.pending import Pending, PendingDecisions
+from moderator.services.review import ReviewService
+from moderator.services.review_view import ReportDetails, load_details, policy_for
+from moderator.ui.common.images import Preview
+from moderator.ui.common.tasks import Tasks
+from moderator.ui.review.checklist import Draft
+
+
+@dataclass(frozen=True)
+class Timings:
+    ahead: int = 2  # reports claimed and rendered beyond the current one
+    renew_ms: int = 100_000  # lease renewal (the lease is 5 minutes)
+    poll_ms: int = 30_000  # an empty queue is checked this often, quietly
+    retry_ms: int = 10_000  # after the database could not be reached
+
+
+@dataclass
+class Item:
+    """A claimed report in the window. Lives on the GUI thread only."""
+
+    lease: Lease
+    details: ReportDetails
+    policy: Policy | None
+    policy_problem: str = ""
+    preview: Preview | None = None
+    shown_at: float | None = None
+    exposed_s: float = 0.0
+    draft: Draft = field(default_factory=Draft)
+
+    @property
+    def uid(self) -> str:
+        return self.lease.report_uid
+
+    @property
+    def seconds_on_item(self) -> float:
+        return time.monotonic() - self.shown_at if self.shown_at else 0.0
+
+
+Claimed = tuple[Lease, ReportDetails, Policy | None, str]
+
+
+def claim_and_load(review: ReviewService, queue_ids: list[int] | None) -> Claimed | None:
+    """Worker-thread half of claiming: the lease, the report and its policy."""
+    lease = review.claim(queue_ids)
+    if lease is None:
+        return None
+    details = load_details(review.workspace, lease)
+    try:
+        return lease, details, policy_for(details.policy_id), ""
+    except ModeratorError as exc:
+        return lease, details, None, f"this queue's policy cannot be used: {exc}"
+
+
+class SessionParts:
+    """The base of ReviewSession's mixins (decide.py, leases.py): it declares, for the type
+    checker only, the state and methods that ReviewSession owns and the mixins share."""
+
+    if TYPE_CHECKING:  # state and methods that ReviewSession owns
+        review: ReviewService
+        desk: PendingDecisions
+        tasks: Tasks
+        timings: Timings
+        current: Item | None
+        ahead: deque[Item]
+        pending: tuple[Pending, Item] | None
+        drafts: dict[str, Draft]
+        paused: bool
+        _empty: bool
+        _preparing: int
+        _submitting: list[Item]
+        _undo_asked: bool
+        _closing: bool
+        _closing_jobs: int
+        _done: bool
+        _renew: QTimer
+        _poll: QTimer
+        _grace: QTimer
+        _retry: QTimer
+        presented: SignalInstance
+        pending_changed: SignalInstance
+        problem: SignalInstance
+        notice: SignalInstance
+        closed: SignalInstance
+
+        def advance(self) -> None: ...
+        def fill(self) -> None: ...
+        def check_now(self) -> None: ...
+        def _present_again(self, item: Item) -> None: ...
+        def fail(self, exc: BaseException, prefix: str = "") -> None: ...
+        def _finalize(self) -> None: ...
+        def _maybe_closed(self) -> None: ...
+        def _on_closing_job_done(self, _result: object) -> None: ...
+        def _quiet_lease(self, exc: BaseException) -> None: ...

@@ -1,0 +1,226 @@
+"""The review loop behind the window: claim ahead, present, submit with undo, skip, escalate.
+
+Reports are claimed and rendered (blurred) ahead of time, so after a submit the next preview is
+already in memory and is shown in the same keystroke. All database and media work runs through
+`Tasks`; this object only ever runs on the GUI thread and never waits.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from moderator.domain.errors import DatabaseUnavailable, ModeratorError
+from moderator.services.pending import Pending, PendingDecisions
+from moderator.services.review import ReviewService
+from moderator.services.review_view import waiting
+from moderator.ui.common.images import Look, Preview, Renderer, render_preview
+from moderator.ui.common.tasks import DB, MEDIA, Tasks
+from moderator.ui.review.checklist import Draft
+from moderator.ui.review.decide import DecideMixin
+from moderator.ui.review.items import Claimed, Item, Timings, claim_and_load
+from moderator.ui.review.leases import LeaseMixin
+
+log = logging.getLogger(__name__)
+
+
+class ReviewSession(DecideMixin, LeaseMixin, QObject):
+    presented = Signal(object)  # Item, or None when there is nothing to show
+    pending_changed = Signal(object)  # the undoable Pending, or None
+    problem = Signal(str)  # an environment problem to show in place ("" when it is over)
+    notice = Signal(str)  # a calm one-line status message
+    waiting_changed = Signal(int)  # reports waiting in the current report's queue
+    closed = Signal()
+
+    def __init__(
+        self,
+        review: ReviewService,
+        desk: PendingDecisions,
+        renderer: Renderer,
+        tasks: Tasks,
+        box: Callable[[], tuple[int, int]],
+        timings: Timings | None = None,
+        queue_ids: list[int] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.review, self.desk = review, desk
+        self.renderer, self.tasks, self.box = renderer, tasks, box
+        self.timings = timings or Timings()
+        self.queue_ids = queue_ids  # None: every queue the reviewer may work
+        self.look = Look()
+        self.current: Item | None = None
+        self.ahead: deque[Item] = deque()
+        self.pending: tuple[Pending, Item] | None = None
+        self.drafts: dict[str, Draft] = {}
+        self._preparing = 0
+        self._empty = False
+        self._submitting: list[Item] = []  # submits on their way to the database, in order
+        self._undo_asked = False
+        self._closing = False
+        self._closing_jobs = 0
+        self._done = False
+        self.paused = False  # a break, an idle lock or a stop: nothing is claimed or shown
+        self._renew = self._timer(self.timings.renew_ms, self._on_renew_timeout, repeat=True)
+        self._poll = self._timer(self.timings.poll_ms, self._on_poll_timeout)
+        self._grace = self._timer(int(desk.grace.total_seconds() * 1000), self._on_grace_timeout)
+        self._retry = self._timer(self.timings.retry_ms, self._on_retry_timeout)
+
+    def _timer(self, ms: int, slot: Callable[[], None], *, repeat: bool = False) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(ms)
+        timer.setSingleShot(not repeat)
+        timer.timeout.connect(slot)
+        return timer
+
+    # --- starting and filling ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Finalize what a previous run left pending (a crash), then start claiming."""
+        self._renew.start()
+        self.tasks.run(DB, self.desk.finalize_all, on_done=self._on_recovered, on_failed=self.fail)
+
+    def _on_recovered(self, finalized: list[str]) -> None:
+        if finalized:
+            self.notice.emit(f"{len(finalized)} decision(s) from the last session were recorded")
+        self.fill()
+
+    def fill(self) -> None:
+        """Claim until the current report and `ahead` more are ready or being prepared."""
+        want = self.timings.ahead + (0 if self.current else 1)
+        while (
+            not self._closing
+            and not self.paused
+            and not self._empty
+            and len(self.ahead) + self._preparing < want
+        ):
+            self._preparing += 1
+            self.tasks.run(
+                DB,
+                claim_and_load,
+                self.review,
+                self.queue_ids,
+                on_done=self._on_claimed,
+                on_failed=self._on_claim_failed,
+            )
+
+    def check_now(self) -> None:
+        """The reviewer asked for the next report: look at the queue again right away."""
+        self._empty = False
+        self._poll.stop()
+        self.fill()
+
+    def _on_claimed(self, claimed: Claimed | None) -> None:
+        if self._closing:
+            self._preparing -= 1
+            if claimed is not None:
+                self._release_on_close(Item(*claimed))
+            self._maybe_closed()
+            return
+        if claimed is None:
+            self._preparing -= 1
+            self._empty = True
+            self._poll.start()
+            if self.current is None and not self.ahead and not self._preparing:
+                self.presented.emit(None)
+            return
+        self.problem.emit("")
+        item = Item(*claimed)
+        media = item.details.media
+        if not media:
+            self._on_rendered(item, None)
+            return
+        box, look = self.box(), self.look
+        self.tasks.run(
+            MEDIA,
+            render_preview,
+            self.renderer,
+            media[0],
+            box,
+            look,
+            on_done=lambda preview: self._on_rendered(item, preview),
+            on_failed=lambda exc: self._on_render_failed(item, exc),
+        )
+
+    def _on_rendered(self, item: Item, preview: Preview | None) -> None:
+        self._preparing -= 1
+        item.preview = preview
+        if self._closing:
+            self._release_on_close(item)
+            return
+        if self.paused:
+            self._give_back(item, "paused")
+            return
+        self.ahead.append(item)
+        if self.current is None:
+            self.advance()
+
+    def _on_render_failed(self, item: Item, exc: BaseException) -> None:
+        # A bug in rendering must not hide the report: show the placeholder, keep the error.
+        log.error("rendering failed", exc_info=exc)
+        self._on_rendered(item, None)
+
+    def _on_claim_failed(self, exc: BaseException) -> None:
+        self._preparing -= 1
+        if self._closing:
+            self._maybe_closed()
+        else:
+            self.fail(exc)
+
+    # --- moving through reports ----------------------------------------------------------------
+
+    def advance(self) -> None:
+        """Show the next ready report (or nothing) and top the pipeline up."""
+        self.current = self.ahead.popleft() if self.ahead else None
+        item = self.current
+        if item is not None:
+            item.shown_at = time.monotonic()
+            item.draft = self.drafts.pop(item.uid, item.draft)
+        self.presented.emit(item)
+        self.fill()
+        if item is not None:
+            self._after_present(item)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to show and nothing on its way: the queue is empty for this reviewer."""
+        return self.current is None and not self.ahead and not self._preparing and self._empty
+
+    def _after_present(self, item: Item) -> None:
+        self.tasks.run(
+            DB,
+            waiting,
+            self.review.workspace,
+            item.lease.queue_id,
+            on_done=self.waiting_changed.emit,
+            on_failed=self.fail,
+        )
+
+    def _present_again(self, item: Item) -> None:
+        """Bring a report back in front (undo, failed submit), keeping the one shown ahead."""
+        if self.current is not None and self.current is not item:
+            self.ahead.appendleft(self.current)
+        self.current = item
+        item.shown_at = item.shown_at or time.monotonic()
+        self.presented.emit(item)
+
+    def _on_poll_timeout(self) -> None:
+        self.check_now()
+
+    def _on_retry_timeout(self) -> None:
+        self.fill()
+
+    def fail(self, exc: BaseException, prefix: str = "") -> None:
+        """Environment problems are shown in place and retried; anything else is a bug."""
+        if isinstance(exc, DatabaseUnavailable):
+            self.problem.emit(f"{prefix}{exc} Retrying every {self.timings.retry_ms // 1000} s.")
+            self._empty = False
+            self._retry.start()
+        elif isinstance(exc, ModeratorError):
+            self.problem.emit(f"{prefix}{exc}")
+        else:
+            raise exc

@@ -1,0 +1,96 @@
+"""What the review window says about the reviewer's training.
+
+On the empty-queue page: which queue needs which course, and since when it is missing or
+expired. Under the header: a calm line when a needed course expires within 30 days. The
+status is read on the DB lane when the window opens and each time the empty page shows.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout
+
+from moderator.services.lookups import training_gating
+from moderator.services.training import Gating, block_text, expiring_text
+from moderator.services.workspace import Workspace
+from moderator.ui.common.tasks import DB, Tasks
+from moderator.ui.common.text import plain
+
+if TYPE_CHECKING:
+    from moderator.ui.review.window import MainWindow
+
+
+def read_gating(workspace: Workspace, username: str) -> Gating:
+    """Worker-thread half: the reviewer's gating now."""
+    return training_gating(workspace, username)
+
+
+def gating_message(g: Gating, tz: tzinfo | None = None) -> str:
+    """The empty page's text ("" when training closes no queue)."""
+    if not g.blocked:
+        return ""
+    if g.open_queues:
+        intro = "Some queues are closed to you until your training is up to date:"
+    else:
+        intro = "Your training does not cover any queue right now, so nothing can be claimed:"
+    return "\n".join([intro, *(f"• {block_text(b, tz)}" for b in g.blocked)])
+
+
+def warning_message(g: Gating, tz: tzinfo | None = None) -> str:
+    return "  ".join(f"Training: {expiring_text(r, g.at, tz)}" for r in g.expiring)
+
+
+class TrainingNotice(QObject):
+    """Adds the gating text to `window`'s empty page and a warning line under its header."""
+
+    def __init__(
+        self, window: MainWindow, workspace: Workspace, username: str, tasks: Tasks
+    ) -> None:
+        super().__init__(window)
+        self.window, self.workspace, self.username, self.tasks = window, workspace, username, tasks
+        self.tz: tzinfo | None = None  # None: this computer's zone
+        self.gating: Gating | None = None
+        self.note = plain(name="reason")
+        self.note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.note.setObjectName("trainingGating")
+        self.note.hide()
+        empty = window.empty_page.layout()
+        assert isinstance(empty, QBoxLayout)
+        empty.insertWidget(2, self.note)  # between the heading and the hint
+        self.warning, row = QFrame(), QHBoxLayout()
+        self.warning.setObjectName("banner")
+        self.warning.setLayout(row)
+        row.setContentsMargins(12, 6, 8, 6)
+        self.warning_text = plain()
+        self.warning_text.setObjectName("trainingWarning")
+        row.addWidget(self.warning_text, 1)
+        self.warning.hide()
+        column = window.surface.layout()
+        assert isinstance(column, QBoxLayout)
+        column.insertWidget(column.indexOf(window.banner) + 1, self.warning)
+        window.session.presented.connect(self._on_session_presented)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.tasks.run(
+            DB, read_gating, self.workspace, self.username,
+            on_done=self._on_read, on_failed=lambda _exc: None,
+        )  # fmt: skip  # a training read that fails changes nothing: the claim still gates
+
+    def _on_session_presented(self, item: object) -> None:
+        if item is None and not self.window.session.is_empty:
+            return  # still loading
+        if item is None:
+            self.refresh()
+
+    def _on_read(self, g: Gating) -> None:
+        self.gating = g
+        text = gating_message(g, self.tz)
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        warning = warning_message(g, self.tz)
+        self.warning_text.setText(warning)
+        self.warning.setVisible(bool(warning))

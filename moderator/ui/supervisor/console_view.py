@@ -1,0 +1,275 @@
+"""The console's layout: filter bar, the log table, details, chain status and export controls.
+
+Behaviour lives in `moderator.ui.supervisor.console.ConsoleWindow`; this class only builds
+widgets and offers small methods to put values into them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moderator.ui.common import style
+
+ANY_DATE = QDate(2000, 1, 1)
+WIDTHS = (158, 115, 80, 105, 100, 125, 95, 85, 50)  # time … seq, as the model's columns
+EXTRA = """
+QComboBox, QDateEdit { background: #25292d; border: 1px solid #464d53; border-radius: 4px;
+                       padding: 3px 6px; min-width: 90px; }
+QTableView::item:selected, QTableWidget::item:selected { background: #3e5361; color: #e8ebed; }
+QProgressBar { background: #25292d; border: 1px solid #464d53; border-radius: 4px;
+               text-align: center; height: 14px; }
+QProgressBar::chunk { background: #5d7f90; border-radius: 3px; }
+"""
+
+
+def _label(text: str, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def _choice(any_text: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(any_text, "")
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+def _date() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(ANY_DATE)
+    edit.setSpecialValueText("any")  # shown while the date is the minimum: no bound
+    edit.setDate(ANY_DATE)
+    return edit
+
+
+class ConsoleView(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Audit console")
+        self.setObjectName("surface")
+        self.setStyleSheet(style.SHEET + EXTRA)
+        self.resize(1400, 860)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(14, 12, 14, 12)
+        root.setSpacing(10)
+        root.addLayout(self._filter_bar())
+        self.status_label = _label("", "muted")
+        root.addWidget(self.status_label)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._log_table())
+        split.addWidget(self._side())
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([940, 480])
+        root.addWidget(split, 1)
+        root.addLayout(self._export_bar())
+
+    def _filter_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        self.reviewer_combo = QComboBox()
+        self.reviewer_combo.setEditable(True)
+        editor = self.reviewer_combo.lineEdit()
+        assert editor is not None
+        editor.setPlaceholderText("any reviewer")
+        self.reviewer_combo.setMinimumContentsLength(16)
+        self.reviewer_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.report_edit = QLineEdit()
+        self.report_edit.setPlaceholderText("report id")
+        self.report_edit.setMinimumWidth(150)
+        self.kind_combo = _choice("any event")
+        self.outcome_combo = _choice("any outcome")
+        self.policy_combo = _choice("any policy")
+        self.from_edit, self.to_edit = _date(), _date()
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.setObjectName("submit")
+        self.clear_button = QPushButton("Clear")
+        for text, widget in (
+            ("Reviewer", self.reviewer_combo),
+            ("Report", self.report_edit),
+            ("Event", self.kind_combo),
+            ("Outcome", self.outcome_combo),
+            ("Policy", self.policy_combo),
+            ("From", self.from_edit),
+            ("To", self.to_edit),
+        ):
+            bar.addWidget(_label(text, "muted"))
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.clear_button)
+        bar.addWidget(self.apply_button)
+        return bar
+
+    def _log_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("audit-log")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(False)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        # Fixed row heights: the view never measures a million rows to lay them out.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setDefaultSectionSize(110)
+        table.horizontalHeader().setMinimumSectionSize(40)
+        self.table = table
+        return table
+
+    def _side(self) -> QWidget:
+        side = QWidget()
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(_label("Event details", "heading"))
+        self.details_text = QPlainTextEdit()
+        self.details_text.setObjectName("details")
+        self.details_text.setReadOnly(True)
+        self.details_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.details_text.setFont(mono)
+        self.details_text.setPlainText("Select an event to see its details.")
+        layout.addWidget(self.details_text, 3)
+        panel = QFrame()
+        panel.setObjectName("panel")
+        inner = QVBoxLayout(panel)
+        head = QHBoxLayout()
+        head.addWidget(_label("Chain verification", "heading"))
+        head.addStretch(1)
+        self.verify_button = QPushButton("Verify now")
+        head.addWidget(self.verify_button)
+        inner.addLayout(head)
+        self.verify_label = _label("", "muted")
+        self.verify_label.setWordWrap(True)
+        inner.addWidget(self.verify_label)
+        self.chains_table = QTableWidget(0, 4)
+        self.chains_table.setObjectName("chains")
+        self.chains_table.setHorizontalHeaderLabels(
+            ["Workstation", "Events", "Signed up to", "State"]
+        )
+        self.chains_table.verticalHeader().setVisible(False)
+        self.chains_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.chains_table.horizontalHeader().setStretchLastSection(True)
+        self.chains_table.setWordWrap(False)
+        inner.addWidget(self.chains_table)
+        layout.addWidget(panel, 2)
+        return side
+
+    def _export_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.csv_button = QPushButton("Export CSV…")
+        self.jsonl_button = QPushButton("Export JSONL…")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(260)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button.hide()
+        self.export_label = _label("", "muted")
+        bar.addWidget(self.csv_button)
+        bar.addWidget(self.jsonl_button)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.cancel_button)
+        bar.addWidget(self.export_label, 1)
+        return bar
+
+    # --- putting values in -------------------------------------------------------------------
+
+    def size_columns(self) -> None:
+        """Widths that fit the content (fixed: measuring a million rows is not an option)."""
+        for column, width in enumerate(WIDTHS):
+            self.table.setColumnWidth(column, width)
+
+    def set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def fill_choices(
+        self, actors: list[str], kinds: list[str], outcomes: list[str], policies: list[str]
+    ) -> None:
+        typed = self.reviewer_combo.currentText()
+        self.reviewer_combo.clear()
+        self.reviewer_combo.addItems(["", *actors])
+        self.reviewer_combo.setCurrentText(typed)
+        for combo, values in (
+            (self.kind_combo, kinds),
+            (self.outcome_combo, outcomes),
+            (self.policy_combo, policies),
+        ):
+            chosen = combo.currentData()
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+
+    def choose(self, combo: QComboBox, value: str) -> None:
+        """Select `value` in a filter dropdown (adding it if the list does not have it yet)."""
+        index = combo.findData(value)
+        if index < 0:
+            combo.addItem(value, value)
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+
+    def reset_filters(self) -> None:
+        self.reviewer_combo.setCurrentText("")
+        self.report_edit.clear()
+        for combo in (self.kind_combo, self.outcome_combo, self.policy_combo):
+            combo.setCurrentIndex(0)
+        self.from_edit.setDate(ANY_DATE)
+        self.to_edit.setDate(ANY_DATE)
+
+    def show_chains(self, rows: list[tuple[str, str, str, str]], oks: list[bool]) -> None:
+        self.chains_table.setRowCount(len(rows))
+        for r, (cells, ok) in enumerate(zip(rows, oks, strict=True)):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text[:8] if c == 0 else text)
+                item.setToolTip(text)
+                if not ok and c == 3:
+                    item.setForeground(style.PLACEHOLDER_TITLE)  # calm: words, not red
+                self.chains_table.setItem(r, c, item)
+        self.chains_table.resizeColumnsToContents()
+
+    def show_export_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1) if total else 0)  # 0..0: busy until counted
+        self.progress.setValue(done)
+        self.progress.show()
+        self.cancel_button.show()
+        self.csv_button.setEnabled(False)
+        self.jsonl_button.setEnabled(False)
+        self.export_label.setText(f"Exporting… {done:,} of {total:,}" if total else "Exporting…")
+
+    def hide_export_progress(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.csv_button.setEnabled(True)
+        self.jsonl_button.setEnabled(True)
+
+    def set_export_message(self, text: str) -> None:
+        self.export_label.setText(text)

@@ -1,0 +1,220 @@
+"""Team exposure for supervisors: by reviewer, day and severity, and break compliance.
+
+A table and a chart (drawn with QPainter), from `store.wellbeing`; figures only, never any
+content of a report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from moderator.domain.reports import Role
+from moderator.domain.rows import BreakRow, ExposureRow
+from moderator.domain.wellbeing_profile import SEVERITIES
+from moderator.services.lookups import team_exposure
+from moderator.services.workspace import Workspace
+from moderator.ui.common import style
+from moderator.ui.common.tasks import DB
+from moderator.ui.common.tools import ToolContext, refusal
+
+# Muted, calm shades from light to deep for minimal..severe: no reds, no alarm.
+SHADES = [QColor(c) for c in ("#c9d6de", "#a9c0cd", "#88a8ba", "#6a8fa4", "#53778d")]
+Team = tuple[list[ExposureRow], list[BreakRow]]
+
+
+def load_team(workspace: Workspace, days: int) -> Team:
+    return team_exposure(workspace, days)
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.1f}"
+
+
+class ExposureChart(QWidget):
+    """Sharp minutes per reviewer, one bar each, in shades of severity."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumHeight(200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.totals: dict[str, dict[str, float]] = {}
+
+    def set_rows(self, rows: list[ExposureRow]) -> None:
+        totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for row in rows:
+            totals[row.reviewer][row.severity] += row.seconds_revealed / 60
+        self.totals = {k: dict(v) for k, v in totals.items()}
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        try:
+            painter.fillRect(self.rect(), style.PREVIEW_BG)
+            painter.setPen(style.PLACEHOLDER_TEXT)
+            if not self.totals:
+                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No exposure recorded")
+                return
+            biggest = max(sum(v.values()) for v in self.totals.values()) or 1.0
+            left, top, bar_h, gap = 150, 34, 26, 12
+            width = max(50, self.width() - left - 90)
+            painter.drawText(12, 22, "Revealed minutes by reviewer (shade = severity)")
+            for i, (name, by_sev) in enumerate(sorted(self.totals.items())):
+                y = top + i * (bar_h + gap)
+                painter.setPen(style.PLACEHOLDER_TITLE)
+                painter.drawText(
+                    QRectF(12, y, left - 20, bar_h), Qt.AlignmentFlag.AlignVCenter, name
+                )
+                x = float(left)
+                for level, severity in enumerate(SEVERITIES):
+                    w = width * by_sev.get(severity, 0.0) / biggest
+                    if w > 0:
+                        painter.fillRect(QRectF(x, y, w, bar_h), SHADES[level])
+                        x += w
+                painter.setPen(style.PLACEHOLDER_TEXT)
+                painter.drawText(
+                    QRectF(x + 8, y, 80, bar_h),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    f"{sum(by_sev.values()):.0f} min",
+                )
+            y = top + len(self.totals) * (bar_h + gap) + 4
+            x = float(left)
+            for level, severity in enumerate(SEVERITIES):
+                painter.fillRect(QRectF(x, y + 3, 12, 12), SHADES[level])
+                painter.drawText(QRectF(x + 16, y, 90, 18), Qt.AlignmentFlag.AlignVCenter, severity)
+                x += 100
+        finally:
+            painter.end()
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802
+        from PySide6.QtCore import QSize
+
+        return QSize(760, 60 + 38 * max(1, len(self.totals)) + 30)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if c >= 2:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+
+
+class ExposureView(QWidget):
+    def __init__(self, context: ToolContext, days: int = 7) -> None:
+        super().__init__()
+        self.context, self.days = context, days
+        self.setWindowTitle("Moderator · Team exposure")
+        self.setStyleSheet(style.SHEET)
+        self.resize(980, 860)
+        self.heading = QLabel(f"Team exposure, last {days} days")
+        self.heading.setObjectName("heading")
+        self.note = QLabel("Loading…")
+        self.note.setObjectName("muted")
+        self.chart = ExposureChart()
+        self.exposure = _table(
+            ["Reviewer", "Day", "Severity", "Category", "Revealed min", "Blurred min", "Items"]
+        )
+        self.breaks = _table(
+            ["Reviewer", "Day", "Breaks due", "Taken", "Skipped", "Stopped (check-in)"]
+        )
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 12, 16, 12)
+        for widget in (self.heading, self.note, self.chart):
+            column.addWidget(widget)
+        column.addWidget(self.exposure, 3)
+        compliance = QLabel("Break compliance")
+        compliance.setObjectName("heading")
+        column.addWidget(compliance)
+        column.addWidget(self.breaks, 2)
+
+    def refresh(self) -> None:
+        self.context.tasks.run(
+            DB,
+            load_team,
+            self.context.workspace,
+            self.days,
+            on_done=self.show_team,
+            on_failed=self._on_failed,
+        )
+
+    def show_team(self, team: Team) -> None:
+        exposure, breaks = team
+        self.chart.set_rows(exposure)
+        self.chart.updateGeometry()
+        _fill(
+            self.exposure,
+            [
+                [
+                    r.reviewer,
+                    r.day.isoformat(),
+                    r.severity,
+                    r.category or "—",
+                    _minutes(r.seconds_revealed),
+                    _minutes(r.seconds_blurred),
+                    str(r.items),
+                ]
+                for r in exposure
+            ],
+        )
+        _fill(
+            self.breaks,
+            [
+                [
+                    b.reviewer,
+                    b.day.isoformat(),
+                    str(b.due),
+                    str(b.taken),
+                    str(b.skipped),
+                    str(b.stopped),
+                ]
+                for b in breaks
+            ],
+        )
+        total = sum(r.seconds_revealed for r in exposure)
+        people = len({r.reviewer for r in exposure})
+        self.note.setText(
+            f"{people} reviewer{'' if people == 1 else 's'} · {total / 60:.0f} revealed minutes "
+            f"· {sum(b.due for b in breaks)} breaks due, {sum(b.skipped for b in breaks)} skipped "
+            f"· updated {datetime.now().strftime('%H:%M')}. Figures only; no content is shown."
+        )
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.note.setText(f"Could not load the figures: {exc}")
+
+
+def open_exposure(context: ToolContext) -> QWidget:
+    """The Tools-menu opener: the team's figures for a supervisor, a refusal for anyone else."""
+    if not context.reviewer.role.at_least(Role.SUPERVISOR):
+        return refusal(
+            "exposure",
+            "Moderator · Team exposure",
+            f"Team exposure is for supervisors. Your role is {context.reviewer.role.value}.",
+        )
+    view = ExposureView(context)
+    view.show()
+    view.refresh()
+    return view
