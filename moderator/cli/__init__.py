@@ -12,10 +12,14 @@ from moderator import __version__
 
 # Each module exposes `register(subparsers) -> None`; its parsers set `func=run(args) -> int`.
 COMMAND_MODULES = (
+    "setup",
     "gui",
     "demo",
     "ingest",
     "queue",
+    "people",
+    "policy",
+    "org",
     "audit",
     "profile",
     "db",
@@ -25,6 +29,7 @@ COMMAND_MODULES = (
     "report",
     "qa",
     "wellbeing",
+    "serve",
 )
 
 

@@ -23,3 +23,18 @@ def profile(args: argparse.Namespace) -> tuple[Paths, Config, Profile]:
 def workspace(args: argparse.Namespace, *, upgrade: bool | None = None) -> Workspace:
     _paths, config, prof = profile(args)
     return open_workspace(prof, config, upgrade=upgrade)
+
+
+def add_as(parser: argparse.ArgumentParser) -> None:
+    """The `--as NAME` option of the commands that act as a person."""
+    parser.add_argument(
+        "--as",
+        dest="user",
+        metavar="NAME",
+        help="act as this person (default: the profile's reviewer, else your login name)",
+    )
+
+
+def acting(args: argparse.Namespace, workspace: Workspace) -> str:
+    """Who a command acts as: --as, else the profile's person, else the login name."""
+    return str(getattr(args, "user", None) or workspace.profile.reviewer_name())

@@ -19,6 +19,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--reset", action="store_true", help="delete and recreate the demo")
     parser.add_argument("--no-gui", action="store_true", help="only build it and print a summary")
     parser.add_argument(
+        "--default",
+        action="store_true",
+        help="make the demo the default profile (otherwise commands without --profile keep "
+        "using your own workspace)",
+    )
+    parser.add_argument(
         "--as",
         dest="demo_person",
         metavar="NAME",
@@ -39,7 +45,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     paths = _context.paths(args)
     workspace, built = ensure_demo(
-        paths, reset=args.reset, progress=lambda msg: print(msg, file=sys.stderr)
+        paths,
+        reset=args.reset,
+        progress=lambda msg: print(msg, file=sys.stderr),
+        make_default=args.default,
     )
     try:
         counts = lookups.queue_counts(workspace)

@@ -1,4 +1,4 @@
-"""`moderator queue status|list`."""
+"""`moderator queue status|list|show|add|edit|archive`: reports in queues, and the queues."""
 
 from __future__ import annotations
 
@@ -6,13 +6,16 @@ import argparse
 import json
 
 from moderator.cli import _context
+from moderator.cli.queue_admin import register_admin
 from moderator.services import lookups
 
 STATES = ("queued", "claimed", "decided")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("queue", help="queue: status, list")
+    parser = subparsers.add_parser(
+        "queue", help="queues: status, list (reports); show, add, edit, archive (the queues)"
+    )
     sub = parser.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
     status = sub.add_parser("status", help="counts per queue and state")
     status.add_argument("--json", action="store_true")
@@ -24,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     lst.add_argument("--offset", type=int, default=0)
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=run_list)
+    register_admin(sub)
 
 
 def print_status(counts: dict[str, dict[str, int]]) -> None:

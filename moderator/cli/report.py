@@ -12,6 +12,7 @@ from moderator.cli import _context
 from moderator.domain.errors import ModeratorError
 from moderator.services.compliance import report as compliance
 from moderator.services.files import private_dir
+from moderator.services.organisation import org_zone
 
 
 def _date(value: str) -> date:
@@ -45,7 +46,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--to", dest="last", type=_date, required=True, metavar="DATE", help="last day, included"
     )
     comp.add_argument("--out", metavar="DIR", help="folder to write (default: compliance-FROM-TO)")
-    comp.add_argument("--tz", type=_zone, default="UTC", help="time zone of the dates (UTC)")
+    comp.add_argument(
+        "--tz",
+        type=_zone,
+        help="time zone of the dates (default: the organisation's, else UTC)",
+    )
     comp.add_argument(
         "--no-verify", action="store_true", help="skip checking the audit chain (large logs)"
     )
@@ -71,6 +76,8 @@ def run_compliance(args: argparse.Namespace) -> int:
     out = _writable(Path(args.out or f"compliance-{args.first}-{args.last}"))
     workspace = _context.workspace(args)
     try:
+        if args.tz is None:
+            args.tz = getattr(org_zone(workspace), "key", "UTC")
         report = compliance.build(workspace, args.first, end, args.tz, verify=not args.no_verify)
     finally:
         workspace.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from moderator.cli import _context
 from moderator.services.config import default_username
+from moderator.services.organisation import org_zone
 from moderator.services.training import STATES, TrainingAdmin
 from moderator.services.training_csv import local_zone, zone
 
@@ -28,8 +29,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.add_argument(
         "--timezone",
         metavar="ZONE",
-        help="the organisation's time zone for bare dates, e.g. Asia/Seoul (default: this "
-        "computer's)",
+        help="the time zone of bare dates, e.g. Asia/Seoul (default: the organisation's, else "
+        "this computer's)",
     )
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(func=run_import)
@@ -54,9 +55,9 @@ def _when(value: datetime | None) -> str:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    tz = zone(args.timezone) if args.timezone else local_zone()
     admin = _admin(args)
     try:
+        tz = zone(args.timezone) if args.timezone else org_zone(admin.workspace) or local_zone()
         results = [admin.import_csv(path, tz) for path in args.files]
     finally:
         admin.workspace.close()

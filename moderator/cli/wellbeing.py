@@ -13,7 +13,7 @@ from moderator.domain.wellbeing_profile import (
     describe,
     parse_profile,
 )
-from moderator.services.wellbeing import WellbeingService
+from moderator.services.wellbeing import WellbeingService, queue_profiles
 from moderator.services.workspace import sign_in
 
 
@@ -58,8 +58,7 @@ def run_set(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     workspace = _context.workspace(args)
     try:
-        service = WellbeingService(workspace, sign_in(workspace, None))
-        rows = [r for r in service.profiles() if args.queue in (None, r.queue)]
+        rows = [r for r in queue_profiles(workspace) if args.queue in (None, r.queue)]
     finally:
         workspace.close()
     if not rows:

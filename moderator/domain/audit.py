@@ -47,6 +47,16 @@ class EventKind(StrEnum):
     EXPOSURE = "exposure"  # a report left the screen: its sharp and blurred seconds
     CHECKIN = "checkin"  # a wellbeing check-in answer (a 1-5 score, or "I need to stop")
     EXPORT = "export"  # a supervisor exported (part of) the audit log from the console
+    SETUP = "setup"  # a workspace was set up: its organisation and first supervisor
+    PERSON = "person"  # a supervisor added, changed or deactivated a person
+    QUEUE = "queue"  # a supervisor added, changed or archived a queue
+    POLICY = "policy"  # a supervisor imported (or exported) a policy version
+    # The team server's own chain (issue 16):
+    ENROLL = "enroll"  # a person enrolled a workstation with a one-time code
+    TOKEN = "token"  # a workstation's token was refreshed or revoked
+    MEDIA_FETCH = "media_fetch"  # media bytes were streamed to the lease holder
+    AUDIT_PUSH = "audit_push"  # events of a workstation's chain were checked and accepted
+    REFUSAL = "refusal"  # a request was refused (401/403/409), with why
 
 
 def canonical_json(value: Any) -> str:

@@ -98,6 +98,15 @@ class Policy:
     description: str = ""
     jurisdiction: str = ""
     sha256: str = ""
+    language: str = "en"  # the language of the texts above
+    # (language, text reference, text): see `policy_i18n`; never part of what is checked.
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The policy's own language first, then every language it has translations for."""
+        others = sorted({lang for lang, _ref, _text in self.translations} - {self.language})
+        return (self.language, *others)
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
@@ -186,6 +195,19 @@ def answers_record(policy: Policy, answers: Mapping[str, Any]) -> dict[str, Any]
         else:
             record[q.id] = str(value).strip()
     return record
+
+
+def answer_texts(policy: Policy, answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(question text, answer labels) for each answered question, in the policy's wording."""
+    shown = []
+    for q in policy.questions:
+        value = answers.get(q.id)
+        if value is None:
+            continue
+        labels = {c.id: c.label for c in q.choices}
+        values = value if isinstance(value, list) else [value]
+        shown.append((q.text, ", ".join(labels.get(str(v), str(v)) for v in values)))
+    return shown
 
 
 def _as_set(value: Any) -> set[str]:

@@ -27,6 +27,7 @@ from moderator.domain.policy import (
     QuestionKind,
     Rule,
 )
+from moderator.domain.policy_i18n import LANG_RE, ref, split_key
 from moderator.domain.toml_lines import LineIndex, Path, dotted
 
 SCHEMA_VERSION = 1
@@ -101,6 +102,7 @@ class _Reader:
         self._ids: set[str] = set()  # ids seen in the list being read
         self._questions: dict[str, Question] = {}
         self._outcome_ids: set[str] = set()
+        self.translations: list[tuple[str, str, str]] = []
 
     def fail(self, path: Path, message: str) -> None:
         self.problems.append(
@@ -113,8 +115,12 @@ class _Reader:
             self.fail(path, "expected a table")
             return {}
         for key in raw:
-            if allowed is not None and key not in allowed:
-                self.fail(path + (key,), f"unknown key (expected one of: {', '.join(allowed)})")
+            if allowed is None or key in allowed:
+                continue
+            translated = split_key(key)
+            if translated and translated[0] in _TEXTS and translated[0] in allowed:
+                continue  # a translation, read with its text (`said`)
+            self.fail(path + (key,), f"unknown key (expected one of: {', '.join(allowed)})")
         return raw
 
     def get(self, raw: dict[str, Any], path: Path, key: str, kind: type[T], default: T) -> T:
@@ -132,6 +138,20 @@ class _Reader:
             self.fail(path + (key,), "required")
         elif required and not value and isinstance(raw[key], str):
             self.fail(path + (key,), "must not be empty")
+        return value
+
+    def said(
+        self, raw: dict[str, Any], path: Path, key: str, where: str, *, required: bool = False
+    ) -> str:
+        """A text a reviewer reads, with its translations (`key_<lang>`) filed under `where`."""
+        value = self.text(raw, path, key, required=required)
+        for name in raw:
+            translated = split_key(name)
+            if translated is None or translated[0] != key:
+                continue
+            text = self.text(raw, path, name, required=True)
+            if text:
+                self.translations.append((translated[1], where, text))
         return value
 
     def ident(self, raw: dict[str, Any], path: Path, seen: set[str]) -> str:
@@ -161,7 +181,10 @@ class _Reader:
             self.fail(("schema",), f"must be {SCHEMA_VERSION} (the schema this program reads)")
         ident = self.ident(top, (), set())
         version = self.text(top, (), "version", required=True)
-        title = self.text(top, (), "title", required=True)
+        language = self.text(top, (), "language") or "en"
+        if not LANG_RE.match(language):
+            self.fail(("language",), 'expected a language tag such as "en" or "ko"')
+        title = self.said(top, (), "title", "title", required=True)
         questions = tuple(self.items(top, "questions", self.question))
         if not questions:
             self.fail(("questions",), "a policy needs at least one [[questions]] entry")
@@ -181,8 +204,10 @@ class _Reader:
             questions,
             outcomes,
             rules,
-            self.text(top, (), "description"),
+            self.said(top, (), "description", "description"),
             self.text(top, (), "jurisdiction"),
+            language=language,
+            translations=tuple(self.translations),
         )
 
     def _check_outcomes(self, outcomes: tuple[Outcome, ...]) -> None:
@@ -200,7 +225,7 @@ class _Reader:
     def question(self, raw: Any, path: Path) -> Question:
         q = self.table(raw, path, _QUESTION_KEYS)
         ident = self.ident(q, path, self._ids)
-        text = self.text(q, path, "text", required=True)
+        text = self.said(q, path, "text", ref("q", ident, "text"), required=True)
         kind_text = self.text(q, path, "type", required=True)
         try:
             kind = QuestionKind(kind_text)
@@ -210,7 +235,7 @@ class _Reader:
                 self.fail(path + ("type",), f"{kind_text!r} is not one of: {kinds}")
             # Read on as the kind the other keys suggest, so one typo gives one problem.
             kind = QuestionKind.MULTIPLE if "choices" in q else QuestionKind.TEXT
-        choices = self.choices(q, path, kind)
+        choices = self.choices(q, path, kind, ident)
         max_length = self.get(q, path, "max_length", int, 2000)
         if not 1 <= max_length <= 20_000:
             self.fail(path + ("max_length",), "must be within 1..20000")
@@ -220,11 +245,13 @@ class _Reader:
             kind,
             self.get(q, path, "required", bool, True),
             choices,
-            self.text(q, path, "help"),
+            self.said(q, path, "help", ref("q", ident, "help")),
             max_length,
         )
 
-    def choices(self, q: dict[str, Any], path: Path, kind: QuestionKind) -> tuple[Choice, ...]:
+    def choices(
+        self, q: dict[str, Any], path: Path, kind: QuestionKind, qid: str
+    ) -> tuple[Choice, ...]:
         if kind in (QuestionKind.YES_NO, QuestionKind.TEXT):
             if "choices" in q:
                 self.fail(path + ("choices",), f"a {kind.value} question has no choices")
@@ -237,9 +264,9 @@ class _Reader:
         for i, item in enumerate(raw):
             where = path + ("choices", i)
             c = self.table(item, where, ("id", "label"))
-            result.append(
-                Choice(self.ident(c, where, seen), self.text(c, where, "label", required=True))
-            )
+            cid = self.ident(c, where, seen)
+            label = self.said(c, where, "label", ref("c", qid, cid, "label"), required=True)
+            result.append(Choice(cid, label))
         return tuple(result)
 
     def outcome(self, raw: Any, path: Path) -> Outcome:
@@ -251,10 +278,11 @@ class _Reader:
         needs_answers = self.get(o, path, "needs_answers", bool, not unreviewable)
         if unreviewable and needs_answers:
             self.fail(path + ("needs_answers",), "an unreviewable outcome cannot need answers")
+        ident = self.ident(o, path, self._ids)
         return Outcome(
-            self.ident(o, path, self._ids),
-            self.text(o, path, "label", required=True),
-            self.text(o, path, "description"),
+            ident,
+            self.said(o, path, "label", ref("o", ident, "label"), required=True),
+            self.said(o, path, "description", ref("o", ident, "description")),
             self.strings(o, path, "legal_basis"),
             category,
             self.strings(o, path, "dsa_keywords"),
@@ -289,7 +317,7 @@ class _Reader:
         notes = self.get(r, path, "notes_required", bool, False)
         if not (forbid or require or forbid_answers or notes):
             self.fail(path, "a rule needs an effect: forbid, require, forbid_answers or notes")
-        message = self.text(r, path, "message", required=True)
+        message = self.said(r, path, "message", ref("r", ident, "message"), required=True)
         return Rule(ident, question, values, message, forbid, require, tuple(forbid_answers), notes)
 
     def _refs(self, path: Path, ids: Sequence[str], known: Any, what: str) -> None:
@@ -323,6 +351,7 @@ _TOP_KEYS = (
     "schema",
     "id",
     "version",
+    "language",
     "title",
     "description",
     "jurisdiction",
@@ -344,4 +373,6 @@ _OUTCOME_KEYS = (
     "notes_required",
     "unreviewable",
 )
+# The keys whose text a reviewer reads: each may carry translations, `<key>_<language>`.
+_TEXTS = frozenset({"title", "description", "text", "help", "label", "message"})
 _RULE_KEYS = ("id", "when", "message", "forbid", "require", "forbid_answers", "notes_required")

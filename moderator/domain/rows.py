@@ -52,15 +52,17 @@ class DecisionInput:
 
 @dataclass(frozen=True, slots=True)
 class MatchRow:
-    """Another report that holds the same media (by SHA-256) or a perceptually equal one (PDQ)."""
+    """Another report that holds the same media (by SHA-256) or a perceptually equal one (PDQ).
+
+    Never its state or outcome: the window cannot tell a reviewer which reports are served
+    blind (gold copies, second reviews), so it tells nobody how the others were decided.
+    """
 
     position: int  # which of this report's media items matched
     how: str  # "sha256" | "pdq"
     report_uid: str
     external_ref: str
     queue: str
-    state: str
-    outcome: str | None  # the latest decision on that report, if any
 
 
 # --- adjudication -------------------------------------------------------------------------
@@ -144,3 +146,71 @@ class RecordInput:
 class RecordRow(RecordInput):
     id: int = 0
     course_title: str = ""
+
+
+# --- organisation: people, policies, queues -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyRow:
+    """A stored version, without its text: safe to hand to the GUI thread."""
+
+    policy_id: str
+    version: str
+    sha256: str
+    title: str
+    source: str
+    imported_by: str
+    imported_at: datetime
+    latest: bool = False
+    queues: tuple[str, ...] = ()  # the queues whose new decisions use this version
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyText:
+    policy_id: str
+    version: str
+    sha256: str
+    body: str
+
+    def data(self) -> bytes:
+        return self.body.encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSpec:
+    """A queue's definition as given to `add` (`edit` takes the fields that change)."""
+
+    name: str
+    policy_id: str
+    policy_version: str
+    title: str = ""
+    sla_hours: int = 24
+    escalate_to: str | None = None
+    requires: tuple[str, ...] = ()  # course codes
+    min_role: Role = Role.REVIEWER
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow(QueueSpec):
+    id: int = 0
+    wellbeing: str = ""  # the name of its wellbeing profile ("": none set)
+    archived_at: datetime | None = None
+    reports: int = 0
+    open: int = 0  # queued or claimed now
+    created_at: datetime | None = None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None

@@ -75,7 +75,6 @@ class CentralReader:
             return verify_central(s)
 
 
-
 class AuditConsole(CentralReader):
     """The central audit log as a supervisor reads it. `open()` first (it connects)."""
 

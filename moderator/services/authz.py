@@ -17,11 +17,20 @@ from moderator.store.models import Reviewer
 
 
 def require_role(
-    session: Session, username: str, what: str, role: Role = Role.SUPERVISOR
+    session: Session,
+    username: str,
+    what: str,
+    role: Role = Role.SUPERVISOR,
+    *,
+    anywhere: bool = False,
 ) -> int | None:
     """On a shared database: the person's id when they are active and hold `role` or above,
-    NotEligible otherwise. On a local SQLite workspace: the id if known, no check."""
-    shared = session.get_bind().dialect.name != "sqlite"
+    NotEligible otherwise. On a local SQLite workspace: the id if known, no check.
+
+    `anywhere` checks on a local workspace too: for the organisation's own setup (people,
+    queues, policies, settings), which decides who the supervisors are in the first place.
+    """
+    shared = anywhere or session.get_bind().dialect.name != "sqlite"
     row = session.execute(
         select(Reviewer.id, Reviewer.role, Reviewer.active).where(Reviewer.username == username)
     ).first()

@@ -18,7 +18,8 @@ import tomli_w
 from moderator.domain.ids import new_uid
 from moderator.services import config_file
 from moderator.services.paths import Paths
-from moderator.store.db import database_url, sqlite_file
+from moderator.store.db import database_url
+from moderator.store.db import sqlite_file as sqlite_file
 from moderator.store.errors import ConfigError, NotFound
 from moderator.store.private import private_dir, write_private_text
 

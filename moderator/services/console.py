@@ -20,6 +20,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from moderator.domain.errors import ModeratorError
+from moderator.domain.policy import answer_texts
+from moderator.services import policies
 from moderator.store.models_central import CentralDecision, CentralEvent
 
 C = CentralEvent.__table__.c
@@ -123,6 +126,10 @@ class DecisionInfo:
     seconds_exposed: float
     decided_at: datetime
     review_round: int
+    # In the wording of the exact policy version decided under, when that version is stored
+    # here (found by the decision's hash): what the reviewer saw, whatever came after.
+    outcome_label: str = ""
+    wording: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,16 +332,28 @@ def _decision(session: Session, data: Any) -> DecisionInfo | None:
     if d is None:
         return None
     answers = _json(d.answers)
+    answers = answers if isinstance(answers, dict) else {}
+    outcome_label = ""
+    wording: tuple[tuple[str, str], ...] = ()
+    try:
+        policy = policies.load_by_hash(session, d.policy_hash)
+    except ModeratorError:
+        pass  # not stored in this database: the ids are shown as they are
+    else:
+        outcome_label = next((o.label for o in policy.outcomes if o.id == d.outcome), "")
+        wording = tuple(answer_texts(policy, answers))
     return DecisionInfo(
         uid=d.uid,
         reviewer=d.reviewer,
         outcome=d.outcome,
         policy_id=d.policy_id,
         policy_version=d.policy_version,
-        answers=answers if isinstance(answers, dict) else {},
+        answers=answers,
         notes=d.notes,
         seconds_on_item=d.seconds_on_item,
         seconds_exposed=d.seconds_exposed,
         decided_at=d.decided_at,
         review_round=d.review_round,
+        outcome_label=outcome_label,
+        wording=wording,
     )

@@ -6,23 +6,44 @@ policy of the report's queue, so a gold item or an adjudication can only name a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import desc, select
 from sqlalchemy.orm import Session, aliased
 
 from moderator.domain.errors import ModeratorError, NotFound
+from moderator.domain.policy import Policy
+from moderator.services import policies
 from moderator.services.authz import require_role
-from moderator.services.review_view import policy_for
+from moderator.services.review_view import MediaRef, resolve_media
 from moderator.services.workspace import Workspace
-from moderator.store import quality
+from moderator.store import details, quality
 from moderator.store.journal import Actor
 from moderator.store.models import Decision, Queue, Report, Reviewer
 from moderator.store.models_quality import GoldItem
 from moderator.store.quality import Disagreement, GoldItemRow, QueueQa
 
-__all__ = ["DecidedReport", "Disagreement", "GoldItemRow", "QualityService", "QueueQa"]
+__all__ = [
+    "CaseMedia",
+    "DecidedReport",
+    "Disagreement",
+    "GoldItemRow",
+    "QualityService",
+    "QueueQa",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseMedia:
+    """A disagreement's report as the adjudicating supervisor may look at it (blurred)."""
+
+    report_uid: str
+    queue_id: int
+    review_round: int
+    priority: int
+    category: str
+    media: tuple[MediaRef, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +58,7 @@ class DecidedReport:
     reviewer: str
     decided_at: datetime
     is_gold: bool
+    outcomes: tuple[tuple[str, str], ...] = ()  # (id, label) of the policy it was decided under
 
 
 @dataclass
@@ -66,9 +88,24 @@ class QualityService:
                 second_review=second_review,
             )
 
-    def outcomes(self, policy_id: str) -> list[tuple[str, str]]:
-        """(id, label) of the policy's outcomes, in the policy's order."""
-        return [(o.id, o.label) for o in policy_for(policy_id).outcomes]
+    def outcomes(self, policy_id: str, version: str = "") -> list[tuple[str, str]]:
+        """(id, label) of the stored policy's outcomes, in the policy's order."""
+        with self.workspace.transaction() as session:
+            return [(o.id, o.label) for o in policies.load(session, policy_id, version).outcomes]
+
+    def policies_of(self, cases: list[Disagreement]) -> dict[str, Policy]:
+        """The policy each case's second review was decided under, by that decision's hash
+        (the queue's current version when the hash is not stored: older workspaces)."""
+        found: dict[str, Policy] = {}
+        with self.workspace.transaction() as session:
+            for case in cases:
+                if case.policy_hash in found:
+                    continue
+                try:
+                    found[case.policy_hash] = policies.load_by_hash(session, case.policy_hash)
+                except NotFound:
+                    found[case.policy_hash] = policies.load(session, case.policy_id)
+        return found
 
     def mark_gold(self, report: str, outcome: str, note: str = "") -> GoldItemRow:
         """Mark a decided report (by uid, or by its reference when that is unambiguous)."""
@@ -109,6 +146,7 @@ class QualityService:
                 Reviewer.username,
                 Decision.decided_at,
                 gold,
+                Decision.policy_hash,
             )
             .join(Queue, Queue.id == Report.queue_id)
             .join(Decision, Decision.id == latest)
@@ -118,14 +156,46 @@ class QualityService:
             .limit(limit)
         )
         with self.workspace.transaction() as session:
-            return [DecidedReport(*row) for row in session.execute(stmt)]
+            found = []
+            for row in session.execute(stmt):
+                report = DecidedReport(*row[:8])
+                try:
+                    policy = policies.load_by_hash(session, row[8])
+                except NotFound:
+                    policy = policies.load(session, report.policy_id)
+                outcomes = tuple((o.id, o.label) for o in policy.outcomes)
+                found.append(replace(report, outcomes=outcomes))
+            return found
 
     def disagreements(self, *, include_adjudicated: bool = False) -> list[Disagreement]:
         with self.workspace.transaction() as session:
             return quality.disagreements(session, include_adjudicated=include_adjudicated)
 
+    def case_media(self, report_uid: str) -> CaseMedia:
+        """The media of a report waiting for adjudication, for the supervisor to look at."""
+        with self.workspace.transaction() as session:
+            require_role(session, self.username, "look at a disagreement's media")
+            row = session.execute(
+                select(
+                    Report.id,
+                    Report.queue_id,
+                    Report.review_round,
+                    Report.priority,
+                    Report.reported_category,
+                ).where(Report.uid == report_uid)
+            ).first()
+            if row is None:
+                raise NotFound(f"there is no report {report_uid!r}")
+            report_id, queue_id, review_round, priority, category = row
+            items = details.media(session, report_id)
+        media = resolve_media(self.workspace, items)
+        return CaseMedia(report_uid, queue_id, review_round, priority, category, media)
+
     def adjudicate(self, report_uid: str, outcome: str, note: str = "") -> str:
-        """Record the final outcome of a disagreement; returns the adjudication's uid."""
+        """Record the final outcome of a disagreement; returns the adjudication's uid.
+
+        Refused to a supervisor who decided the report in any round, and without a reason.
+        """
         with self.workspace.transaction() as session:
             supervisor = require_role(session, self.username, "adjudicate")
             if supervisor is None:
@@ -148,14 +218,15 @@ def _resolve(session: Session, report: str) -> str:
 
 
 def _check_outcome(session: Session, report_uid: str, outcome: str) -> None:
-    policy_id = session.scalar(
-        select(Queue.policy_id)
+    found = session.execute(
+        select(Queue.policy_id, Queue.policy_version)
         .join(Report, Report.queue_id == Queue.id)
         .where(Report.uid == report_uid)
-    )
-    if policy_id is None:
+    ).first()
+    if found is None:
         raise NotFound(f"there is no report {report_uid!r}")
-    known = [o.id for o in policy_for(policy_id).outcomes]
+    policy_id, version = found
+    known = [o.id for o in policies.load(session, policy_id, version).outcomes]
     if outcome not in known:
         raise ModeratorError(
             f"{outcome!r} is not an outcome of policy {policy_id}: one of {', '.join(known)}"

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy.orm import Session
+
+from moderator.domain.errors import NotEligible
 from moderator.services.workspace import Workspace
-from moderator.store import queue
+from moderator.store import people, queue
 from moderator.store.journal import Actor
 from moderator.store.queue import DecisionInput, Lease, ReviewerRef
 
@@ -31,6 +34,7 @@ class ReviewService:
         now = self.workspace.now()
         sweep = self._last_sweep is None or now - self._last_sweep >= self.sweep_every
         with self.workspace.transaction() as session:
+            guard_active(session, self.reviewer)
             lease = queue.claim(
                 session,
                 self.reviewer,
@@ -67,3 +71,10 @@ class ReviewService:
             return queue.decide(
                 session, lease, self.reviewer, self._actor, self.workspace.now(), decision
             )
+
+
+def guard_active(session: Session, reviewer: ReviewerRef) -> None:
+    """Refuse a claim by a person deactivated since signing in (checked in the claim's own
+    transaction: nothing is claimed from the moment a deactivation commits)."""
+    if not people.is_active(session, reviewer.id):
+        raise NotEligible(f"{reviewer.username} has been deactivated: nothing can be claimed")

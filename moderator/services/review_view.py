@@ -9,18 +9,27 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from moderator.domain.policy import Policy
-from moderator.domain.policy_file import load_builtin
 from moderator.domain.reports import MediaKind
+from moderator.services import policies
 from moderator.services.workspace import Workspace
 from moderator.store import details
 from moderator.store.details import MatchRow, ReportRow
 from moderator.store.queue import Lease
 
-__all__ = ["MatchRow", "MediaRef", "ReportDetails", "load_details", "policy_for", "waiting"]
+__all__ = [
+    "MatchRow",
+    "MediaRef",
+    "ReportDetails",
+    "load_details",
+    "policy_for",
+    "policy_of_decision",
+    "queue_policies",
+    "resolve_media",
+    "waiting",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +57,17 @@ def load_details(workspace: Workspace, lease: Lease) -> ReportDetails:
         row = details.report(session, lease.report_id)
         items = details.media(session, lease.report_id)
         found = details.matches(session, lease.report_id, items)
-    root = workspace.media_root
-    media = tuple(
-        _media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items
-    )
+    media = resolve_media(workspace, items)
     fields = {f.name: getattr(row, f.name) for f in dataclasses.fields(ReportRow)}
     return ReportDetails(**fields, media=media, matches=tuple(found))
+
+
+def resolve_media(workspace: Workspace, items: list[details.MediaRow]) -> tuple[MediaRef, ...]:
+    """The media rows of a report with their local files resolved under the media root."""
+    root = workspace.media_root
+    return tuple(
+        _media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items
+    )
 
 
 def waiting(workspace: Workspace, queue_id: int) -> int:
@@ -62,10 +76,22 @@ def waiting(workspace: Workspace, queue_id: int) -> int:
         return details.queued_counts(session, [queue_id])[queue_id]
 
 
-@lru_cache(maxsize=32)
-def policy_for(policy_id: str) -> Policy:
-    """The policy a queue names (shipped policies; a loaded policy is immutable)."""
-    return load_builtin(policy_id)
+def policy_for(workspace: Workspace, policy_id: str, version: str = "") -> Policy:
+    """The stored policy version a queue names (its latest import when `version` is empty)."""
+    with workspace.transaction() as session:
+        return policies.load(session, policy_id, version)
+
+
+def policy_of_decision(workspace: Workspace, sha256: str) -> Policy:
+    """The exact policy version a decision was made under, by the hash it recorded."""
+    with workspace.transaction() as session:
+        return policies.load_by_hash(session, sha256)
+
+
+def queue_policies(workspace: Workspace) -> list[Policy]:
+    """The policy versions the open queues decide under, for decision forms made ahead."""
+    with workspace.transaction() as session:
+        return policies.queue_policies(session)
 
 
 def _media_ref(

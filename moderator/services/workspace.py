@@ -109,6 +109,11 @@ def open_workspace(
     return Workspace(profile, engine, config.workstation_id, clock or SystemClock())
 
 
+class NotSetUp(NotFound):
+    """The workspace has no people yet: `moderator setup` (or the window's first run) makes
+    its first supervisor."""
+
+
 def _where(profile: Profile) -> str:
     file = sqlite_file(profile.database)
     if file is not None:
@@ -117,9 +122,10 @@ def _where(profile: Profile) -> str:
 
 
 def sign_in(workspace: Workspace, username: str | None = None) -> ReviewerRef:
-    """Resolve the reviewer; on a local workspace a missing reviewer is created.
+    """Look the person up (by default the profile's, else the login name) and record the login.
 
-    On a shared queue reviewers are managed centrally, so an unknown name is refused.
+    Nobody is registered here: people are added by a supervisor (`moderator people add`),
+    and an empty workspace is first set up (`moderator setup`).
     """
     name = username or workspace.profile.reviewer_name()
     with workspace.transaction() as session:
@@ -127,15 +133,16 @@ def sign_in(workspace: Workspace, username: str | None = None) -> ReviewerRef:
             select(Reviewer).where(Reviewer.username == name)
         ).scalar_one_or_none()
         if row is None:
-            if not is_sqlite(workspace.engine):
-                raise NotFound(
-                    f"reviewer {name!r} is not registered on this queue; ask a supervisor"
+            if session.scalar(select(Reviewer.id).limit(1)) is None:
+                raise NotSetUp(
+                    "this workspace has no people yet: set it up with `moderator setup` "
+                    "(or open the window, which asks)"
                 )
-            row = Reviewer(
-                username=name, display_name=name, role=Role.REVIEWER, created_at=workspace.now()
+            raise NotFound(
+                f"{name!r} is not a person in this workspace: ask a supervisor to add you "
+                f"(`moderator people add {name}`), or name yourself with --as / the "
+                "profile's reviewer"
             )
-            session.add(row)
-            session.flush()
         if not row.active:
             raise NotEligible(f"reviewer {name!r} is deactivated")
         journal.append(

@@ -62,10 +62,13 @@ class Queue(Base):
     title: Mapped[str] = mapped_column(String(200), default="")
     categories: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of category codes
     policy_id: Mapped[str] = mapped_column(String(100))
+    # The stored policy version new decisions are made under ("": the latest stored one).
+    policy_version: Mapped[str] = mapped_column(String(50), default="", server_default="")
     sla_hours: Mapped[int] = mapped_column(Integer, default=24)
     min_role: Mapped[str] = mapped_column(String(20), default="reviewer")
     escalation_queue_id: Mapped[int | None] = mapped_column(ForeignKey("queues.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # closed to new reports
 
 
 class TrainingCourse(Base):
@@ -292,4 +295,10 @@ class PendingDecision(Base):
 
 # The other table groups live in their own modules; importing them here registers them with
 # Base.metadata wherever the models are loaded (Alembic, tests, the app).
-from moderator.store import models_central, models_quality, models_wellbeing  # noqa: E402,F401
+from moderator.store import (  # noqa: E402,F401
+    models_central,
+    models_org,
+    models_quality,
+    models_server,
+    models_wellbeing,
+)

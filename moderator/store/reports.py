@@ -25,7 +25,12 @@ class QueueRef:
 
 
 def queues_by_name(session: Session) -> dict[str, QueueRef]:
-    rows = session.execute(select(Queue.id, Queue.name, Queue.sla_hours, Queue.policy_id)).all()
+    """The queues open to new reports (an archived queue takes none)."""
+    rows = session.execute(
+        select(Queue.id, Queue.name, Queue.sla_hours, Queue.policy_id).where(
+            Queue.archived_at.is_(None)
+        )
+    ).all()
     return {r.name: QueueRef(r.id, r.name, r.sla_hours, r.policy_id) for r in rows}
 
 

@@ -9,20 +9,20 @@ from __future__ import annotations
 import signal
 import sys
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
-from moderator.domain.policy import Policy
-from moderator.domain.policy_file import builtin_ids
 from moderator.domain.rows import ReviewerRef
 from moderator.media import MediaPool
 from moderator.services import config as config_mod
 from moderator.services.exposure import ExposureLog
+from moderator.services.organisation import org_zone
 from moderator.services.paths import Paths
 from moderator.services.pending import DEFAULT_GRACE, PendingDecisions
-from moderator.services.review_view import policy_for
+from moderator.services.review_view import queue_policies
+from moderator.services.setup import SetupRequest, needs_setup
 from moderator.services.wellbeing import WellbeingReview, WellbeingService
 from moderator.services.workspace import Workspace, open_workspace, sign_in
 from moderator.ui.common import style
@@ -35,6 +35,12 @@ from moderator.ui.review.items import Timings
 from moderator.ui.review.session import ReviewSession
 from moderator.ui.review.sync_status import install_sync_status
 from moderator.ui.review.window import MainWindow
+from moderator.ui.supervisor.first_run import (
+    FirstRunChoices,
+    FirstRunDialog,
+    finish_setup,
+    first_run_choices,
+)
 from moderator.ui.wellbeing.controller import WellbeingController
 
 
@@ -50,9 +56,12 @@ class Workstation:
     grace: timedelta = DEFAULT_GRACE
     queue_ids: list[int] | None = None
     timed_seconds: float | None = None  # None: the wellbeing profile's re-blur time
+    tz: tzinfo | None = None  # the organisation's time zone (None: this computer's)
 
     def __post_init__(self) -> None:
-        review = WellbeingReview(self.workspace, self.reviewer, queue_ids=self.queue_ids)
+        review = WellbeingReview(
+            self.workspace, self.reviewer, tz=self.tz, queue_ids=self.queue_ids
+        )
         desk = PendingDecisions(self.workspace, self.reviewer, grace=self.grace)
         exposure = ExposureLog(self.workspace, self.reviewer)
         self.session = ReviewSession(
@@ -78,25 +87,27 @@ class Workstation:
             self.window,
             self.session,
             self.window.viewer,
-            WellbeingService(self.workspace, self.reviewer),
+            WellbeingService(self.workspace, self.reviewer, tz=self.tz),
             self.tasks,
             self.workspace.clock,
+            tz=self.tz,
             reblur_seconds=self.timed_seconds,
         )
+        self.window.training.tz = self.tz
         self.window.wellbeing = self.wellbeing
         self.tool_actions = install_menu(
-            self.window, ToolContext(self.workspace, self.reviewer, self.tasks, self.window)
+            self.window,
+            ToolContext(
+                self.workspace, self.reviewer, self.tasks, self.window,
+                tz=self.tz, renderer=self.renderer,
+            ),  # fmt: skip
         )
         self.sync_status = install_sync_status(self.window, self.workspace, self.session)
 
     def start(self) -> None:
         self.window.show()
         self.wellbeing.start(then=self.session.start)
-        self.tasks.run(DB, shipped_policies, on_done=self.window.prepare_forms)
-
-
-def shipped_policies() -> list[Policy]:
-    return [policy_for(policy_id) for policy_id in builtin_ids()]
+        self.tasks.run(DB, queue_policies, self.workspace, on_done=self.window.prepare_forms)
 
 
 class Launcher(QObject):
@@ -115,21 +126,29 @@ class Launcher(QObject):
         self.notice.resize(420, 140)
         self.workstation: Workstation | None = None
         self.workspace: Workspace | None = None
+        self.first_run: FirstRunDialog | None = None  # shown for a workspace nobody is in yet
+        self._where: tuple[Paths, config_mod.Profile] | None = None
 
     def open(self, paths: Paths, config: config_mod.Config, profile_name: str | None) -> None:
         self.notice.show()
         # Decoder processes start while the database opens: the first preview comes sooner.
         self.tasks.run(MEDIA, self.pool.start, on_failed=lambda _e: None)
         profile = config.profile(profile_name, paths)
+        self._where = (paths, profile)
         self.tasks.run(
             DB, _open, profile, config, self.username,
             on_done=self._on_opened, on_failed=self._on_open_failed,
         )  # fmt: skip
 
-    def _on_opened(self, opened: tuple[Workspace, ReviewerRef]) -> None:
-        workspace, reviewer = opened
-        self.workspace = workspace
-        self.workstation = Workstation(workspace, reviewer, self.pool, self.tasks)
+    def _on_opened(self, opened: Opened) -> None:
+        self.workspace = opened.workspace
+        if opened.reviewer is None:
+            assert opened.choices is not None
+            self._ask_setup(opened.choices)
+            return
+        self.workstation = Workstation(
+            opened.workspace, opened.reviewer, self.pool, self.tasks, tz=opened.tz
+        )
         # Showing is the next event-loop turn: building and showing in one slot would keep
         # the GUI thread busy for longer than any single step of the review loop.
         QTimer.singleShot(0, self._on_built)
@@ -144,16 +163,59 @@ class Launcher(QObject):
         self.notice.setText(f"The workspace could not be opened:\n{exc}")
         self.failed.emit(str(exc))
 
+    def _ask_setup(self, choices: FirstRunChoices) -> None:
+        self.notice.setText("This workspace is new: set it up to begin.")
+        dialog = FirstRunDialog(choices, self.notice)
+        dialog.accepted.connect(lambda: self._on_setup_accepted(dialog.value()))
+        dialog.rejected.connect(self._on_setup_rejected)
+        self.first_run = dialog
+        dialog.open()
 
-def _open(
-    profile: config_mod.Profile, config: config_mod.Config, username: str | None
-) -> tuple[Workspace, ReviewerRef]:
+    def _on_setup_accepted(self, request: SetupRequest) -> None:
+        assert self.workspace is not None
+        assert self._where is not None
+        self.notice.setText("Setting up the workspace…")
+        paths, profile = self._where
+        self.tasks.run(
+            DB, _set_up, self.workspace, paths, profile, request,
+            on_done=self._on_opened, on_failed=self._on_open_failed,
+        )  # fmt: skip
+
+    def _on_setup_rejected(self) -> None:
+        self.notice.setText(
+            "The workspace was not set up. Run `moderator setup`, or open it again."
+        )
+        self.failed.emit("the workspace was not set up")
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A workspace opened off the GUI thread, with who signed in (None: nobody is in it yet,
+    the first-run dialog asks, offering `choices`) and the organisation's time zone."""
+
+    workspace: Workspace
+    reviewer: ReviewerRef | None
+    tz: tzinfo | None = None
+    choices: FirstRunChoices | None = None
+
+
+def _open(profile: config_mod.Profile, config: config_mod.Config, username: str | None) -> Opened:
     workspace = open_workspace(profile, config)
     try:
-        return workspace, sign_in(workspace, username)
+        if needs_setup(workspace):
+            default = username or profile.reviewer_name()
+            return Opened(workspace, None, choices=first_run_choices(default))
+        return Opened(workspace, sign_in(workspace, username), org_zone(workspace))
     except BaseException:
         workspace.close()
         raise
+
+
+def _set_up(
+    workspace: Workspace, paths: Paths, profile: config_mod.Profile, request: SetupRequest
+) -> Opened:
+    reviewer = finish_setup(workspace, paths, profile, request)
+    return Opened(workspace, reviewer, org_zone(workspace))
 
 
 def run(paths: Paths, profile_name: str | None, username: str | None) -> int:

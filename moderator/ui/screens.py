@@ -1,7 +1,8 @@
 """The screens beside the review window for `moderator demo --screenshots`, one function each,
 registered in `screenshots.EXTRA_SCREENS`: the audit console and sync status, the QA dashboard,
 adjudication and gold items, training (the gating message, the admin window) and wellbeing
-(the break screen, the check-in, team exposure)."""
+(the break screen, the check-in, team exposure), and the organisation's Admin window and
+first-run dialog."""
 
 from __future__ import annotations
 
@@ -22,11 +23,14 @@ from moderator.ui.app import Workstation
 from moderator.ui.common.tools import ToolContext
 from moderator.ui.screenshots import ScreenContext, wait_until
 from moderator.ui.supervisor.adjudication import AdjudicationWindow, open_adjudication
+from moderator.ui.supervisor.admin import AdminWindow, open_admin
 from moderator.ui.supervisor.console import ConsoleWindow, open_console
 from moderator.ui.supervisor.dashboard import DashboardWindow, open_dashboard
 from moderator.ui.supervisor.exposure import ExposureView
+from moderator.ui.supervisor.first_run import FirstRunDialog, first_run_choices
 from moderator.ui.supervisor.gold_items import GoldWindow, open_gold_items
 from moderator.ui.supervisor.training_admin import TrainingAdminWindow
+from moderator.ui.wellbeing.checkin import checkin_text
 
 # --- console -----------------------------------------------------------------------------------
 
@@ -95,7 +99,7 @@ def _has_decision(workspace: Workspace) -> bool:
 
 
 def _decide_one(workspace: Workspace) -> None:
-    policy = policy_for(POLICY)
+    policy = policy_for(workspace, POLICY)
     if not check(policy, ANSWERS, "false_video").ok:
         return  # the shipped policy changed; the console still shows the rest of the log
     reviewer = sign_in(workspace, REVIEWER)
@@ -115,6 +119,7 @@ def _decide_one(workspace: Workspace) -> None:
     )  # fmt: skip
     service.decide(lease, decision)
 
+
 # --- dashboard ---------------------------------------------------------------------------------
 
 
@@ -128,20 +133,24 @@ def capture_dashboard(ctx: ScreenContext) -> None:
     finally:
         window.close()
 
+
 # --- quality -----------------------------------------------------------------------------------
 
 
 def capture_quality(ctx: ScreenContext) -> None:
     supervisor = sign_in(ctx.workspace, SUPERVISOR)
-    context = ToolContext(ctx.workspace, supervisor, ctx.tasks)
+    context = ToolContext(ctx.workspace, supervisor, ctx.tasks, renderer=ctx.renderer)
     window = open_adjudication(context)
     assert isinstance(window, AdjudicationWindow)
     try:
-        window.resize(1280, 720)
+        window.resize(1280, 860)
         wait_until(lambda: window.model.rowCount() > 0 or ctx.tasks.idle)
-        if window.model.rowCount():
-            window.select(0)
+        rows = window.model.rows
+        if rows:  # a case this supervisor may adjudicate, its media shown blurred
+            window.select(next((i for i, c in enumerate(rows) if not window.own_round(c)), 0))
             wait_until(lambda: window.current is not None)
+            media = window.media
+            wait_until(lambda: media is None or media.reveal_button.isEnabled() or ctx.tasks.idle)
         ctx.shot(window, "adjudication")
     finally:
         window.close()
@@ -154,6 +163,7 @@ def capture_quality(ctx: ScreenContext) -> None:
         ctx.shot(gold, "gold-items")
     finally:
         gold.close()
+
 
 # --- training ----------------------------------------------------------------------------------
 
@@ -184,6 +194,7 @@ def capture_training(ctx: ScreenContext) -> None:
     ctx.shot(admin, "training-admin")
     admin.close()
 
+
 # --- wellbeing ---------------------------------------------------------------------------------
 
 
@@ -205,8 +216,12 @@ def capture_wellbeing(ctx: ScreenContext) -> None:
         covers.break_screen.show_break(9 * 60, hard=True, reason="work")
         ctx.shot(station.window, "break-screen-hard")
         covers.break_screen.hide()
-        covers.checkin.ask()
+        covers.checkin.ask(checkin_text("severe", 14, "decided"))
         ctx.shot(station.window, "check-in")
+        covers.checkin.support_text = covers.break_screen.support or covers.checkin.support_text
+        covers.checkin.stop_button.click()  # asks once, with the support contact
+        ctx.shot(station.window, "check-in-stop")
+        covers.checkin.back_button.click()
         covers.checkin.hide()
         covers.viewer.blocked = False
     finally:
@@ -221,3 +236,29 @@ def capture_wellbeing(ctx: ScreenContext) -> None:
     wait_until(lambda: view.exposure.rowCount() > 0)
     ctx.shot(view, "team-exposure")
     view.close()
+
+
+# --- organisation ------------------------------------------------------------------------------
+
+
+def capture_admin(ctx: ScreenContext) -> None:
+    """`admin.png`: the supervisor's queues; `first-run.png`: a new workspace's first window."""
+    supervisor = sign_in(ctx.workspace, SUPERVISOR)
+    window = open_admin(ToolContext(ctx.workspace, supervisor, ctx.tasks))
+    assert isinstance(window, AdminWindow)
+    try:
+        window.resize(1480, 560)
+        wait_until(lambda: window.snapshot is not None and ctx.tasks.idle)
+        window.queues_view.selectRow(0)
+        ctx.shot(window, "admin")
+    finally:
+        window.close()
+    dialog = FirstRunDialog(first_run_choices("sue"))
+    dialog.organisation.setText("Example Hotline")
+    dialog.timezone.setCurrentText("Asia/Seoul")
+    dialog.support.setText("wellbeing@example.org, +82 2 0000 0000")
+    dialog.show()
+    try:
+        ctx.shot(dialog, "first-run")
+    finally:
+        dialog.close()

@@ -8,8 +8,11 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from moderator.domain import shipped
 from moderator.domain.ids import new_uid
+from moderator.domain.policy_file import parse_policy
 from moderator.domain.reports import Role
+from moderator.store import policies
 from moderator.store.models import (
     Queue,
     QueueTraining,
@@ -30,11 +33,13 @@ def queue(
     escalation: int | None = None,
     trainings: tuple[str, ...] = (),
     sla_hours: int = 24,
+    policy_id: str = "platform-generic",
 ) -> int:
+    policy(session, policy_id, now)
     row = Queue(
         name=name,
         title=name,
-        policy_id="platform-generic",
+        policy_id=policy_id,
         sla_hours=sla_hours,
         min_role=min_role,
         escalation_queue_id=escalation,
@@ -48,6 +53,18 @@ def queue(
             session.flush()
         session.add(QueueTraining(queue_id=row.id, course_code=code))
     return row.id
+
+
+def policy(session: Session, policy_id: str, now: datetime) -> None:
+    """Store a shipped policy, as `moderator setup` does, unless it is stored already."""
+    if policies.version(session, policy_id) is not None:
+        return
+    data = shipped.folder("policies").joinpath(f"{policy_id}.toml").read_bytes()
+    parsed = parse_policy(data, f"{policy_id}.toml")
+    policies.insert(
+        session, parsed.id, parsed.version, parsed.sha256, parsed.title, data.decode(),
+        f"{policy_id}.toml", "test", now,
+    )  # fmt: skip
 
 
 def reviewer(

@@ -89,6 +89,28 @@ def test_no_usable_keyring_stores_nothing() -> None:
         secrets.store_password("team", "s3cret")
 
 
+def test_require_signed_round_trips_and_is_off_by_default(paths: Paths) -> None:
+    config_mod.add_profile(paths, Profile("team", "sqlite:///t.sqlite", "/m", require_signed=True))
+    config_mod.add_profile(paths, Profile("solo", "sqlite:///s.sqlite", "/m"))
+    loaded = config_mod.load(paths)
+    assert loaded.profiles["team"].require_signed is True
+    assert loaded.profiles["solo"].require_signed is False
+    text = paths.config_file.read_text(encoding="utf-8")
+    assert text.count("require_signed = true") == 1
+
+
+@pytest.mark.parametrize("value", ['"yes"', "1", '"true"'])
+def test_require_signed_must_be_a_toml_boolean(paths: Paths, value: str) -> None:
+    paths.config_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file.write_text(
+        f'[workstation]\nid = "w1"\n[profiles.team]\ndatabase = "sqlite:///t.sqlite"\n'
+        f'media_root = "/m"\nrequire_signed = {value}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="require_signed"):
+        config_mod.load(paths)
+
+
 def _write(paths: Paths, content: str | bytes) -> None:
     paths.config_file.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
@@ -183,27 +205,3 @@ def test_reading_a_password_without_a_keyring_finds_none() -> None:
     keyring.set_keyring(fail.Keyring())
     assert secrets.get_password("team") is None
     assert "needs a system keyring" in secrets.missing_password("team")
-
-
-def test_require_signed_round_trips_and_is_off_by_default(paths: Paths) -> None:
-    config_mod.add_profile(paths, Profile("team", "sqlite:///t.sqlite", "/m", require_signed=True))
-    config_mod.add_profile(paths, Profile("solo", "sqlite:///s.sqlite", "/m"))
-    loaded = config_mod.load(paths)
-    assert loaded.profiles["team"].require_signed is True
-    assert loaded.profiles["solo"].require_signed is False
-    text = paths.config_file.read_text(encoding="utf-8")
-    assert text.count("require_signed = true") == 1
-
-
-@pytest.mark.parametrize("value", ['"yes"', "1", '"true"'])
-def test_require_signed_must_be_a_toml_boolean(paths: Paths, value: str) -> None:
-    paths.config_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.config_file.write_text(
-        f'[profiles.team]\ndatabase = "sqlite:///t.sqlite"\nmedia_root = "/m"\n'
-        f"require_signed = {value}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(
-        ConfigError, match=r"config.toml:4: profiles.team.require_signed: expected true or false"
-    ):
-        config_mod.load(paths)

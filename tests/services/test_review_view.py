@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select
 
+from moderator.domain.errors import NotFound
 from moderator.domain.ids import new_uid
 from moderator.domain.reports import MediaKind
 from moderator.services.config import Config, Profile
@@ -70,12 +71,17 @@ def test_details_resolve_media_and_find_matches(workspace: Workspace, alice: Rev
     assert remote.path is None
     assert "remote" in remote.problem
     (match,) = details.matches
-    assert (match.how, match.external_ref, match.state) == ("sha256", "R-000002", "queued")
+    assert (match.how, match.external_ref) == ("sha256", "R-000002")
+    assert not hasattr(match, "outcome")  # how other reports were decided is never sent
     assert waiting(workspace, lease.queue_id) == 2
 
 
-def test_policy_for_a_queue_is_the_shipped_file() -> None:
-    assert policy_for("platform-generic").unreviewable.id == "media_unreviewable"
+def test_policy_for_a_queue_is_the_stored_version(workspace: Workspace, alice: ReviewerRef) -> None:
+    # seed.queue stores the shipped file, as `moderator setup` does.
+    policy = policy_for(workspace, "platform-generic")
+    assert policy.unreviewable.id == "media_unreviewable"
+    with pytest.raises(NotFound, match="moderator policy import"):
+        policy_for(workspace, "iwf-csam-grading")  # shipped, but not imported here
 
 
 def test_reveals_are_audited_with_kind_and_duration(

@@ -99,6 +99,7 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     workspace = open_workspace(profile, Config(workstation_id=new_uid()), create=True)
     now = workspace.now()
     with workspace.transaction() as s:
+        seed.policy(s, "platform-generic", now)
         queue = Queue(
             name="general",
             title="General reports",

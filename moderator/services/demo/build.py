@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -19,27 +20,29 @@ from moderator.services import signing
 from moderator.services.config import Config, Profile, embedded_profile
 from moderator.services.demo.media import write_image, write_video
 from moderator.services.demo.quality import seed_quality
+from moderator.services.demo.texts import REPORTER_TEXTS
 from moderator.services.demo.training import seed_training
-from moderator.services.demo.wellbeing import seed_wellbeing
+from moderator.services.demo.wellbeing import PROFILES, seed_wellbeing
 from moderator.services.ingest import Hasher, Ingest, IngestSummary
 from moderator.services.media_hashing import pool_hasher
 from moderator.services.paths import Paths
+from moderator.services.people import People
+from moderator.services.queues import QueueAdmin, QueueRequest, wellbeing_text
+from moderator.services.setup import SetupRequest, set_up
+from moderator.services.training import TrainingAdmin
+from moderator.services.training_csv import local_zone
 from moderator.services.workspace import Workspace, open_workspace
-from moderator.store.models import (
-    Queue,
-    QueueTraining,
-    Report,
-    Reviewer,
-    TrainingCourse,
-    TrainingRecord,
-)
+from moderator.store.models import Report
 from moderator.store.private import open_private
+from moderator.store.training import CourseInput, RecordInput
 
 DEMO_PROFILE = "demo"
 REVIEWER = "demo.reviewer"
 SUPERVISOR = "demo.supervisor"
 TRAINEE = "demo.trainee"
 SEED = 20261121
+ORGANISATION = "Demo hotline (synthetic data)"
+SUPPORT = "The demo has no support desk: see the README"
 
 
 @dataclass(frozen=True)
@@ -93,14 +96,6 @@ COURSES = (
     ("KR-STAT-2H", "Statutory training for responsible officers (2 h, KR)", 365),
     ("CSAM-CERT", "Child-abuse material grading certification", 365),
 )
-REPORTER_TEXTS = (
-    "Reported through the web form. The uploader is said to have posted this without consent.",
-    "Automated classifier flag, confidence above threshold; no user text.",
-    "Reporter says this clip was filmed secretly and is being reshared in a group chat.",
-    "Reporter believes the image was generated or altered with a face-swap tool.",
-    "Forwarded by a partner hotline for assessment.",
-    "",
-)
 
 
 def demo_profile(paths: Paths) -> Profile:
@@ -113,8 +108,13 @@ def ensure_demo(
     reset: bool = False,
     hasher: Hasher | None = None,
     progress: Callable[[str], None] | None = None,
+    make_default: bool = False,
 ) -> tuple[Workspace, bool]:
-    """Create the demo workspace once (again with `reset`); returns it and if it was built."""
+    """Create the demo workspace once (again with `reset`); returns it and if it was built.
+
+    The `demo` profile is registered, but becomes the default only with `make_default`: the
+    commands an organisation types (`setup`, `ingest`...) keep going to its own workspace.
+    """
     say = progress or (lambda _msg: None)
     profile = demo_profile(paths)
     config = config_mod.load(paths)
@@ -124,8 +124,11 @@ def ensure_demo(
             Path(f"{db_file}{suffix}").unlink(missing_ok=True)
         shutil.rmtree(media, ignore_errors=True)
         signing.forget_checkpoints(config.workstation_id, profile.database)
-    if DEMO_PROFILE not in config.profiles:
-        config = config_mod.add_profile(paths, profile, make_default=not config.profiles)
+    if make_default:
+        config = config_mod.add_profile(paths, profile, make_default=True)
+    elif DEMO_PROFILE not in config.profiles:
+        config.profiles[DEMO_PROFILE] = config_mod.validate_profile(profile)
+        config_mod.save(paths, config)  # not add_profile: that makes a first profile default
     workspace = open_workspace(profile, config)
     with workspace.transaction() as session:
         built = session.scalar(select(func.count()).select_from(Report)) or 0
@@ -221,61 +224,51 @@ def _generate(paths: Paths, media: Path, config: Config, say: Callable[[str], No
 
 
 def _seed_people_and_queues(workspace: Workspace) -> None:
+    """The organisation, its people, courses, queues and training records, made through the
+    same services (and audit events) as `moderator setup`, `people add` and `queue add`."""
     now = workspace.now()
-    with workspace.transaction() as session:
-        people = {
-            REVIEWER: Reviewer(
-                username=REVIEWER, display_name="Demo Reviewer", role=Role.REVIEWER, created_at=now
-            ),
-            SUPERVISOR: Reviewer(
-                username=SUPERVISOR,
-                display_name="Demo Supervisor",
-                role=Role.SUPERVISOR,
-                created_at=now,
-            ),
-            TRAINEE: Reviewer(
-                username=TRAINEE, display_name="Demo Trainee", role=Role.REVIEWER, created_at=now
-            ),
-        }
-        session.add_all(people.values())
-        for code, title, days in COURSES:
-            session.add(TrainingCourse(code=code, title=title, validity_days=days))
-        session.flush()
-        queues: dict[str, Queue] = {}
-        for spec in QUEUES:
-            queues[spec.name] = Queue(
-                name=spec.name,
-                title=spec.title,
-                categories=json.dumps(list(spec.categories)),
-                policy_id=spec.policy,
-                sla_hours=spec.sla_hours,
-                min_role=spec.min_role,
-                created_at=now,
+    set_up(
+        workspace,
+        SetupRequest(
+            ORGANISATION, SUPERVISOR, _zone_name(), support=SUPPORT,
+            display_name="Demo Supervisor",
+        ),
+    )  # fmt: skip
+    people = People(workspace, SUPERVISOR)
+    people.add(REVIEWER, Role.REVIEWER, "Demo Reviewer")
+    people.add(TRAINEE, Role.REVIEWER, "Demo Trainee")
+    training = TrainingAdmin(workspace, SUPERVISOR)
+    for code, title, days in COURSES:
+        training.save_course(CourseInput(code, title, days))
+    queues = QueueAdmin(workspace, SUPERVISOR)
+    escalations = QUEUES[-1].name
+    for spec in (QUEUES[-1], *QUEUES[:-1]):  # the escalation queue first: the others name it
+        queues.add(
+            QueueRequest(
+                spec.name, spec.policy, spec.title, spec.sla_hours,
+                escalate_to=None if spec.name == escalations else escalations,
+                requires=spec.trainings, min_role=spec.min_role, categories=spec.categories,
+                wellbeing=wellbeing_text(PROFILES[spec.name]),
             )
-            session.add(queues[spec.name])
-        session.flush()
-        for spec in QUEUES[:3]:
-            queues[spec.name].escalation_queue_id = queues["supervisor-escalations"].id
-            for code in spec.trainings:
-                session.add(QueueTraining(queue_id=queues[spec.name].id, course_code=code))
+        )  # fmt: skip
 
-        def record(who: str, code: str, completed_days_ago: int, expires_in_days: int) -> None:
-            session.add(
-                TrainingRecord(
-                    reviewer_id=people[who].id,
-                    course_code=code,
-                    completed_at=now - timedelta(days=completed_days_ago),
-                    expires_at=now + timedelta(days=expires_in_days),
-                    evidence="demo record",
-                )
-            )
+    def record(who: str, code: str, completed_days_ago: int, expires_in_days: int) -> None:
+        completed = now - timedelta(days=completed_days_ago)
+        expires = now + timedelta(days=expires_in_days)
+        training.add_record(RecordInput(who, code, completed, expires, "demo record", "demo"))
 
-        record(REVIEWER, "MOD-BASICS", 200, 530)
-        record(SUPERVISOR, "MOD-BASICS", 200, 530)
-        record(REVIEWER, "KR-STAT-2H", 100, 265)
-        record(REVIEWER, "CSAM-CERT", 345, 20)  # expires soon: shows the 30-day warning
-        record(SUPERVISOR, "KR-STAT-2H", 30, 335)
-        record(SUPERVISOR, "CSAM-CERT", 30, 335)
-        # Expired, and nothing else: the trainee is gated out of every queue.
-        record(TRAINEE, "KR-STAT-2H", 400, -35)
-        record(TRAINEE, "MOD-BASICS", 800, -70)
+    record(REVIEWER, "MOD-BASICS", 200, 530)
+    record(SUPERVISOR, "MOD-BASICS", 200, 530)
+    record(REVIEWER, "KR-STAT-2H", 100, 265)
+    record(REVIEWER, "CSAM-CERT", 345, 20)  # expires soon: shows the 30-day warning
+    record(SUPERVISOR, "KR-STAT-2H", 30, 335)
+    record(SUPERVISOR, "CSAM-CERT", 30, 335)
+    # Expired, and nothing else: the trainee is gated out of every queue.
+    record(TRAINEE, "KR-STAT-2H", 400, -35)
+    record(TRAINEE, "MOD-BASICS", 800, -70)
+
+
+def _zone_name() -> str:
+    """This computer's IANA zone for the demo organisation (UTC when it has no name)."""
+    zone = local_zone()
+    return zone.key if isinstance(zone, ZoneInfo) else "UTC"

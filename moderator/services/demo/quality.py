@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
 
 from moderator.domain.ids import new_uid
 from moderator.domain.policy import Policy, QuestionKind
 from moderator.domain.reports import Role, media_kind_for
+from moderator.services.demo.texts import REPORTER_TEXTS
+from moderator.services.people import People
 from moderator.services.review_view import policy_for
+from moderator.services.training import TrainingAdmin
 from moderator.services.workspace import Workspace
 from moderator.store import quality, queue
 from moderator.store.journal import Actor
@@ -30,11 +33,10 @@ from moderator.store.models import (
     Queue,
     Report,
     Reviewer,
-    TrainingCourse,
-    TrainingRecord,
 )
 from moderator.store.models_quality import GoldCopy, GoldItem
 from moderator.store.queue import DecisionInput, ReviewerRef
+from moderator.store.training import RecordInput
 
 SEED = 7007
 QUEUES = ("kr-illegal-filming", "csam-grading", "platform-general")
@@ -52,6 +54,7 @@ class _Desk:
     rng: random.Random
     people: dict[str, ReviewerRef]
     queues: dict[str, tuple[int, str, int]]  # name -> (id, policy id, sla hours)
+    categories: dict[str, list[str]]  # queue name -> its report categories
     files: list[str]
     refs: Iterator[int] = field(default_factory=itertools.count)
 
@@ -60,19 +63,18 @@ def seed_quality(workspace: Workspace) -> None:
     """Build the QA history; the demo's queues, people and trainings must exist."""
     rng = random.Random(SEED)
     now = workspace.now()
+    _add_analysts(workspace, now)
     with workspace.transaction() as session:
-        _add_analysts(session, now)
         people = {
             r.username: ReviewerRef(r.id, r.username, Role(r.role))
             for r in session.scalars(select(Reviewer).where(Reviewer.username.in_(ACCURACY)))
         }
-        queues = {
-            q.name: (q.id, q.policy_id, q.sla_hours)
-            for q in session.scalars(select(Queue).where(Queue.name.in_(QUEUES)))
-        }
+        rows = list(session.scalars(select(Queue).where(Queue.name.in_(QUEUES))))
+        queues = {q.name: (q.id, q.policy_id, q.sla_hours) for q in rows}
+        categories = {q.name: json.loads(q.categories or "[]") or [""] for q in rows}
     root = workspace.media_root
     files = sorted(p.relative_to(root).as_posix() for p in (root / "images").glob("*.*"))
-    desk = _Desk(workspace, rng, people, queues, files)
+    desk = _Desk(workspace, rng, people, queues, categories, files)
     start = now - timedelta(days=15)
     for i in range(GOLD_ITEMS):
         _gold(desk, QUEUES[i % 3], start + timedelta(hours=3 * i))
@@ -93,26 +95,18 @@ def seed_quality(workspace: Workspace) -> None:
             )
 
 
-def _add_analysts(session: Session, now: datetime) -> None:
+def _add_analysts(workspace: Workspace, now: datetime) -> None:
+    """Two more analysts, added and trained the way a supervisor would do it."""
+    people, training = People(workspace, SUPERVISOR), TrainingAdmin(workspace, SUPERVISOR)
     for username, display, _accuracy in ANALYSTS:
-        analyst = Reviewer(
-            username=username,
-            display_name=display,
-            role=Role.REVIEWER,
-            created_at=now - timedelta(days=200),
-        )
-        session.add(analyst)
-        session.flush()
-        for course in session.scalars(select(TrainingCourse)):
-            session.add(
-                TrainingRecord(
-                    reviewer_id=analyst.id,
-                    course_code=course.code,
-                    completed_at=now - timedelta(days=120),
-                    expires_at=now + timedelta(days=200),
-                    evidence=f"certificate {course.code} (demo)",
+        people.add(username, Role.REVIEWER, display)
+        for course in training.courses():
+            training.add_record(
+                RecordInput(
+                    username, course.code, now - timedelta(days=120), now + timedelta(days=200),
+                    f"certificate {course.code} (demo)", "demo",
                 )
-            )
+            )  # fmt: skip
 
 
 def _report(desk: _Desk, queue_name: str, received: datetime) -> str:
@@ -132,8 +126,9 @@ def _report(desk: _Desk, queue_name: str, received: datetime) -> str:
                 channel=desk.rng.choice(["web-form", "in-app", "hotline-partner"]),
                 received_at=received,
                 sla_due=received + timedelta(hours=sla),
-                reported_category="",
-                reporter_text="Reported through the web form.",
+                # Like the live reports: a gold copy shows its original's category and text.
+                reported_category=desk.rng.choice(desk.categories[queue_name]),
+                reporter_text=desk.rng.choice(REPORTER_TEXTS),
                 url=f"https://example.invalid/post/{desk.rng.randrange(10**8)}",
                 platform=desk.rng.choice(["example-video", "example-social"]),
                 priority=desk.rng.choice([2, 3, 3, 4, 5]),
@@ -187,7 +182,7 @@ def _work(desk: _Desk, who: str, queue_name: str, uid: str, truth: str, at: date
     way, at `at` onwards); False if they cannot have it (it was theirs in round 1)."""
     ws, person = desk.workspace, desk.people[who]
     qid, policy_id, _sla = desk.queues[queue_name]
-    policy = policy_for(policy_id)
+    policy = policy_for(ws, policy_id)
     actor = Actor(who, ws.workstation)
     for _ in range(4):
         with ws.transaction() as session:
@@ -218,7 +213,7 @@ def _expected(ws: Workspace, copy_id: int) -> str:
 
 def _gold(desk: _Desk, queue_name: str, at: datetime) -> None:
     uid = _report(desk, queue_name, at - timedelta(hours=2))
-    policy = policy_for(desk.queues[queue_name][1])
+    policy = policy_for(desk.workspace, desk.queues[queue_name][1])
     truth = desk.rng.choice([o.id for o in policy.outcomes if not o.unreviewable])
     _work(desk, SUPERVISOR, queue_name, uid, truth, at)
     with desk.workspace.transaction() as session:
@@ -230,7 +225,7 @@ def _gold(desk: _Desk, queue_name: str, at: datetime) -> None:
 def _history(desk: _Desk, queue_name: str, received: datetime) -> None:
     rng = desk.rng
     uid = _report(desk, queue_name, received)
-    policy = policy_for(desk.queues[queue_name][1])
+    policy = policy_for(desk.workspace, desk.queues[queue_name][1])
     weights = [5 if not o.unreviewable else 1 for o in policy.outcomes]
     truth = rng.choices([o.id for o in policy.outcomes], weights)[0]
     names = list(ACCURACY)
@@ -245,12 +240,14 @@ def _history(desk: _Desk, queue_name: str, received: datetime) -> None:
 
 
 def _adjudicate_older(desk: _Desk, before: datetime) -> None:
-    """Adjudicate all but the three most recent disagreements (those stay waiting)."""
+    """Adjudicate all but the three most recent disagreements (those stay waiting), and those
+    the supervisor decided in a round (nobody adjudicates their own case: they wait too)."""
     ws = desk.workspace
     sup = desk.people[SUPERVISOR]
     with ws.transaction() as session:
         cases = quality.disagreements(session)
-    for case in cases[:-3]:
+    others = [c for c in cases if SUPERVISOR not in (c.first.reviewer, c.second.reviewer)]
+    for case in others[:-3]:
         at = min(case.second.decided_at + timedelta(hours=5), before)
         outcome = desk.rng.choice([case.first.outcome, case.second.outcome])
         with ws.transaction() as session:

@@ -1,4 +1,4 @@
-"""Demo wellbeing data: a profile on every demo queue and a few past days of plausible
+"""Demo wellbeing data: the profile of each demo queue, and a few past days of plausible
 exposure, breaks and check-ins for the three demo people (never today, so the demo starts with
 a fresh day). History is written straight to the tables, like any imported history."""
 
@@ -11,13 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from moderator.domain.ids import new_uid
-from moderator.domain.wellbeing_profile import builtin_text
 from moderator.services.workspace import Workspace
 from moderator.store import wellbeing as store
-from moderator.store.models import Queue, Reviewer
+from moderator.store.models import Reviewer
 from moderator.store.wellbeing import Exposure
 
-PROFILES = {
+PROFILES = {  # set on each demo queue when it is added (`queue add --wellbeing`)
     "kr-illegal-filming": "severe-content",
     "csam-grading": "hard",
     "platform-general": "standard",
@@ -41,12 +40,6 @@ def seed_wellbeing(workspace: Workspace, days: int = 5, seed: int = 5) -> None:
     rng = random.Random(seed)
     now = workspace.now()
     with workspace.transaction() as session:
-        queues = {name: qid for name, qid in session.execute(select(Queue.name, Queue.id))}
-        for name, profile in PROFILES.items():
-            if name in queues:
-                store.set_profile(
-                    session, queues[name], profile, builtin_text(profile), "demo.supervisor", now
-                )
         people = {
             name: rid for name, rid in session.execute(select(Reviewer.username, Reviewer.id))
         }

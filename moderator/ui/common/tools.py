@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,6 +23,7 @@ from moderator.domain.reports import Role
 from moderator.domain.rows import ReviewerRef
 from moderator.services.workspace import Workspace
 from moderator.ui.common import style
+from moderator.ui.common.images import Renderer
 from moderator.ui.common.tasks import Tasks
 
 
@@ -31,6 +33,8 @@ class ToolContext:
     reviewer: ReviewerRef
     tasks: Tasks
     parent: QWidget | None = None
+    tz: tzinfo | None = None  # the organisation's time zone (None: this computer's)
+    renderer: Renderer | None = None  # for tools that show media (blurred), e.g. adjudication
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ TOOLS: list[Tool] = [
     Tool(
         "training", "Training records", "moderator.ui.supervisor.training_admin:open_training_admin"
     ),
+    Tool("admin", "Admin: queues, people, policies", "moderator.ui.supervisor.admin:open_admin"),
 ]
 
 

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, SignalInstance
 
-from moderator.domain.errors import ModeratorError
+from moderator.domain.errors import DatabaseUnavailable, ModeratorError
 from moderator.domain.policy import Policy
 from moderator.domain.rows import Lease
+from moderator.domain.wellbeing_profile import LookRule
 from moderator.services.pending import Pending, PendingDecisions
 from moderator.services.review import ReviewService
 from moderator.services.review_view import ReportDetails, load_details, policy_for
-from moderator.ui.common.images import Preview
+from moderator.ui.common.images import Look, Preview
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.review.checklist import Draft
 
@@ -41,6 +42,9 @@ class Item:
     shown_at: float | None = None
     exposed_s: float = 0.0
     draft: Draft = field(default_factory=Draft)
+    # How this report is shown: it opens at its queue's look; a change lasts for it only.
+    look: Look = field(default_factory=Look)
+    rule: LookRule = field(default_factory=LookRule)
 
     @property
     def uid(self) -> str:
@@ -61,7 +65,10 @@ def claim_and_load(review: ReviewService, queue_ids: list[int] | None) -> Claime
         return None
     details = load_details(review.workspace, lease)
     try:
-        return lease, details, policy_for(details.policy_id), ""
+        policy = policy_for(review.workspace, details.policy_id, details.policy_version)
+        return lease, details, policy, ""
+    except DatabaseUnavailable:
+        raise  # the session shows it and retries
     except ModeratorError as exc:
         return lease, details, None, f"this queue's policy cannot be used: {exc}"
 
@@ -90,6 +97,9 @@ class SessionParts:
         _renew: QTimer
         _poll: QTimer
         _grace: QTimer
+        _grace_held: bool
+        _grace_ms: int
+        _grace_left_ms: int | None
         _retry: QTimer
         presented: SignalInstance
         pending_changed: SignalInstance

@@ -70,6 +70,7 @@ class MainWindow(MainWindowView):
         review = session.review  # the gating explanation and the training expiry warning
         self.training = TrainingNotice(self, review.workspace, review.reviewer.username, tasks)
         self.viewer.changed.connect(self.look_label.setText)
+        self.viewer.refused.connect(self._on_session_notice)
         self.escalate_reason.returnPressed.connect(self._on_escalate_reason_return_pressed)
         self.queue_label.setText("Opening the queue…")
         self.preview.show_placeholder("Loading the next report…")
@@ -129,18 +130,18 @@ class MainWindow(MainWindowView):
         item = self.session.current
         if item is None or item.policy is None:
             return None
-        return self.forms.get(item.policy.id)
+        return self.forms.get(item.policy.sha256)
 
     def _form_for(self, policy: Policy) -> tuple[Checklist, ChecklistView]:
-        if policy.id not in self.forms:
+        if policy.sha256 not in self.forms:
             checklist = Checklist(policy, self)
             view = ChecklistView(checklist)
             view.submit.clicked.connect(self.submit)
             checklist.changed.connect(self._on_checklist_changed)
             checklist.refused.connect(self._on_session_notice)
             self.checklists.addWidget(view)
-            self.forms[policy.id] = (checklist, view)
-        return self.forms[policy.id]
+            self.forms[policy.sha256] = (checklist, view)
+        return self.forms[policy.sha256]
 
     def prepare_forms(self, policies: list[Policy]) -> None:
         """Build decision forms ahead, one per event-loop turn, before a report needs one."""
@@ -288,8 +289,10 @@ class MainWindow(MainWindowView):
         super().keyReleaseEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
-            self.viewer.end_reveal("window_inactive")
+        if event.type() == QEvent.Type.ActivationChange:
+            if not self.isActiveWindow():
+                self.viewer.end_reveal("window_inactive")
+            self.viewer.update_exposure("window_inactive")
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

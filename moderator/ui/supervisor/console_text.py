@@ -29,18 +29,23 @@ def describe(d: EventDetails) -> str:
         lines.append(f"report {e.report_uid}")
     if d.decision is not None:
         dec = d.decision
+        outcome = f"{dec.outcome_label} ({dec.outcome})" if dec.outcome_label else dec.outcome
         lines += [
             "",
             "DECISION",
-            f"  outcome   {dec.outcome}",
+            f"  outcome   {outcome}",
             f"  policy    {dec.policy_id} (version {dec.policy_version})",
             f"  reviewer  {dec.reviewer}, round {dec.review_round}",
             f"  on item   {dec.seconds_on_item:.1f} s, unblurred {dec.seconds_exposed:.1f} s",
             "",
-            "CHECKLIST ANSWERS",
         ]
-        width = max((len(q) for q in dec.answers), default=0)
-        lines += [f"  {q.ljust(width)}  {_answer(a)}" for q, a in dec.answers.items()]
+        if dec.wording:  # the checklist as worded in the version decided under
+            lines.append(f"CHECKLIST (as worded in version {dec.policy_version})")
+            lines += [f"  {question}\n      {answer}" for question, answer in dec.wording]
+        else:
+            lines.append("CHECKLIST ANSWERS")
+            width = max((len(q) for q in dec.answers), default=0)
+            lines += [f"  {q.ljust(width)}  {_answer(a)}" for q, a in dec.answers.items()]
         if dec.notes:
             lines += ["", "NOTES", *("  " + n for n in dec.notes.splitlines())]
     elif e.kind == "decide":

@@ -274,7 +274,8 @@ def open_dashboard(context: ToolContext) -> QWidget:
             "QA dashboard",
             f"The QA dashboard is for supervisors. Your role is {context.reviewer.role.value}.",
         )
-    window = DashboardWindow(context.workspace, context.tasks, local_zone(), context.parent)
+    zone = getattr(context.tz, "key", None) or local_zone()  # the organisation's, if set
+    window = DashboardWindow(context.workspace, context.tasks, zone, context.parent)
     window.show()
     window.refresh()
     return window

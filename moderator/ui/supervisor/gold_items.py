@@ -165,7 +165,7 @@ class GoldWindow(GoldView):
             return
         report: DecidedReport = rows[current.row()]
         self.expected.clear()
-        for outcome_id, label in self.service.outcomes(report.policy_id):
+        for outcome_id, label in report.outcomes:
             self.expected.addItem(label, outcome_id)
         self.expected.setCurrentIndex(max(0, self.expected.findData(report.outcome)))
         self.mark.setEnabled(not report.is_gold)

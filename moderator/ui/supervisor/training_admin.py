@@ -283,7 +283,7 @@ class TrainingAdminWindow(TrainingAdminView):
 def open_training_admin(context: ToolContext) -> QWidget:
     """The Tools menu's "Training records" window."""
     admin = TrainingAdmin(context.workspace, context.reviewer.username)
-    window = TrainingAdminWindow(admin, context.tasks)
+    window = TrainingAdminWindow(admin, context.tasks, context.tz)
     window.setParent(context.parent, Qt.WindowType.Window)
     window.show()
     return window

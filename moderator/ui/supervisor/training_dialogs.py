@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
     QLineEdit,
     QListWidget,
@@ -31,6 +30,7 @@ from moderator.domain.clock import utc
 from moderator.domain.rows import CourseInput, CourseRow, RecordInput, RecordRow
 from moderator.services.training_csv import ImportResult
 from moderator.ui.common import style
+from moderator.ui.common.forms import FormDialog
 from moderator.ui.common.text import plain
 
 
@@ -44,31 +44,7 @@ def _midnight(value: QDate, tz: tzinfo | None) -> datetime:
     return utc(local.replace(tzinfo=tz) if tz else local.astimezone())
 
 
-class _Form(QDialog):
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setStyleSheet(style.SHEET)
-        self.form = QFormLayout()
-        self.problem = plain(name="reason")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        column = QVBoxLayout(self)
-        column.addLayout(self.form)
-        column.addWidget(self.problem)
-        column.addWidget(self.buttons)
-
-    def check(self) -> str:
-        """Why the form cannot be saved yet ("" when it can)."""
-        raise NotImplementedError
-
-    def _on_changed(self) -> None:
-        why = self.check()
-        self.problem.setText(why)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not why)
+_Form = FormDialog
 
 
 class CourseDialog(_Form):

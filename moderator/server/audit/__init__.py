@@ -1,0 +1,1 @@
+"""Pushed workstation chains, checked event by event."""

@@ -1,0 +1,1 @@
+"""The reviewer path: claim, leases, report details, media, decisions."""

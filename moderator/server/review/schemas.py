@@ -1,0 +1,126 @@
+"""Request and response bodies of the review loop."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, Field, JsonValue, field_validator
+
+from moderator.domain.audit import canonical_json
+from moderator.server.schemas import (
+    DbInt,
+    In,
+    Mutation,
+    Name,
+    Notes,
+    Reason,
+    Seconds,
+    Text50,
+    Text64,
+)
+
+
+class ClaimIn(Mutation):
+    queue_ids: list[DbInt] | None = Field(default=None, max_length=100)
+
+
+class LeaseOut(BaseModel):
+    token: str
+    report_uid: str
+    queue_id: int
+    review_round: int
+    expires_at: datetime
+    seconds_left: float
+
+
+class ClaimOut(BaseModel):
+    lease: LeaseOut | None
+
+
+class ReasonIn(Mutation):
+    reason: Reason = ""
+
+
+class EscalatedOut(BaseModel):
+    queue_id: int
+
+
+class DecisionIn(In):
+    decision_id: UUID = Field(description="client-chosen; the submit's idempotency key")
+    policy_id: Name
+    policy_version: Text50
+    policy_hash: Text64
+    outcome: Name
+    answers: dict[str, JsonValue] = Field(default_factory=dict, max_length=500)
+    notes: Notes = ""
+    seconds_on_item: Seconds = 0.0
+    seconds_exposed: Seconds = 0.0
+    seconds_blurred: Seconds = 0.0
+    severity: Name = ""
+    category: Name = ""
+
+    @field_validator("answers")
+    @classmethod
+    def _canonical(cls, value: dict[str, Any]) -> dict[str, Any]:
+        canonical_json(value)  # ValueError for NaN / infinity: a 422, not a 500
+        return value
+
+
+class PendingOut(BaseModel):
+    decision_id: str
+    uid: str
+    report_uid: str
+    lease_token: str
+    outcome: str
+    submitted_at: datetime
+    final_at: datetime
+
+
+class DecisionStateOut(BaseModel):
+    decision_id: str
+    state: str = Field(description="pending | final | undone")
+    decision_uid: str | None
+    final_at: datetime
+
+
+class MediaOut(BaseModel):
+    position: int
+    kind: str
+    sha256: str | None
+    size_bytes: int | None
+    available: bool
+    problem: str
+
+
+class MatchOut(BaseModel):
+    position: int
+    how: str
+    report_uid: str
+    external_ref: str
+    queue: str
+    state: str
+    outcome: str | None
+
+
+class ReportOut(BaseModel):
+    uid: str
+    source: str
+    external_ref: str
+    channel: str
+    queue_id: int
+    queue_name: str
+    queue_title: str
+    policy_id: str
+    received_at: datetime
+    sla_due: datetime
+    reported_category: str
+    reporter_text: str
+    url: str
+    platform: str
+    priority: int
+    review_round: int
+    lease: LeaseOut
+    media: list[MediaOut]
+    matches: list[MatchOut]

@@ -1,0 +1,1 @@
+"""The caller's own wellbeing records: exposure, breaks, check-ins, today's standing."""

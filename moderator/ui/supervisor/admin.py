@@ -1,0 +1,243 @@
+"""The Admin window (supervisors): queues, people, policies and the organisation's settings.
+
+`AdminView` lays the widgets out; `AdminWindow` does the work: every read and change runs on
+the Tasks DB lane through the services (one audited transaction per change), and the window
+reloads what it shows afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from moderator.domain.reports import Role
+from moderator.services.admin import Admin, AdminSnapshot, PersonRow, PolicyRow, QueueRow
+from moderator.services.queues import wellbeing_text
+from moderator.ui.common.tasks import DB, Tasks
+from moderator.ui.common.tools import ToolContext, refusal
+from moderator.ui.supervisor.admin_dialogs import PersonDialog, QueueDialog
+from moderator.ui.supervisor.admin_view import AdminView
+
+
+def _load(admin: Admin) -> tuple[AdminSnapshot, list[str]]:
+    return admin.snapshot(), sorted(available_timezones())
+
+
+def _add_queue(admin: Admin, dialog_value: Any, wellbeing: str | None) -> QueueRow:
+    chosen = wellbeing_text(wellbeing) if wellbeing else None
+    return admin.queues.add(replace(dialog_value, wellbeing=chosen))
+
+
+def _edit_queue(admin: Admin, name: str, changes: dict[str, Any], wellbeing: str | None) -> Any:
+    return admin.queues.edit(name, changes, wellbeing_text(wellbeing) if wellbeing else None)
+
+
+class AdminWindow(AdminView):
+    def __init__(self, admin: Admin, tasks: Tasks, tz: tzinfo | None = None) -> None:
+        super().__init__(tz)
+        self.admin, self.tasks = admin, tasks
+        self.snapshot: AdminSnapshot | None = None
+        self.dialog: Any = None  # the open dialog, for tests and to keep it alive
+        # Asked before archiving or deactivating; tests answer without a modal box.
+        self.confirm: Callable[[str], bool] = self._ask
+        self.add_queue.clicked.connect(lambda: self.open_queue_dialog(None))
+        self.edit_queue.clicked.connect(lambda: self.open_queue_dialog(self._selected_queue()))
+        self.queues_view.doubleClicked.connect(
+            lambda _i: self.open_queue_dialog(self._selected_queue())
+        )
+        self.archive_queue.clicked.connect(self._on_archive_clicked)
+        self.add_person.clicked.connect(lambda: self.open_person_dialog(None))
+        self.edit_person.clicked.connect(lambda: self.open_person_dialog(self._selected_person()))
+        self.deactivate.clicked.connect(lambda: self._on_active_clicked(False))
+        self.reactivate.clicked.connect(lambda: self._on_active_clicked(True))
+        self.import_policy.clicked.connect(self._on_import_clicked)
+        self.export_policy.clicked.connect(self._on_export_clicked)
+        self.save_settings.clicked.connect(self.save_org_settings)
+        self.reload()
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.tasks.run(DB, _load, self.admin, on_done=self._on_loaded, on_failed=self._on_failed)
+
+    def _on_loaded(self, loaded: tuple[AdminSnapshot, list[str]]) -> None:
+        snap, zones = loaded
+        first = self.snapshot is None
+        self.snapshot = snap
+        self.queues_model.set_rows(snap.queues)
+        self.people_model.set_rows(snap.people)
+        self.policies_model.set_rows(snap.policies)
+        if first:  # the settings form is filled once; later loads keep what is being typed
+            self.timezone.addItems(zones)
+            self.default_wellbeing.addItems(snap.wellbeing)
+            self.show_settings(snap)
+
+    def show_settings(self, snap: AdminSnapshot) -> None:
+        s = snap.settings
+        self.org_name.setText(s.name)
+        self.timezone.setCurrentText(s.timezone)
+        self.support.setText(s.support)
+        self.content_days.setValue(s.content_retention_days or 0)
+        self.media_days.setValue(s.media_retention_days or 0)
+        self.default_wellbeing.setCurrentText(s.default_wellbeing)
+
+    def _selected(self, view: Any, rows: tuple[Any, ...]) -> Any:
+        picked = view.selectionModel().selectedRows()
+        return rows[picked[0].row()] if picked else None
+
+    def _selected_queue(self) -> QueueRow | None:
+        return self._selected(self.queues_view, self.queues_model.rows)  # type: ignore[no-any-return]
+
+    def _selected_person(self) -> PersonRow | None:
+        return self._selected(self.people_view, self.people_model.rows)  # type: ignore[no-any-return]
+
+    def _selected_policy(self) -> PolicyRow | None:
+        return self._selected(self.policies_view, self.policies_model.rows)  # type: ignore[no-any-return]
+
+    # --- changes --------------------------------------------------------------------------------
+
+    def _change(self, fn: Callable[..., Any], *args: Any, done: str) -> None:
+        self.message.setText("Saving…")
+        self.tasks.run(
+            DB, fn, *args, on_done=lambda _r: self._on_changed(done), on_failed=self._on_failed
+        )
+
+    def _on_changed(self, done: str) -> None:
+        self.message.setText(done)
+        self.reload()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.message.setText(f"Not saved: {exc}")
+
+    def open_queue_dialog(self, row: QueueRow | None) -> QueueDialog | None:
+        if self.snapshot is None:
+            return None
+        dialog = QueueDialog(self.snapshot, row, parent=self)
+        dialog.accepted.connect(lambda: self._on_queue_accepted(dialog, row))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_queue_accepted(self, dialog: QueueDialog, row: QueueRow | None) -> None:
+        wellbeing = dialog.wellbeing_name()
+        if row is None:
+            value = dialog.value()
+            self._change(
+                _add_queue, self.admin, value, wellbeing, done=f"Queue {value.name} added."
+            )
+        else:
+            self._change(
+                _edit_queue, self.admin, row.name, dialog.changes(), wellbeing,
+                done=f"Queue {row.name} saved.",
+            )  # fmt: skip
+
+    def _on_archive_clicked(self) -> None:
+        row = self._selected_queue()
+        if row is None:
+            self.message.setText("Select a queue to archive.")
+            return
+        if self.confirm(
+            f"Archive the queue {row.name}? It takes no new reports from now on (it is kept "
+            "with its reports and decisions). This is recorded in the audit log."
+        ):
+            self._change(self.admin.queues.archive, row.name, done=f"Queue {row.name} archived.")
+
+    def open_person_dialog(self, row: PersonRow | None) -> PersonDialog:
+        dialog = PersonDialog(row, parent=self)
+        dialog.accepted.connect(lambda: self._on_person_accepted(dialog, row))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_person_accepted(self, dialog: PersonDialog, row: PersonRow | None) -> None:
+        name, role, display = dialog.value()
+        if row is None:
+            self._change(self.admin.people.add, name, role, display, done=f"{name} added.")
+        else:
+            self._change(
+                lambda: self.admin.people.edit(row.username, role=role, display_name=display),
+                done=f"{row.username} saved.",
+            )
+
+    def _on_active_clicked(self, active: bool) -> None:
+        row = self._selected_person()
+        if row is None:
+            self.message.setText("Select a person first.")
+            return
+        if not active and not self.confirm(
+            f"Deactivate {row.username}? From now on they can neither sign in nor claim a "
+            "report. This is recorded in the audit log."
+        ):
+            return
+        self._change(
+            lambda: self.admin.people.edit(row.username, active=active),
+            done=f"{row.username} {'reactivated' if active else 'deactivated'}.",
+        )
+
+    def import_file(self, path: Path) -> None:
+        self.message.setText(f"Importing {path.name}…")
+        self.tasks.run(
+            DB, self.admin.policies.import_file, path,
+            on_done=lambda result: self._on_changed(result.summary()),
+            on_failed=self._on_failed,
+        )  # fmt: skip
+
+    def _on_import_clicked(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Import a policy", "", "Policy files (*.toml);;All files (*)"
+        )
+        if name:
+            self.import_file(Path(name))
+
+    def export_file(self, row: PolicyRow, path: Path) -> None:
+        def write() -> None:
+            path.write_bytes(self.admin.policies.text(f"{row.policy_id}@{row.version}").data())
+
+        self._change(write, done=f"Wrote {path.name}.")
+
+    def _on_export_clicked(self) -> None:
+        row = self._selected_policy()
+        if row is None:
+            self.message.setText("Select a policy version to export.")
+            return
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export the policy", f"{row.policy_id}-{row.version}.toml", "Policy (*.toml)"
+        )
+        if name:
+            self.export_file(row, Path(name))
+
+    def save_org_settings(self) -> None:
+        values = {
+            "name": self.org_name.text(),
+            "timezone": self.timezone.currentText(),
+            "support": self.support.text(),
+            "content_retention_days": self.content_days.value() or None,
+            "media_retention_days": self.media_days.value() or None,
+            "default_wellbeing": self.default_wellbeing.currentText(),
+        }
+        self._change(self.admin.organisation.change, values, done="Settings saved.")
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Admin", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def open_admin(context: ToolContext) -> QWidget:
+    """The Tools menu's "Admin" window; a refusal for anyone but a supervisor."""
+    if not context.reviewer.role.at_least(Role.SUPERVISOR):
+        return refusal(
+            "admin", "Admin", "The Admin window is for supervisors: ask one to change queues, "
+            f"people, policies or settings. Your role is {context.reviewer.role.value}.",
+        )  # fmt: skip
+    window = AdminWindow(Admin(context.workspace, context.reviewer.username), context.tasks,
+                         context.tz)  # fmt: skip
+    window.setParent(context.parent, Qt.WindowType.Window)
+    window.show()
+    return window
