@@ -10,6 +10,7 @@ import os
 import re
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
 
 import tomli_w
@@ -87,6 +88,17 @@ def embedded_profile(paths: Paths, name: str) -> Profile:
         str(paths.media_dir(name)),
         managed=True,
     )
+
+
+def check_url(text: str, what: str) -> None:
+    """Refuse a typed database URL (`--central`) that is no URL of a supported scheme."""
+    database_url(text, what)
+
+
+def missing_workspace(profile: Profile) -> Path | None:
+    """The SQLite file a profile names when it does not exist yet (`db upgrade` makes it)."""
+    file = sqlite_file(profile.database)
+    return file if file is not None and not file.exists() else None
 
 
 def validate_profile(profile: Profile) -> Profile:
