@@ -22,8 +22,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from moderator.services import secrets
+    from moderator.services.workspace import refuse_team
 
     _paths, _config, profile = _context.profile(args)
+    refuse_team(profile)
     password = secrets.get_password(profile.name) if profile.is_remote else None
     return make_engine(profile.database, password=password)
 

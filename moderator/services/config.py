@@ -1,6 +1,9 @@
-"""The TOML config: profiles (a database and a media root each) and this workstation's id.
+"""The TOML config: profiles and this workstation's id.
 
-Passwords are never written here; see `moderator.services.secrets`.
+A profile is either a database and a media root (single seat, or a team's PostgreSQL), or a
+team server: its URL, the workstation id the server gave at enrollment, and optionally the CA
+file to verify it with; a team profile holds no database URL at all. Passwords and tokens are
+never written here; see `moderator.services.secrets` and `moderator.remote.identity`.
 """
 
 from __future__ import annotations
@@ -34,15 +37,28 @@ class Profile:
     central: str = ""  # the central store's URL; empty: this profile's own database
     # A team's rule: `audit verify` fails on events no signed checkpoint covers.
     require_signed: bool = False
+    # A team profile (`profile add NAME --server URL --enroll CODE`): no database, no media root.
+    server: str = ""  # https://... of the team server
+    workstation: str = ""  # this desk's id, as the server issued it at enrollment
+    ca_file: str = ""  # PEM file of the CA the server's certificate is checked against
+
+    @property
+    def is_team(self) -> bool:
+        return bool(self.server)
 
     @property
     def is_remote(self) -> bool:
-        return not self.database.startswith("sqlite")
+        """A PostgreSQL database (a password may be in the keyring); False for a team server."""
+        return not self.is_team and not self.database.startswith("sqlite")
 
     def reviewer_name(self) -> str:
         return self.reviewer or default_username()
 
     def to_toml(self) -> dict[str, Any]:
+        if self.is_team:
+            team = {"server": self.server, "workstation": self.workstation}
+            return team | {k: v for k, v in (("reviewer", self.reviewer),
+                                             ("ca_file", self.ca_file)) if v}  # fmt: skip
         data: dict[str, Any] = {"database": self.database, "media_root": self.media_root}
         if self.reviewer:
             data["reviewer"] = self.reviewer
@@ -84,6 +100,8 @@ def embedded_profile(paths: Paths, name: str) -> Profile:
 def validate_profile(profile: Profile) -> Profile:
     if not NAME_RE.match(profile.name):
         raise ConfigError(f"profile name {profile.name!r}: use letters, digits, '.', '_', '-'")
+    if profile.is_team:
+        return _validate_team(profile)
     url = normalise_url(profile.database)
     if url.password:
         raise ConfigError(
@@ -97,6 +115,38 @@ def validate_profile(profile: Profile) -> Profile:
     return profile
 
 
+def _validate_team(profile: Profile) -> Profile:
+    if not profile.server.startswith("https://") or len(profile.server) <= len("https://"):
+        raise ConfigError(f"team server {profile.server!r}: give its https:// address")
+    if profile.database or profile.media_root or profile.central:
+        raise ConfigError(
+            "a team profile talks to its server only: no database, media root or central store"
+        )
+    if not profile.workstation:
+        raise ConfigError("a team profile needs the workstation id its enrollment gave")
+    return profile
+
+
+def _team(name: str, raw: dict[str, Any], source: Path) -> Profile:
+    unknown = set(raw) - {"server", "workstation", "reviewer", "ca_file"}
+    if unknown:
+        raise ConfigError(
+            f"{source}: team profile {name!r} takes no {', '.join(sorted(unknown))} "
+            "(the server holds the database)"
+        )
+    return validate_profile(
+        Profile(
+            name=name,
+            database="",
+            media_root="",
+            reviewer=str(raw.get("reviewer", "")),
+            server=str(raw["server"]),
+            workstation=str(raw.get("workstation", "")),
+            ca_file=str(raw.get("ca_file", "")),
+        )
+    )
+
+
 def _parse(data: dict[str, Any], source: Path) -> Config:
     workstation = data.get("workstation", {}).get("id") or new_uid()
     config = Config(
@@ -104,6 +154,9 @@ def _parse(data: dict[str, Any], source: Path) -> Config:
         default_profile=str(data.get("default_profile", DEFAULT_PROFILE)),
     )
     for name, raw in (data.get("profiles") or {}).items():
+        if isinstance(raw, dict) and "server" in raw:
+            config.profiles[name] = _team(name, raw, source)
+            continue
         if not isinstance(raw, dict) or "database" not in raw or "media_root" not in raw:
             raise ConfigError(f"{source}: profile {name!r} needs 'database' and 'media_root'")
         require_signed = raw.get("require_signed", False)

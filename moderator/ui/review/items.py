@@ -13,9 +13,7 @@ from PySide6.QtCore import QTimer, SignalInstance
 from moderator.domain.errors import DatabaseUnavailable, ModeratorError
 from moderator.domain.policy import Policy
 from moderator.domain.rows import Lease
-from moderator.services.pending import Pending, PendingDecisions
-from moderator.services.review import ReviewService
-from moderator.services.review_view import ReportDetails, load_details, policy_for
+from moderator.services.interfaces import Desk, Pending, ReportDetails, Review
 from moderator.ui.common.images import Preview
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.review.checklist import Draft
@@ -54,14 +52,14 @@ class Item:
 Claimed = tuple[Lease, ReportDetails, Policy | None, str]
 
 
-def claim_and_load(review: ReviewService, queue_ids: list[int] | None) -> Claimed | None:
+def claim_and_load(review: Review, queue_ids: list[int] | None) -> Claimed | None:
     """Worker-thread half of claiming: the lease, the report and its policy."""
     lease = review.claim(queue_ids)
     if lease is None:
         return None
-    details = load_details(review.workspace, lease)
+    details = review.details(lease)
     try:
-        policy = policy_for(review.workspace, details.policy_id, details.policy_version)
+        policy = review.policy(details.policy_id, details.policy_version)
         return lease, details, policy, ""
     except DatabaseUnavailable:
         raise  # the session shows it and retries
@@ -74,8 +72,8 @@ class SessionParts:
     checker only, the state and methods that ReviewSession owns and the mixins share."""
 
     if TYPE_CHECKING:  # state and methods that ReviewSession owns
-        review: ReviewService
-        desk: PendingDecisions
+        review: Review
+        desk: Desk
         tasks: Tasks
         timings: Timings
         current: Item | None
