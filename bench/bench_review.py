@@ -118,7 +118,7 @@ def prepare(root: Path, reports: int, files: int) -> str:
     names = [write_image(media / f"big-{i}.jpg", 6000, 4000, 700 + i).name for i in range(files)]
     digests = {n: hashlib.sha256((media / n).read_bytes()).hexdigest() for n in names}
     url = f"sqlite:///{root / 'bench.sqlite'}"
-    workspace = open_workspace(Profile("bench", url, str(media)), Config(new_uid()))
+    workspace = open_workspace(Profile("bench", url, str(media)), Config(new_uid()), create=True)
     now = workspace.now()
     with workspace.transaction() as s:
         queue = seed.queue(s, "bench", now)

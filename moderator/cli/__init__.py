@@ -29,7 +29,6 @@ COMMAND_MODULES = (
     "report",
     "qa",
     "wellbeing",
-    "people",
     "serve",
 )
 

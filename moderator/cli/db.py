@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from moderator.cli import _context
+from moderator.services import secrets
+from moderator.services.workspace import refuse_team
 from moderator.store import migrate
 from moderator.store.db import make_engine
+from moderator.store.errors import environment_problem
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,24 +28,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ).set_defaults(func=run_current)
 
 
-def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from moderator.services import secrets
-    from moderator.services.workspace import refuse_team
-
+@contextmanager
+def _engine(args: argparse.Namespace, *, create: bool) -> Iterator[tuple[Engine, str]]:
+    """The profile's engine and how to name its database; only `upgrade` makes a file."""
     _paths, _config, profile = _context.profile(args)
     refuse_team(profile)
     password = secrets.get_password(profile.name) if profile.is_remote else None
-    return make_engine(profile.database, password=password)
+    engine = make_engine(profile.database, password=password, create=create or profile.managed)
+    try:
+        yield engine, f"the database of profile {profile.name!r}"
+    except SQLAlchemyError as exc:
+        problem = environment_problem(exc)
+        if problem is None:
+            raise
+        raise secrets.login_problem(problem, profile.name, password) from exc
+    finally:
+        engine.dispose()
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
-    engine = _engine(args)
-    try:
-        before = migrate.current(engine)
-        migrate.upgrade(engine)
+    with _engine(args, create=True) as (engine, what):
+        _state, before = migrate.schema(engine)
+        migrate.ensure(engine, upgrade_it=True, what=what, how="")
         after = migrate.current(engine)
-    finally:
-        engine.dispose()
     print(
         f"schema: {before or 'empty'} -> {after}"
         if before != after
@@ -47,12 +60,15 @@ def run_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_current(args: argparse.Namespace) -> int:
-    engine = _engine(args)
-    try:
-        revision = migrate.current(engine)
-    finally:
-        engine.dispose()
-    heads = migrate.heads()
-    state = "current" if revision in heads else f"behind; newest is {', '.join(heads)}"
-    print(f"{revision or 'empty'} ({state})")
+    with _engine(args, create=False) as (engine, _what):
+        state, revision = migrate.schema(engine)
+    newest = ", ".join(migrate.heads())
+    said = {
+        migrate.Schema.CURRENT: "current",
+        migrate.Schema.EMPTY: f"behind; newest is {newest}",
+        migrate.Schema.BEHIND: f"behind; newest is {newest}",
+        migrate.Schema.NEWER: f"newer than this program, which knows up to {newest}",
+        migrate.Schema.FOREIGN: "not a moderator database",
+    }[state]
+    print(f"{revision or 'empty'} ({said})")
     return 0

@@ -17,7 +17,7 @@ from moderator.cli import _context
 from moderator.domain.errors import ConfigError
 from moderator.services import config as config_mod
 from moderator.services import secrets
-from moderator.services.config import Profile
+from moderator.services.config import Profile, sqlite_file
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -102,6 +102,12 @@ def run_add(args: argparse.Namespace) -> int:
     config_mod.add_profile(paths, profile, make_default=args.default)
     stored = " (password kept in the system keyring)" if password is not None else ""
     print(f"profile {profile.name!r} saved{stored}")
+    file = sqlite_file(profile.database)
+    if file is not None and not file.exists():
+        print(
+            f"its workspace {file} does not exist yet: create it with "
+            f"`moderator --profile {profile.name} db upgrade`"
+        )
     return 0
 
 

@@ -9,6 +9,7 @@ import sys
 from moderator.cli import _context
 from moderator.services.central import central_url_for
 from moderator.services.sync import Syncer, SyncResult
+from moderator.store.db import database_url
 
 EXIT_CONFLICT = 1
 EXIT_OFFLINE = 75  # EX_TEMPFAIL: try again later, nothing was lost
@@ -30,6 +31,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.central:
+        database_url(args.central, "--central")  # a typo is refused before anything is opened
     workspace = _context.workspace(args)
     syncer = Syncer(workspace, args.central) if args.central else Syncer.for_workspace(workspace)
     batch = max(1, args.batch)

@@ -52,15 +52,17 @@ class DecisionInput:
 
 @dataclass(frozen=True, slots=True)
 class MatchRow:
-    """Another report that holds the same media (by SHA-256) or a perceptually equal one (PDQ)."""
+    """Another report that holds the same media (by SHA-256) or a perceptually equal one (PDQ).
+
+    Never its state or outcome: the window cannot tell a reviewer which reports are served
+    blind (gold copies, second reviews), so it tells nobody how the others were decided.
+    """
 
     position: int  # which of this report's media items matched
     how: str  # "sha256" | "pdq"
     report_uid: str
     external_ref: str
     queue: str
-    state: str
-    outcome: str | None  # the latest decision on that report, if any
 
 
 # --- adjudication -------------------------------------------------------------------------

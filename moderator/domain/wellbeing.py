@@ -1,7 +1,8 @@
 """The one wellbeing state machine.
 
-Exposure is sharp (fully or partly revealed) seconds on screen while the window is visible, not
-minimised and active; blurred seconds on screen are kept apart.
+Exposure is sharp (fully or partly revealed, or at a blur level that keeps recognisable
+structure) seconds on screen while the window is visible, not minimised and active; blurred
+seconds on screen are kept apart.
 
 `Wellbeing` is pure: time comes from an injected clock, the UI tells it what is on screen and
 what the reviewer did, and it answers with `Event`s (a break began, the screen locked, a cap
@@ -120,7 +121,8 @@ class Wellbeing:
 
     def leave(self, ended_by: str) -> Viewing | None:
         """The report left the screen; a check-in is asked after a severe one that was dealt
-        with (decided, skipped, escalated)."""
+        with (decided, skipped, escalated) and actually seen: sharp, or at a recognisable
+        blur, for some time (a report only ever seen blurred asks nothing)."""
         now = self._accrue()
         viewing, self.viewing = self.viewing, None
         level = self.profile.checkin_severity
@@ -128,12 +130,20 @@ class Wellbeing:
         if (
             viewing is not None
             and dealt
+            and viewing.revealed_s > 0
             and level is not None
             and severity_rank(viewing.severity) >= level
             and self.state is State.WORKING
         ):
             self.state = State.CHECKIN
-            self._emit("checkin_asked", now, report=viewing.key, severity=viewing.severity)
+            self._emit(
+                "checkin_asked",
+                now,
+                report=viewing.key,
+                severity=viewing.severity,
+                revealed_s=viewing.revealed_s,
+                ended_by=ended_by,
+            )
         return viewing
 
     def activity(self) -> None:

@@ -17,6 +17,7 @@ from moderator.domain.errors import ModeratorError, NotFound
 
 SEVERITIES = ("minimal", "low", "moderate", "high", "severe")  # priority 1..5
 ALL = "all"  # a daily cap over every severity together
+BLUR_LEVELS = 6  # blur levels are 1 (lightest) .. 6 (unrecognisable)
 PROFILE_FOLDER = "wellbeing"
 
 
@@ -48,6 +49,28 @@ class Profile:
     daily_cap_minutes: Mapping[str, float] = field(default_factory=dict)  # severity|ALL -> min
     idle_lock_minutes: float = 5.0
     checkin_severity: int | None = None  # ask after items of this severity (1-5) or above
+    # How each report of the queue opens (blur level 1-6, see media.blur) and the lightest
+    # blur the reviewer may choose for it; a change of look lasts for that report only.
+    look_blur: int = 4
+    look_grayscale: bool = True
+    look_lightest: int = 2
+
+
+@dataclass(frozen=True)
+class LookRule:
+    """A queue's preview look: the blur and grayscale each report opens at, and the floor."""
+
+    blur: int = 4
+    grayscale: bool = True
+    lightest: int = 2
+
+    def clamp(self, blur: int) -> int:
+        """`blur` kept within [lightest, 6]."""
+        return min(max(blur, self.lightest), BLUR_LEVELS)
+
+
+def look_of(profile: Profile) -> LookRule:
+    return LookRule(profile.look_blur, profile.look_grayscale, profile.look_lightest)
 
 
 # TOML (section, key) -> Profile field, and which direction is stricter.
@@ -59,6 +82,8 @@ _FIELDS: dict[tuple[str, str], tuple[str, str]] = {
     ("breaks", "length_minutes"): ("break_minutes", HIGHER),
     ("idle", "lock_after_minutes"): ("idle_lock_minutes", LOWER),
 }
+# [look] key -> Profile field; a higher level (more blur) is stricter.
+_LOOK_LEVELS = {"blur": "look_blur", "lightest": "look_lightest"}
 
 
 def parse_profile(text: str | bytes, source: str = "profile", *, partial: bool = False) -> Any:
@@ -73,7 +98,7 @@ def parse_profile(text: str | bytes, source: str = "profile", *, partial: bool =
     def fail(where: str, why: str) -> WellbeingError:
         return WellbeingError(f"{source}: {where}: {why}")
 
-    known = {"name", "reveal", "breaks", "caps", "idle", "checkin"}
+    known = {"name", "reveal", "breaks", "caps", "idle", "checkin", "look"}
     for key in data:
         if key not in known:
             raise fail(key, f"unknown setting (known: {', '.join(sorted(known))})")
@@ -90,6 +115,7 @@ def parse_profile(text: str | bytes, source: str = "profile", *, partial: bool =
         ("idle", {"lock_after_minutes"}),
         ("breaks", {"after_work_minutes", "after_exposure_minutes", "length_minutes", "mode"}),
         ("checkin", {"after_severity"}),
+        ("look", {"blur", "grayscale", "lightest"}),
     ):
         for key in _table(data, section, fail):
             if key not in allowed:
@@ -112,9 +138,31 @@ def parse_profile(text: str | bytes, source: str = "profile", *, partial: bool =
         if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 5:
             raise fail("checkin.after_severity", "must be 1-5, or 0 for no check-in")
         values["checkin_severity"] = level or None
+    values.update(_parse_look(_table(data, "look", fail), fail))
     if partial:
         return values
-    return Profile(**values)
+    profile = Profile(**values)
+    if profile.look_lightest > profile.look_blur:  # only the floor was set: open at it
+        profile = replace(profile, look_blur=profile.look_lightest)
+    return profile
+
+
+def _parse_look(look: dict[str, Any], fail: Callable[[str, str], Exception]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, attr in _LOOK_LEVELS.items():
+        if key in look:
+            level = look[key]
+            if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6:
+                raise fail(f"look.{key}", "must be a blur level from 1 (light) to 6")
+            values[attr] = level
+    if "grayscale" in look:
+        if not isinstance(look["grayscale"], bool):
+            raise fail("look.grayscale", "must be true or false")
+        values["look_grayscale"] = look["grayscale"]
+    blur, lightest = values.get("look_blur"), values.get("look_lightest")
+    if blur is not None and lightest is not None and lightest > blur:
+        raise fail("look.lightest", f"must not be above look.blur ({blur})")
+    return values
 
 
 def _table(data: dict[str, Any], section: str, fail: Callable[[str, str], Exception]) -> Any:
@@ -164,6 +212,9 @@ def strictest(profiles: list[Profile]) -> Profile:
         merged["daily_cap_minutes"] = caps
         levels = [x for x in (out.checkin_severity, other.checkin_severity) if x]
         merged["checkin_severity"] = min(levels) if levels else None
+        for attr in _LOOK_LEVELS.values():
+            merged[attr] = max(getattr(out, attr), getattr(other, attr))
+        merged["look_grayscale"] = out.look_grayscale or other.look_grayscale
         out = Profile(**merged)
     return out
 
@@ -188,6 +239,10 @@ def personalise(team: Profile, mine: Mapping[str, Any]) -> Profile:
             bad = [k for k, v in value.items() if k in current and v > current[k]]
             ok = not bad
             value = {**current, **value}
+        elif attr in _LOOK_LEVELS.values():
+            ok = value >= current
+        elif attr == "look_grayscale":
+            ok = value or not current
         elif attr == "checkin_severity":
             # None is "no check-in", the loosest; a lower level asks after more items.
             ok = value == current or (value is not None and (current is None or value <= current))
@@ -202,7 +257,10 @@ def personalise(team: Profile, mine: Mapping[str, Any]) -> Profile:
             "your own settings may only be stricter than your team's; looser: "
             + ", ".join(sorted(looser))
         )
-    return replace(team, **changes)
+    merged = replace(team, **changes)
+    if merged.look_lightest > merged.look_blur:  # a stricter floor lifts the opening look
+        merged = replace(merged, look_blur=merged.look_lightest)
+    return merged
 
 
 def describe(profile: Profile) -> list[tuple[str, str]]:
@@ -218,6 +276,12 @@ def describe(profile: Profile) -> list[tuple[str, str]]:
         ("Daily exposure caps", caps),
         ("Idle lock after", f"{profile.idle_lock_minutes:g} min"),
         ("Check-in", f"after {SEVERITIES[checkin - 1]} items" if checkin else "off"),
+        (
+            "Preview",
+            f"opens at blur {profile.look_blur}"
+            f"{' in grayscale' if profile.look_grayscale else ' in colour'}, "
+            f"lightest blur {profile.look_lightest}",
+        ),
     ]
 
 

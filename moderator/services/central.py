@@ -17,8 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from moderator.services import secrets
 from moderator.services.config import Profile
 from moderator.store import migrate
-from moderator.store.db import is_sqlite, make_engine, normalise_url
-from moderator.store.errors import DatabaseUnavailable, environment_problem
+from moderator.store.db import database_url, is_sqlite, make_engine, normalise_url
+from moderator.store.errors import NotFound, environment_problem
 
 
 def central_url_for(profile: Profile) -> str | None:
@@ -47,28 +47,34 @@ def central_password(profile: Profile) -> str | None:
     return secrets.get_password(f"{profile.name}.central")
 
 
-def open_target(url: str, password: str | None = None) -> Engine:
+def open_target(url: str, password: str | None = None, *, profile: str | None = None) -> Engine:
     """An engine on a central store URL, migrated only where a workspace would be (SQLite).
 
-    A PostgreSQL central store is migrated by an administrator (`moderator db upgrade`);
-    one at the wrong revision is refused with that advice.
+    The store must exist: a SQLite file is never made here (a typo must not become a new,
+    empty central store). A PostgreSQL central store is migrated by an administrator
+    (`moderator db upgrade`); one at the wrong revision is refused with that advice, and so is
+    another program's database or a newer moderator's.
     """
-    engine = make_engine(url, password=password)
+    database_url(url, "the central store")
     try:
-        if is_sqlite(engine):
-            migrate.upgrade(engine)
-        elif not migrate.is_current(engine):
-            raise DatabaseUnavailable(
-                f"the central store's schema is at {migrate.current(engine) or 'nothing'}, this "
-                f"program needs {', '.join(migrate.heads())}: an administrator must run "
-                "`moderator db upgrade` on it"
-            )
+        engine = make_engine(url, password=password, create=False)
+    except NotFound as exc:
+        raise NotFound(f"the central store does not exist: {exc}") from None
+    try:
+        migrate.ensure(
+            engine,
+            upgrade_it=is_sqlite(engine),
+            what="the central store",
+            how="an administrator must run `moderator db upgrade` on it",
+        )
     except SQLAlchemyError as exc:
         engine.dispose()
         problem = environment_problem(exc)
-        if problem is not None:
-            raise problem from exc
-        raise
+        if problem is None:
+            raise
+        if profile is not None:
+            problem = secrets.login_problem(problem, profile, password)
+        raise problem from exc
     except BaseException:
         engine.dispose()
         raise
@@ -80,5 +86,5 @@ def open_central(profile: Profile) -> Engine:
     url = central_url_for(profile)
     if url is None:
         password = secrets.get_password(profile.name) if profile.is_remote else None
-        return open_target(profile.database, password)
-    return open_target(url, central_password(profile))
+        return open_target(profile.database, password, profile=profile.name)
+    return open_target(url, central_password(profile), profile=f"{profile.name}.central")

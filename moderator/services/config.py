@@ -12,15 +12,16 @@ import getpass
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
 
 import tomli_w
 
 from moderator.domain.ids import new_uid
+from moderator.services import config_file
 from moderator.services.paths import Paths
-from moderator.store.db import normalise_url
+from moderator.store.db import database_url
+from moderator.store.db import sqlite_file as sqlite_file
 from moderator.store.errors import ConfigError, NotFound
 from moderator.store.private import private_dir, write_private_text
 
@@ -41,6 +42,8 @@ class Profile:
     server: str = ""  # https://... of the team server
     workstation: str = ""  # this desk's id, as the server issued it at enrollment
     ca_file: str = ""  # PEM file of the CA the server's certificate is checked against
+    # A workspace in the program's own folder (local, demo): made on first use. Not saved.
+    managed: bool = field(default=False, compare=False)
 
     @property
     def is_team(self) -> bool:
@@ -94,7 +97,12 @@ def default_username() -> str:
 
 
 def embedded_profile(paths: Paths, name: str) -> Profile:
-    return Profile(name, f"sqlite:///{paths.workspace_file(name)}", str(paths.media_dir(name)))
+    return Profile(
+        name,
+        f"sqlite:///{paths.workspace_file(name)}",
+        str(paths.media_dir(name)),
+        managed=True,
+    )
 
 
 def validate_profile(profile: Profile) -> Profile:
@@ -102,17 +110,20 @@ def validate_profile(profile: Profile) -> Profile:
         raise ConfigError(f"profile name {profile.name!r}: use letters, digits, '.', '_', '-'")
     if profile.is_team:
         return _validate_team(profile)
-    url = normalise_url(profile.database)
+    url = database_url(profile.database, "database")
     if url.password:
         raise ConfigError(
             "do not put a password in the database URL; it is kept in the "
             "system keyring instead (use --password-stdin)"
         )
-    if profile.central and normalise_url(profile.central).password:
+    if profile.central and database_url(profile.central, "central store").password:
         raise ConfigError("do not put a password in the central store URL")
     if not profile.media_root:
         raise ConfigError("media root: required")
     return profile
+
+
+TEAM_KEYS = frozenset({"server", "workstation", "reviewer", "ca_file"})
 
 
 def _validate_team(profile: Profile) -> Profile:
@@ -127,59 +138,12 @@ def _validate_team(profile: Profile) -> Profile:
     return profile
 
 
-def _team(name: str, raw: dict[str, Any], source: Path) -> Profile:
-    unknown = set(raw) - {"server", "workstation", "reviewer", "ca_file"}
-    if unknown:
-        raise ConfigError(
-            f"{source}: team profile {name!r} takes no {', '.join(sorted(unknown))} "
-            "(the server holds the database)"
-        )
-    return validate_profile(
-        Profile(
-            name=name,
-            database="",
-            media_root="",
-            reviewer=str(raw.get("reviewer", "")),
-            server=str(raw["server"]),
-            workstation=str(raw.get("workstation", "")),
-            ca_file=str(raw.get("ca_file", "")),
-        )
-    )
-
-
-def _parse(data: dict[str, Any], source: Path) -> Config:
-    workstation = data.get("workstation", {}).get("id") or new_uid()
-    config = Config(
-        workstation_id=str(workstation),
-        default_profile=str(data.get("default_profile", DEFAULT_PROFILE)),
-    )
-    for name, raw in (data.get("profiles") or {}).items():
-        if isinstance(raw, dict) and "server" in raw:
-            config.profiles[name] = _team(name, raw, source)
-            continue
-        if not isinstance(raw, dict) or "database" not in raw or "media_root" not in raw:
-            raise ConfigError(f"{source}: profile {name!r} needs 'database' and 'media_root'")
-        require_signed = raw.get("require_signed", False)
-        if not isinstance(require_signed, bool):
-            raise ConfigError(
-                f"{source}: profile {name!r}: require_signed must be true or false, "
-                f"not {require_signed!r}"
-            )
-        config.profiles[name] = validate_profile(
-            Profile(
-                name=name,
-                database=str(raw["database"]),
-                media_root=str(raw["media_root"]),
-                reviewer=str(raw.get("reviewer", "")),
-                central=str(raw.get("central", "")),
-                require_signed=require_signed,
-            )
-        )
-    return config
-
-
 def load(paths: Paths) -> Config:
-    """Read the config, creating it (with a new workstation id) on first use."""
+    """Read the config, creating it (with a new workstation id) on first use.
+
+    An existing file is only read, never rewritten here: a wrong one is an error naming the
+    line, because silently replacing, say, a lost workstation id would start a new audit chain.
+    """
     paths.tighten()  # what an older version made world-readable
     path = paths.config_file
     if not path.exists():
@@ -187,15 +151,53 @@ def load(paths: Paths) -> Config:
         save(paths, config)
         return config
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte {exc.start + 1}); is it a TOML file?"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
-    config = _parse(data, path)
-    if "workstation" not in data:
-        save(paths, config)
+    keys, required = _profile_keys()
+    # Checked per profile below: a team profile has a server instead of a database.
+    checked = config_file.check(data, text, path, keys, ())
+    config = Config(checked.workstation_id, checked.default_profile or DEFAULT_PROFILE)
+    for name, values in checked.profiles.items():
+        try:
+            config.profiles[name] = _profile(name, values, paths, required)
+        except ConfigError as exc:
+            raise config_file.profile_error(path, text, name, exc) from None
     return config
+
+
+def _profile_keys() -> tuple[dict[str, type], tuple[str, ...]]:
+    """The keys a [profiles.NAME] table may hold, their types, and which are required."""
+    types = {"str": str, "bool": bool, "int": int}
+    own = [f for f in fields(Profile) if f.name not in ("name", "managed")]
+    required = tuple(f.name for f in own if f.default is MISSING and f.default_factory is MISSING)
+    return {f.name: types[str(f.type)] for f in own}, required
+
+
+def _profile(
+    name: str, values: dict[str, Any], paths: Paths, required: tuple[str, ...]
+) -> Profile:
+    if "server" in values:
+        extra = sorted(set(values) - TEAM_KEYS)
+        if extra:
+            raise ConfigError(
+                f"a team profile takes no {', '.join(extra)} (its server holds the database)"
+            )
+        return validate_profile(Profile(name=name, database="", media_root="", **values))
+    missing = [key for key in required if key not in values]
+    if missing:
+        raise ConfigError(f"needs {' and '.join(repr(k) for k in missing)}")
+    profile = validate_profile(Profile(name=name, **values))
+    file = sqlite_file(profile.database)
+    managed = file is not None and file.resolve().is_relative_to(paths.workspaces_dir.resolve())
+    return replace(profile, managed=managed)
 
 
 def save(paths: Paths, config: Config) -> None:

@@ -17,6 +17,9 @@ class RevealKind(StrEnum):
     HOLD = "hold"  # held key: sharp while held
     REGION = "region"  # a circle under the pointer
     TIMED = "timed"  # sharp for N seconds, then re-blurred by itself
+    # Shown at a blur level that keeps recognisable structure (media.legibility): exposure
+    # the same as a reveal, timed from when it is on screen to when it is gone.
+    LOW_BLUR = "low_blur"
 
 
 @dataclass

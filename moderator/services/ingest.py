@@ -1,187 +1,64 @@
 """Ingest: JSONL or CSV manifests, or folders of media, into the queue.
 
-Records stream through in batches (memory stays flat); each batch is one transaction with one
-audit event. Bad records are reported with their line and reason and the good ones still go
-in. Ingesting the same input again adds nothing: reports are keyed by (source, external_ref).
+Every record is accepted or rejected on its own, with its file, line and reason: nothing one
+record holds ends the run. Records go in batches; each batch is one transaction with one audit
+event, so what was committed stays when the environment fails (disk full, database gone: the
+run stops with that one reason) and running the same command again resumes, because reports
+are keyed by (source, external_ref) and those already present are skipped before any hashing.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import json
-import os
+import logging
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from moderator.domain.audit import EventKind
-from moderator.domain.ids import new_uid
-from moderator.domain.reports import RecordError, ReportRecord, media_kind_for, parse_record
+from moderator.domain.reports import RecordError, ReportRecord, parse_record
+from moderator.services.ingest_media import (
+    ENVIRONMENT_ERRNOS,
+    FileHashes,
+    Hashed,
+    Hasher,
+    hash_bytes,
+    resolve_media,
+)
+from moderator.services.ingest_summary import IngestProgress, IngestSummary, Problem
+from moderator.services.ingest_write import BatchWriter, Item, Row
+from moderator.services.manifest import Entry, folder_files, read_csv, read_folder, read_jsonl
 from moderator.services.workspace import Workspace
 from moderator.store import journal
-from moderator.store.reports import QueueRef, insert_media, insert_new_reports, queues_by_name
+from moderator.store.errors import DatabaseUnavailable
+from moderator.store.reports import existing_keys, queues_by_name
+
+__all__ = ["FileHashes", "Hasher", "Ingest", "IngestSummary", "Problem", "hash_bytes"]
+
+log = logging.getLogger(__name__)
 
 BATCH = 2000
-CSV_FIELD_LIMIT = 1_000_000
+BATCH_BYTES = 256 << 20  # media bytes to hash before a commit: a kill loses little work
 HASH_CACHE = 10_000
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    file: str
-    line: int
-    reason: str
-
-    def describe(self) -> str:
-        return (
-            f"{self.file}:{self.line}: {self.reason}"
-            if self.line
-            else f"{self.file}: {self.reason}"
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class FileHashes:
-    sha256: str
-    md5: str
-    size_bytes: int
-    pdq: str | None = None
-    pdq_quality: int | None = None
-    pdq_frames: str | None = None
-    media_format: str | None = None
-    error: str | None = None
-
-
-Hasher = Callable[[Path], FileHashes]
-
-
 @dataclass
-class IngestSummary:
-    files: int = 0
-    records: int = 0
-    added: int = 0
-    duplicates: int = 0
-    rejected: int = 0
-    media: int = 0
-    problems: list[Problem] = field(default_factory=list)
+class _Pending:
+    items: list[Item] = field(default_factory=list)
+    size: int = 0
 
     @property
-    def ok(self) -> bool:
-        return self.rejected == 0 and not self.problems
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "files": self.files,
-            "records": self.records,
-            "added": self.added,
-            "duplicates": self.duplicates,
-            "rejected": self.rejected,
-            "media": self.media,
-            "problems": [
-                {"file": p.file, "line": p.line, "reason": p.reason} for p in self.problems
-            ],
-        }
+    def full(self) -> bool:
+        return len(self.items) >= BATCH or self.size >= BATCH_BYTES
 
 
-def hash_bytes(path: Path) -> FileHashes:
-    """SHA-256 and MD5 of a file's bytes, read in chunks (nothing is decoded)."""
-    sha, md5, size = hashlib.sha256(), hashlib.md5(usedforsecurity=False), 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            sha.update(chunk)
-            md5.update(chunk)
-            size += len(chunk)
-    return FileHashes(sha.hexdigest(), md5.hexdigest(), size)
-
-
-def resolve_media(root: Path, ref: str) -> tuple[str, Path | None]:
-    """Map a manifest's media reference to (stored URI, local path or None for a URL).
-
-    Local media must lie under the media root; `..`, absolute paths elsewhere and symlinks that
-    lead out of the root are refused.
-    """
-    if ref.lower().startswith("https://"):
-        return ref, None
-    if "://" in ref:
-        raise RecordError(f"media {ref!r}: only paths under the media root or https URLs")
-    root = root.resolve()
-    candidate = Path(ref)
-    full = (candidate if candidate.is_absolute() else root / candidate).resolve()
-    if not full.is_relative_to(root):
-        raise RecordError(f"media {ref!r}: outside the media root {root}")
-    if not full.is_file():
-        raise RecordError(f"media {ref!r}: no such file under the media root")
-    return full.relative_to(root).as_posix(), full
-
-
-# --- readers: each yields (line number, raw record or RecordError) ---------------------------
-
-RawItem = tuple[int, dict[str, Any] | RecordError]
-
-
-def read_jsonl(path: Path) -> Iterator[RawItem]:
-    """Lines are decoded one by one, so a bad byte costs one record, not the file."""
-    with path.open("rb") as handle:
-        for lineno, raw_line in enumerate(handle, start=1):
-            try:
-                line = raw_line.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError:
-                yield lineno, RecordError("not UTF-8 text")
-                continue
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield lineno, RecordError(f"not valid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            if isinstance(value, dict):
-                yield lineno, value
-            else:
-                yield lineno, RecordError("expected a JSON object")
-
-
-def read_csv(path: Path) -> Iterator[RawItem]:
-    csv.field_size_limit(CSV_FIELD_LIMIT)
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        try:
-            for row in reader:
-                if None in row:
-                    yield reader.line_num, RecordError("more values than header columns")
-                    continue
-                yield reader.line_num, {k: v for k, v in row.items() if v not in (None, "")}
-        except (csv.Error, UnicodeDecodeError) as exc:
-            yield reader.line_num, RecordError(f"unreadable CSV ({exc})")
-
-
-def read_folder(folder: Path, root: Path, source: str) -> Iterator[RawItem]:
-    """One report per media file; the external reference is the path under the folder."""
-    files: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        files.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
-    for index, file in enumerate(files, start=1):
-        yield (
-            index,
-            {
-                "external_ref": file.relative_to(folder).as_posix(),
-                "source": source,
-                "media": [str(file)],
-            },
-        )
-
-
-# --- the ingest itself --------------------------------------------------------------------
-
-
-@dataclass
-class _Batch:
-    reports: list[dict[str, Any]] = field(default_factory=list)
-    media: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+@dataclass(frozen=True, slots=True)
+class _Input:
+    path: Path
+    size: int
+    files: list[tuple[Path, int]] | None = None  # a folder's files
 
 
 class Ingest:
@@ -195,7 +72,9 @@ class Ingest:
         default_queue: str | None = None,
         source: str | None = None,
         hasher: Hasher | None = hash_bytes,
-        progress: Callable[[int], None] | None = None,
+        progress: Callable[[IngestProgress], None] | None = None,
+        timezone: tzinfo | None = None,
+        hash_workers: int = 1,
     ) -> None:
         self.ws = workspace
         self.actor = actor
@@ -203,153 +82,252 @@ class Ingest:
         self.source = source
         self.hasher = hasher
         self.progress = progress
+        self.timezone = timezone
+        self.hash_workers = max(1, hash_workers)
         self.summary = IngestSummary()
+        self.writer = BatchWriter(workspace, actor, self.summary, self._reject)
         self._hashed: dict[Path, FileHashes] = {}
+        self._done = self._total = self._hashed_bytes = 0
+        # Progress inside the current input: reading is quick and hashing is the work, so
+        # while a batch's media are hashed the position moves from where the batch began to
+        # where it ends in step with the bytes hashed.
+        self._offset = self._batch_start = 0
+        self._batch_bytes = self._batch_hashed = 0
+        self._input = ""  # the input being read, named in its audit events
         with workspace.transaction() as session:
             self.queues = queues_by_name(session)
 
     def run(self, paths: Iterable[Path]) -> IngestSummary:
-        for path in paths:
+        """Ingest every path; stops early only when the environment fails (`summary.stopped`)."""
+        inputs = [self._plan(path) for path in paths]
+        self._total = sum(i.size for i in inputs if i is not None)
+        for item in inputs:
             self.summary.files += 1
-            self._ingest_one(path)
+            if item is None:
+                continue
+            try:
+                self._ingest_one(item)
+            except DatabaseUnavailable as exc:
+                self.summary.stopped = str(exc)
+            except OSError as exc:  # only the environment's errnos get this far
+                self.summary.stopped = f"{exc.strerror or exc} ({exc.filename or item.path})"
+            if self.summary.stopped:
+                break
+            self._done += item.size
         return self.summary
 
-    def _items(self, path: Path) -> tuple[str, Iterator[RawItem]]:
-        root = self.ws.media_root
-        if path.is_dir():
-            resolved = path.resolve()
-            if not resolved.is_relative_to(root.resolve()):
-                raise RecordError(f"folder is outside the media root {root}")
-            source = self.source or f"folder:{resolved.relative_to(root.resolve()).as_posix()}"
-            return source, read_folder(resolved, root, source)
-        source = self.source or f"file:{path.name}"
-        if path.suffix.lower() == ".csv":
-            return source, read_csv(path)
-        return source, read_jsonl(path)
+    # --- reading ------------------------------------------------------------------------
 
-    def _ingest_one(self, path: Path) -> None:
-        name = str(path)
-        if not path.exists():
-            self.summary.problems.append(Problem(name, 0, "no such file or folder"))
-            return
+    def _plan(self, path: Path) -> _Input | None:
+        """Check an input before anything is read; a bad one is a problem, not a stop."""
         try:
-            source, items = self._items(path)
-        except RecordError as exc:
-            self.summary.problems.append(Problem(name, 0, str(exc)))
-            return
-        batch = _Batch()
+            if not path.exists():
+                self._unreadable(path, "no such file or folder")
+                return None
+            if not path.is_dir():
+                return _Input(path, path.stat().st_size)
+            root, folder = self.ws.media_root.resolve(), path.resolve()
+            if not folder.is_relative_to(root):
+                self._unreadable(path, f"folder is outside the media root {root}")
+                return None
+            errors: list[OSError] = []
+            files = folder_files(folder, errors.append)
+            for exc in errors:
+                self._unreadable(Path(exc.filename or path), f"cannot be read ({exc.strerror})")
+            return _Input(path, sum(size for _f, size in files), files)
+        except (OSError, RuntimeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            self._unreadable(path, f"cannot be read ({reason})")
+            return None
+
+    def _unreadable(self, path: Path, reason: str) -> None:
+        self.summary.unreadable_inputs += 1
+        self.summary.problems.append(Problem(str(path), 0, reason, record=False))
+
+    def _entries(self, item: _Input) -> tuple[str, Iterator[Entry]]:
+        if item.files is not None:
+            folder = item.path.resolve()
+            relative = folder.relative_to(self.ws.media_root.resolve()).as_posix()
+            return self.source or f"folder:{relative}", read_folder(item.path, item.files, folder)
+        source = self.source or f"file:{item.path.name}"
+        if item.path.suffix.lower() == ".csv":
+            return source, read_csv(item.path)
+        return source, read_jsonl(item.path)
+
+    def _ingest_one(self, item: _Input) -> None:
+        source, entries = self._entries(item)
+        self._input = str(item.path)
+        seen: dict[bytes, int] = {}
+        pending = _Pending()
+        self._offset = self._batch_start = 0
+        records, problems = self.summary.records, len(self.summary.problems)
         try:
-            for lineno, raw in items:
+            for entry in entries:
                 self.summary.records += 1
-                try:
-                    if isinstance(raw, RecordError):
-                        raise raw
-                    self._add(batch, raw, source)
-                except RecordError as exc:
-                    self.summary.rejected += 1
-                    self.summary.problems.append(Problem(name, lineno, str(exc)))
-                if len(batch.reports) >= BATCH:
-                    self._flush(batch, name)
-                    batch = _Batch()
+                self._read(entry, source, seen, pending)
+                self._offset = entry.done
+                self._tick(waiting=pending.size > 0)
+                if pending.full:
+                    self._process(pending)
+                    pending = _Pending()
+                    self._batch_start = self._offset
+        except RecordError as exc:  # the file as a whole (a CSV header) cannot be read
+            self._unreadable(item.path, str(exc))
         except OSError as exc:
-            self.summary.problems.append(Problem(name, 0, f"cannot be read ({exc.strerror})"))
-        self._flush(batch, name)
+            if exc.errno in ENVIRONMENT_ERRNOS:
+                raise
+            self._unreadable(item.path, f"cannot be read ({exc.strerror or exc})")
+        self._process(pending)
+        if self.summary.records == records and len(self.summary.problems) == problems:
+            empty = "no files in the folder" if item.files is not None else "no records in it"
+            self._unreadable(item.path, f"nothing to ingest: {empty}")
 
-    def _add(self, batch: _Batch, raw: dict[str, Any], source: str) -> None:
-        now = self.ws.now()
-        record = parse_record(raw, default_source=source, default_queue=self.default_queue, now=now)
-        queue = self.queues.get(record.queue)
-        if queue is None:
-            raise RecordError(f"queue: no queue named {record.queue!r}")
-        key = (record.source, record.external_ref)
-        media = [self._media_row(ref, position) for position, ref in enumerate(record.media)]
-        batch.reports.append(_report_row(record, queue, now))
-        batch.media[key] = media
-
-    def _media_row(self, ref: str, position: int) -> dict[str, Any]:
-        uri, local = resolve_media(self.ws.media_root, ref)
-        row: dict[str, Any] = {
-            "position": position,
-            "uri": uri,
-            "kind": media_kind_for(uri).value,
-            "size_bytes": None,
-        }
-        if local is not None:
-            if self.hasher is None:
-                row["size_bytes"] = local.stat().st_size
-            else:
-                h = self._hash(local)
-                row.update(
-                    size_bytes=h.size_bytes,
-                    sha256=h.sha256,
-                    md5=h.md5,
-                    pdq=h.pdq,
-                    pdq_quality=h.pdq_quality,
-                    pdq_frames=h.pdq_frames,
-                    media_format=h.media_format,
-                    probe_error=h.error,
+    def _read(self, entry: Entry, source: str, seen: dict[bytes, int], pending: _Pending) -> None:
+        """Validate one record and resolve its media; a bad record is rejected, never raised."""
+        try:
+            if isinstance(entry.value, RecordError):
+                raise entry.value
+            record = parse_record(
+                entry.value,
+                default_source=source,
+                default_queue=self.default_queue,
+                now=self.ws.now(),
+                timezone=self.timezone,
+            )
+            queue = self.queues.get(record.queue)
+            if queue is None:
+                raise RecordError(f"queue: no queue named {record.queue!r}")
+            key, content = _digests(record, entry.value)
+            earlier = seen.get(key)
+            if earlier is not None:
+                if earlier & 0xFFFF_FFFF_FFFF_FFFF == content:
+                    self.summary.duplicates += 1  # the same record twice: nothing to say
+                    return
+                raise RecordError(
+                    f"external_ref {record.external_ref!r} is already on line {earlier >> 64} "
+                    "of this file, with different content"
                 )
-        return row
-
-    def _hash(self, path: Path) -> FileHashes:
-        """Hash each file once per run: the same media is often reported many times."""
-        assert self.hasher is not None
-        known = self._hashed.get(path)
-        if known is None:
-            if len(self._hashed) >= HASH_CACHE:
-                self._hashed.pop(next(iter(self._hashed)))
-            known = self._hashed[path] = self.hasher(path)
-        return known
-
-    def _flush(self, batch: _Batch, name: str) -> None:
-        if not batch.reports:
+            media = [resolve_media(self.ws.media_root, ref) for ref in record.media]
+        except RecordError as exc:
+            self._reject(entry, str(exc))
             return
-        with self.ws.transaction() as session:
-            added = insert_new_reports(session, batch.reports)
-            media = [
-                dict(row, report_id=report_id)
-                for key, report_id in added.items()
-                for row in batch.media[key]
-            ]
-            insert_media(session, media)
-            if added:
-                journal.append(
-                    session,
-                    self.actor,
-                    EventKind.INGEST,
-                    self.ws.now(),
-                    payload={
-                        "file": name,
-                        "added": len(added),
-                        "reports": sorted(
-                            r["uid"]
-                            for r in batch.reports
-                            if (r["source"], r["external_ref"]) in added
-                        ),
-                    },
+        except OSError as exc:
+            if exc.errno in ENVIRONMENT_ERRNOS:
+                raise
+            self._reject(entry, f"cannot be read ({exc.strerror or exc})")
+            return
+        except Exception as exc:  # a bug or an input nobody foresaw: it costs this record only
+            # The traceback goes to the log file (and to the terminal with --debug), not the user.
+            log.info("ingest: %s:%s could not be processed", entry.where, entry.line, exc_info=True)
+            self._reject(entry, f"could not be processed ({type(exc).__name__}); please report it")
+            return
+        # Packed into one int to keep a million-line file's memory small: line, then content.
+        seen[key] = (entry.line << 64) | content
+        pending.items.append(Item(entry, record, queue, media))
+        pending.size += sum(m.size for m in media if m.local is not None)
+
+    def _reject(self, entry: Entry, reason: str) -> None:
+        self.summary.rejected += 1
+        self.summary.problems.append(Problem(entry.where, entry.line, reason))
+
+    def _tick(self, *, waiting: bool = False) -> None:
+        if self.progress is None:
+            return
+        position = self._offset
+        if self._batch_bytes:
+            share = min(1.0, self._batch_hashed / self._batch_bytes)
+            position = self._batch_start + int((self._offset - self._batch_start) * share)
+        elif waiting:  # read, but its media not hashed yet
+            position = self._batch_start
+        done = self._done + position
+        self.progress(IngestProgress(self.summary.records, done, self._total, self._hashed_bytes))
+
+    # --- hashing and writing ------------------------------------------------------------
+
+    def _process(self, pending: _Pending) -> None:
+        if not pending.items:
+            return
+        fresh = pending.items
+        if self.hasher is not None and pending.size:
+            # Reports already stored are skipped before their media are hashed; without
+            # anything to hash the insert's ON CONFLICT skips them just as well, and cheaper.
+            with self.ws.transaction() as session:
+                present = existing_keys(session, sorted({i.key for i in pending.items}))
+            fresh = [i for i in pending.items if i.key not in present]
+            self.summary.duplicates += len(pending.items) - len(fresh)
+        hashes = self._hash_all(fresh)
+        now = self.ws.now()
+        rows: list[Row] = []
+        for item in fresh:
+            try:
+                rows.append(self.writer.rows(item, hashes, now))
+            except RecordError as exc:
+                self._reject(item.entry, str(exc))
+            except OSError:
+                raise  # only the environment's errnos are raised here: they stop the run
+            except Exception as exc:  # a bug: it costs this record only
+                log.info("ingest: %s:%s failed", item.entry.where, item.entry.line, exc_info=True)
+                self._reject(
+                    item.entry, f"could not be stored ({type(exc).__name__}); please report it"
                 )
-        self.summary.added += len(added)
-        self.summary.duplicates += len(batch.reports) - len(added)
-        self.summary.media += len(media)
-        if self.progress is not None:
-            self.progress(self.summary.records)
+        self.writer.write(rows, self._input)
+
+    def _hash_all(self, items: list[Item]) -> dict[Path, Hashed]:
+        """Hash each new local file once (several at a time when the hasher allows it)."""
+        if self.hasher is None:
+            return {}
+        wanted = sorted({m.local for i in items for m in i.media if m.local is not None})
+        results: dict[Path, Hashed] = {}
+        todo = [p for p in wanted if p not in self._hashed]
+        for path in wanted:
+            if path in self._hashed:
+                results[path] = self._hashed[path]
+        sizes = {m.local: m.size for i in items for m in i.media if m.local is not None}
+        self._batch_bytes, self._batch_hashed = max(1, sum(sizes[p] for p in todo)), 0
+        try:
+            if self.hash_workers == 1 or len(todo) <= 1:
+                for path in todo:
+                    self._hashed_one(path, self._hash_one(path), results)
+                return results
+            with ThreadPoolExecutor(max_workers=min(self.hash_workers, len(todo))) as pool:
+                futures = {pool.submit(self._hash_one, path): path for path in todo}
+                for future in as_completed(futures):
+                    self._hashed_one(futures[future], future.result(), results)
+            return results
+        finally:
+            self._batch_bytes = 0
+
+    def _hashed_one(self, path: Path, result: Hashed, results: dict[Path, Hashed]) -> None:
+        results[path] = result
+        if isinstance(result, FileHashes):
+            self._remember(path, result)
+            self._hashed_bytes += result.size_bytes
+            self._batch_hashed += result.size_bytes
+        self._tick()
+
+    def _hash_one(self, path: Path) -> Hashed:
+        assert self.hasher is not None
+        try:
+            return self.hasher(path)
+        except Exception as exc:  # vanished, unreadable, a bug: this file's records are rejected
+            if not isinstance(exc, OSError):
+                log.info("ingest: hashing %s failed", path, exc_info=True)
+            return exc
+
+    def _remember(self, path: Path, hashes: FileHashes) -> None:
+        if len(self._hashed) >= HASH_CACHE:
+            self._hashed.pop(next(iter(self._hashed)))
+        self._hashed[path] = hashes
 
 
-def _report_row(record: ReportRecord, queue: QueueRef, now: Any) -> dict[str, Any]:
-    return {
-        "uid": new_uid(),
-        "source": record.source,
-        "external_ref": record.external_ref,
-        "queue_id": queue.id,
-        "channel": record.channel,
-        "received_at": record.received_at,
-        "sla_due": record.sla_due or record.received_at + timedelta(hours=queue.sla_hours),
-        "reported_category": record.reported_category,
-        "reporter_text": record.reporter_text,
-        "url": record.url,
-        "platform": record.platform,
-        "priority": record.priority,
-        "state": "queued",
-        "review_round": 1,
-        "ingested_at": now,
-    }
+def _digests(record: ReportRecord, raw: dict[str, Any]) -> tuple[bytes, int]:
+    """A record's key and a 64-bit digest of its content, to tell repeats from conflicts.
+
+    The content digest only has to hold within one run, so Python's own hash does (the
+    record is flat once parsed: text, numbers and the media list).
+    """
+    key = hashlib.blake2b(
+        f"{record.source}\0{record.external_ref}".encode(), digest_size=16
+    ).digest()
+    items = sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in raw.items())
+    return key, hash(tuple(items)) & 0xFFFF_FFFF_FFFF_FFFF

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from moderator.media.pool import MediaPool
 from moderator.media.types import MediaError
-from moderator.services.ingest import FileHashes, Hasher, hash_bytes
+from moderator.services.ingest_media import FileHashes, Hasher, hash_bytes
 
 
 def pool_hasher(pool: MediaPool) -> Hasher:

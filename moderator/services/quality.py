@@ -16,14 +16,34 @@ from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.policy import Policy
 from moderator.services import policies
 from moderator.services.authz import require_role
+from moderator.services.review_view import MediaRef, resolve_media
 from moderator.services.workspace import Workspace
-from moderator.store import quality
+from moderator.store import details, quality
 from moderator.store.journal import Actor
 from moderator.store.models import Decision, Queue, Report, Reviewer
 from moderator.store.models_quality import GoldItem
 from moderator.store.quality import Disagreement, GoldItemRow, QueueQa
 
-__all__ = ["DecidedReport", "Disagreement", "GoldItemRow", "QualityService", "QueueQa"]
+__all__ = [
+    "CaseMedia",
+    "DecidedReport",
+    "Disagreement",
+    "GoldItemRow",
+    "QualityService",
+    "QueueQa",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseMedia:
+    """A disagreement's report as the adjudicating supervisor may look at it (blurred)."""
+
+    report_uid: str
+    queue_id: int
+    review_round: int
+    priority: int
+    category: str
+    media: tuple[MediaRef, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +171,31 @@ class QualityService:
         with self.workspace.transaction() as session:
             return quality.disagreements(session, include_adjudicated=include_adjudicated)
 
+    def case_media(self, report_uid: str) -> CaseMedia:
+        """The media of a report waiting for adjudication, for the supervisor to look at."""
+        with self.workspace.transaction() as session:
+            require_role(session, self.username, "look at a disagreement's media")
+            row = session.execute(
+                select(
+                    Report.id,
+                    Report.queue_id,
+                    Report.review_round,
+                    Report.priority,
+                    Report.reported_category,
+                ).where(Report.uid == report_uid)
+            ).first()
+            if row is None:
+                raise NotFound(f"there is no report {report_uid!r}")
+            report_id, queue_id, review_round, priority, category = row
+            items = details.media(session, report_id)
+        media = resolve_media(self.workspace, items)
+        return CaseMedia(report_uid, queue_id, review_round, priority, category, media)
+
     def adjudicate(self, report_uid: str, outcome: str, note: str = "") -> str:
-        """Record the final outcome of a disagreement; returns the adjudication's uid."""
+        """Record the final outcome of a disagreement; returns the adjudication's uid.
+
+        Refused to a supervisor who decided the report in any round, and without a reason.
+        """
         with self.workspace.transaction() as session:
             supervisor = require_role(session, self.username, "adjudicate")
             if supervisor is None:

@@ -27,6 +27,7 @@ __all__ = [
     "policy_for",
     "policy_of_decision",
     "queue_policies",
+    "resolve_media",
     "waiting",
 ]
 
@@ -56,12 +57,17 @@ def load_details(workspace: Workspace, lease: Lease) -> ReportDetails:
         row = details.report(session, lease.report_id)
         items = details.media(session, lease.report_id)
         found = details.matches(session, lease.report_id, items)
-    root = workspace.media_root
-    media = tuple(
-        _media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items
-    )
+    media = resolve_media(workspace, items)
     fields = {f.name: getattr(row, f.name) for f in dataclasses.fields(ReportRow)}
     return ReportDetails(**fields, media=media, matches=tuple(found))
+
+
+def resolve_media(workspace: Workspace, items: list[details.MediaRow]) -> tuple[MediaRef, ...]:
+    """The media rows of a report with their local files resolved under the media root."""
+    root = workspace.media_root
+    return tuple(
+        _media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items
+    )
 
 
 def waiting(workspace: Workspace, queue_id: int) -> int:

@@ -22,12 +22,15 @@ from moderator.domain.ids import new_uid
 from moderator.domain.reports import Role
 from moderator.domain.wellbeing_profile import (
     ALL,
+    LookRule,
     Profile,
     WellbeingError,
+    look_of,
     parse_profile,
     personalise,
     strictest,
 )
+from moderator.services.organisation import read_settings
 from moderator.services.review import ReviewService, guard_active
 from moderator.services.workspace import Workspace
 from moderator.store import journal
@@ -38,6 +41,12 @@ from moderator.store.queue import Lease, ReviewerRef
 from moderator.store.wellbeing import Exposure, OpenBreak, ProfileRow
 
 log = logging.getLogger(__name__)
+
+# Shown with "I need to stop" and on the stopped screen when the organisation set none.
+DEFAULT_SUPPORT = (
+    "Talk to your supervisor or your organisation's staff support (employee assistance) "
+    "service. You do not have to say why you stopped."
+)
 
 
 class OnBreak(ModeratorError):
@@ -52,6 +61,8 @@ class Start:
     revealed_today: dict[str, float]
     stopped_today: bool
     open_break: OpenBreak | None
+    looks: dict[int, LookRule] = field(default_factory=dict)  # queue id -> how reports open
+    support: str = DEFAULT_SUPPORT
 
 
 def local_day(at: datetime, tz: tzinfo | None = None) -> date:
@@ -82,6 +93,22 @@ def queue_profiles(workspace: Workspace) -> list[ProfileRow]:
     """The profile set for each queue (anyone may read them: no sign-in needed)."""
     with workspace.transaction() as session:
         return store.profiles(session)
+def queue_looks(session: Session, reviewer_id: int) -> dict[int, LookRule]:
+    """Per queue, how its reports open: the queue's profile made stricter by the reviewer's
+    own look settings (ignored for a queue they would loosen)."""
+    bodies = {r.queue_id: r.body for r in store.profiles(session)}
+    body = store.personal(session, reviewer_id)
+    mine = parse_profile(body, "personal settings", partial=True) if body else {}
+    mine = {k: v for k, v in mine.items() if k.startswith("look_")}
+    looks: dict[int, LookRule] = {}
+    for queue_id in session.scalars(select(Queue.id)):
+        text = bodies.get(queue_id)
+        team = parse_profile(text, f"profile of queue {queue_id}") if text else Profile()
+        try:
+            looks[queue_id] = look_of(personalise(team, mine))
+        except WellbeingError:
+            looks[queue_id] = look_of(team)
+    return looks
 
 
 def capped(profile: Profile, revealed: dict[str, float]) -> bool:
@@ -127,7 +154,22 @@ class WellbeingService:
                 store.revealed_on(session, self.reviewer.id, day),
                 store.stopped_on(session, self.reviewer.id, day),
                 store.open_break(session, self.reviewer.id),
+                queue_looks(session, self.reviewer.id),
+                self._support(session),
             )
+
+    def looks(self) -> dict[int, LookRule]:
+        """Per queue, how its reports open for this reviewer (see `queue_looks`)."""
+        with self.workspace.transaction() as session:
+            return queue_looks(session, self.reviewer.id)
+
+    def support_contact(self) -> str:
+        """Who to turn to: the organisation's support contact, or a sensible default."""
+        with self.workspace.transaction() as session:
+            return self._support(session)
+
+    def _support(self, session: Session) -> str:
+        return read_settings(session).support.strip() or DEFAULT_SUPPORT
 
     def record_exposure(self, exposure: Exposure) -> None:
         """A report left the screen: store its sharp and blurred seconds, audited."""

@@ -19,8 +19,8 @@ from moderator.domain.reports import Role
 from moderator.services import secrets
 from moderator.services.config import Config, Profile
 from moderator.store import journal, migrate
-from moderator.store.db import is_sqlite, make_engine, session_factory
-from moderator.store.errors import DatabaseUnavailable, environment_problem
+from moderator.store.db import is_sqlite, make_engine, normalise_url, session_factory, sqlite_file
+from moderator.store.errors import environment_problem
 from moderator.store.journal import Actor
 from moderator.store.models import Reviewer
 from moderator.store.queue import ReviewerRef
@@ -66,31 +66,44 @@ class Workspace:
 
 
 def open_workspace(
-    profile: Profile, config: Config, *, clock: Clock | None = None, upgrade: bool | None = None
+    profile: Profile,
+    config: Config,
+    *,
+    clock: Clock | None = None,
+    upgrade: bool | None = None,
+    create: bool | None = None,
 ) -> Workspace:
     """Connect to the profile's database and make sure its schema is current.
 
-    The embedded SQLite workspace is created and migrated on first use. A shared PostgreSQL
-    queue is never migrated implicitly: an administrator runs `moderator db upgrade`.
+    A SQLite workspace file is made only when `create` says so; by default that is the
+    program's own workspaces (the embedded `local` one, the demo), made and migrated on first
+    use. A file named in a profile must exist (`moderator db upgrade` makes it). A shared
+    PostgreSQL queue is never migrated implicitly: an administrator runs `moderator db upgrade`.
+    Another program's database, or a newer moderator's, is refused untouched.
     """
     refuse_team(profile)
     password = secrets.get_password(profile.name) if profile.is_remote else None
-    engine = make_engine(profile.database, password=password)
+    try:
+        engine = make_engine(
+            profile.database,
+            password=password,
+            create=profile.managed if create is None else create,
+        )
+    except NotFound as exc:
+        raise NotFound(
+            f"profile {profile.name!r}: {exc}; create the workspace with "
+            f"`moderator --profile {profile.name} db upgrade`"
+        ) from None
+    what = f"the database of profile {profile.name!r} ({_where(profile)})"
     try:
         auto = is_sqlite(engine) if upgrade is None else upgrade
-        if auto:
-            migrate.upgrade(engine)
-        elif not migrate.is_current(engine):
-            raise DatabaseUnavailable(
-                f"the database schema is at {migrate.current(engine) or 'nothing'}, this program "
-                f"needs {', '.join(migrate.heads())}: run `moderator db upgrade`"
-            )
+        migrate.ensure(engine, upgrade_it=auto, what=what, how="run `moderator db upgrade`")
     except SQLAlchemyError as exc:
         engine.dispose()
         problem = environment_problem(exc)
-        if problem is not None:
-            raise problem from exc
-        raise
+        if problem is None:
+            raise
+        raise secrets.login_problem(problem, profile.name, password) from exc
     except BaseException:
         engine.dispose()
         raise
@@ -110,6 +123,13 @@ def refuse_team(profile: Profile) -> None:
 class NotSetUp(NotFound):
     """The workspace has no people yet: `moderator setup` (or the window's first run) makes
     its first supervisor."""
+
+
+def _where(profile: Profile) -> str:
+    file = sqlite_file(profile.database)
+    if file is not None:
+        return str(file)
+    return normalise_url(profile.database).render_as_string(hide_password=True)
 
 
 def sign_in(workspace: Workspace, username: str | None = None) -> ReviewerRef:

@@ -12,10 +12,33 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from moderator.store.errors import ConfigError
+from moderator.store.errors import ConfigError, NotFound
 from moderator.store.private import private_sqlite
 
 SQLITE_BUSY_MS = 15_000
+URL_EXAMPLES = "sqlite:///path/to/file.sqlite or postgresql://user@host:5432/db"
+
+
+def database_url(text: str, what: str = "database") -> URL:
+    """A URL the user typed (`--database`, `--central`, a profile), checked before any use.
+
+    Unlike `normalise_url` a bare word is refused: `--central notaurl` is a typo, not a
+    request to create a SQLite file named `notaurl`.
+    """
+    if "://" not in text:
+        raise ConfigError(f"{what} {text!r} is not a URL; use {URL_EXAMPLES}")
+    parsed = normalise_url(text)
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, ""):
+        raise ConfigError(f"{what} {text!r} names no file; use {URL_EXAMPLES}")
+    return parsed
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL or an in-memory database)."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
 
 
 def normalise_url(url: str | URL, password: str | None = None) -> URL:
@@ -41,12 +64,22 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def make_engine(url: str | URL, *, password: str | None = None, pool_size: int = 5) -> Engine:
-    """An engine configured for the workstation: WAL and immediate transactions on SQLite."""
+def make_engine(
+    url: str | URL, *, password: str | None = None, pool_size: int = 5, create: bool = True
+) -> Engine:
+    """An engine configured for the workstation: WAL and immediate transactions on SQLite.
+
+    With `create=False` a SQLite file that does not exist is refused (NotFound) rather than
+    made, with its folder, by the first connection.
+    """
     parsed = normalise_url(url, password)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
+            if not create and not Path(database).exists():
+                raise NotFound(f"no SQLite database at {database}")
+            if create:
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
             private_sqlite(database)  # before SQLite makes it, or its -wal/-shm, world-readable
         engine = create_engine(
             parsed,

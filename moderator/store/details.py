@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, aliased
 from moderator.domain.rows import MatchRow as MatchRow
 from moderator.store import quality
 from moderator.store.errors import NotFound
-from moderator.store.models import Decision, MediaItem, Queue, Report
+from moderator.store.models import MediaItem, Queue, Report
+from moderator.store.models_quality import GoldCopy, GoldItem
 
 MAX_MATCHES = 20
 
@@ -57,12 +58,14 @@ class ReportRow:
 
 
 def report(session: Session, report_id: int) -> ReportRow:
+    """The report as the window shows it; a gold copy shows its original's source."""
     R = Report.__table__.c
+    original = aliased(Report)
     row = session.execute(
         select(
             R.id,
             R.uid,
-            R.source,
+            func.coalesce(original.source, R.source),
             R.external_ref,
             R.channel,
             R.queue_id,
@@ -80,6 +83,9 @@ def report(session: Session, report_id: int) -> ReportRow:
             R.review_round,
         )
         .join(Queue, Queue.id == R.queue_id)
+        .outerjoin(GoldCopy, GoldCopy.report_id == R.id)
+        .outerjoin(GoldItem, GoldItem.id == GoldCopy.gold_id)
+        .outerjoin(original, original.id == GoldItem.report_id)
         .where(R.id == report_id)
     ).first()
     if row is None:
@@ -114,13 +120,6 @@ def matches(session: Session, report_id: int, items: Sequence[MediaRow]) -> list
     """
     found: dict[tuple[int, str], MatchRow] = {}
     other = aliased(MediaItem)
-    latest = (
-        select(Decision.outcome)
-        .where(Decision.report_id == Report.id)
-        .order_by(Decision.review_round.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
     for item in items:
         conditions = []
         if item.sha256:
@@ -135,8 +134,6 @@ def matches(session: Session, report_id: int, items: Sequence[MediaRow]) -> list
                 Report.uid,
                 Report.external_ref,
                 Queue.name,
-                Report.state,
-                latest,
                 Report.id,
             )
             .join(Report, Report.id == other.report_id)
@@ -146,11 +143,9 @@ def matches(session: Session, report_id: int, items: Sequence[MediaRow]) -> list
             .order_by(Report.received_at.desc())
             .limit(MAX_MATCHES)
         )
-        for sha, uid, ref, queue, state, outcome, other_id in rows:
+        for sha, uid, ref, queue, other_id in rows:
             how = "sha256" if item.sha256 and sha == item.sha256 else "pdq"
-            found.setdefault(
-                (other_id, how), MatchRow(item.position, how, uid, ref, queue, state, outcome)
-            )
+            found.setdefault((other_id, how), MatchRow(item.position, how, uid, ref, queue))
     return list(found.values())[:MAX_MATCHES]
 
 

@@ -6,6 +6,8 @@ the user in one line and can be retried. Anything else is a bug and keeps its tr
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from moderator.domain.errors import (
@@ -21,11 +23,26 @@ __all__ = [
     "ConfigError",
     "DatabaseUnavailable",
     "LeaseLost",
+    "LoginRefused",
     "ModeratorError",
     "NotEligible",
     "NotFound",
+    "WorkspaceRefused",
     "environment_problem",
 ]
+
+
+class LoginRefused(DatabaseUnavailable):
+    """The database server was reached and refused the login (password, role, database)."""
+
+
+class WorkspaceRefused(ModeratorError):
+    """The database is not one of ours, or is newer than this program: it is left untouched."""
+
+
+def _server(text: str) -> str:
+    match = re.search(r'server at "([^"]+)", port (\d+)', text)
+    return f" at {match.group(1)}:{match.group(2)}" if match else ""
 
 
 def environment_problem(exc: BaseException) -> DatabaseUnavailable | None:
@@ -36,6 +53,14 @@ def environment_problem(exc: BaseException) -> DatabaseUnavailable | None:
             str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__
         )
         lowered = text.lower()
+        fatal = text.partition("FATAL:")[2].strip()
+        if "password" in lowered or "authentication failed" in lowered:
+            return LoginRefused(
+                f"the database server{_server(text)} refused the login: {fatal or text}"
+            )
+        if fatal and "does not exist" in fatal:
+            # Reached, but the database or role is wrong: "cannot be reached" would mislead.
+            return LoginRefused(f"the database server{_server(text)} reported a problem: {fatal}")
         if "locked" in lowered or "busy" in lowered:
             hint = "the database is busy (locked by another program); try again"
         elif "disk" in lowered and ("full" in lowered or "space" in lowered):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from moderator.store.dialect import insert_ignoring_conflicts
@@ -32,6 +32,20 @@ def queues_by_name(session: Session) -> dict[str, QueueRef]:
         )
     ).all()
     return {r.name: QueueRef(r.id, r.name, r.sla_hours, r.policy_id) for r in rows}
+
+
+def existing_keys(
+    session: Session, keys: Sequence[tuple[str, str]], chunk: int = 400
+) -> set[tuple[str, str]]:
+    """Which (source, external_ref) pairs are already stored (asked in chunks of `chunk`)."""
+    found: set[tuple[str, str]] = set()
+    for start in range(0, len(keys), chunk):
+        part = keys[start : start + chunk]
+        rows = session.execute(
+            select(R.source, R.external_ref).where(tuple_(R.source, R.external_ref).in_(part))
+        )
+        found.update((r.source, r.external_ref) for r in rows)
+    return found
 
 
 def insert_new_reports(

@@ -110,7 +110,10 @@ class Workstation:
         self.tool_actions = (
             install_menu(
                 self.window,
-                ToolContext(d.workspace, d.reviewer, self.tasks, self.window, tz=self.tz),
+                ToolContext(
+                    d.workspace, d.reviewer, self.tasks, self.window,
+                    tz=self.tz, renderer=self.renderer,
+                ),  # fmt: skip
             )
             if d.workspace is not None
             else []

@@ -30,6 +30,7 @@ from moderator.ui.supervisor.exposure import ExposureView
 from moderator.ui.supervisor.first_run import FirstRunDialog, first_run_choices
 from moderator.ui.supervisor.gold_items import GoldWindow, open_gold_items
 from moderator.ui.supervisor.training_admin import TrainingAdminWindow
+from moderator.ui.wellbeing.checkin import checkin_text
 
 # --- console -----------------------------------------------------------------------------------
 
@@ -138,15 +139,18 @@ def capture_dashboard(ctx: ScreenContext) -> None:
 
 def capture_quality(ctx: ScreenContext) -> None:
     supervisor = sign_in(ctx.workspace, SUPERVISOR)
-    context = ToolContext(ctx.workspace, supervisor, ctx.tasks)
+    context = ToolContext(ctx.workspace, supervisor, ctx.tasks, renderer=ctx.renderer)
     window = open_adjudication(context)
     assert isinstance(window, AdjudicationWindow)
     try:
-        window.resize(1280, 720)
+        window.resize(1280, 860)
         wait_until(lambda: window.model.rowCount() > 0 or ctx.tasks.idle)
-        if window.model.rowCount():
-            window.select(0)
+        rows = window.model.rows
+        if rows:  # a case this supervisor may adjudicate, its media shown blurred
+            window.select(next((i for i, c in enumerate(rows) if not window.own_round(c)), 0))
             wait_until(lambda: window.current is not None)
+            media = window.media
+            wait_until(lambda: media is None or media.reveal_button.isEnabled() or ctx.tasks.idle)
         ctx.shot(window, "adjudication")
     finally:
         window.close()
@@ -212,8 +216,12 @@ def capture_wellbeing(ctx: ScreenContext) -> None:
         covers.break_screen.show_break(9 * 60, hard=True, reason="work")
         ctx.shot(station.window, "break-screen-hard")
         covers.break_screen.hide()
-        covers.checkin.ask()
+        covers.checkin.ask(checkin_text("severe", 14, "decided"))
         ctx.shot(station.window, "check-in")
+        covers.checkin.support_text = covers.break_screen.support or covers.checkin.support_text
+        covers.checkin.stop_button.click()  # asks once, with the support contact
+        ctx.shot(station.window, "check-in-stop")
+        covers.checkin.back_button.click()
         covers.checkin.hide()
         covers.viewer.blocked = False
     finally:

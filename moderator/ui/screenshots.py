@@ -41,6 +41,8 @@ STATES = (
     "decision-form-error",
     "decision-submitted",
     "help-overlay",
+    "look-lightened",
+    "look-reset",
     "media-error",
     "empty-queue",
 )
@@ -147,6 +149,7 @@ def capture(
         station.window.help.toggle()
         shot(station, "help-overlay")
         station.window.help.toggle()
+        _look_change_and_reset(station, shot)
         close(station)
         station = open_on("platform-general", BrokenRenderer())
         wait_until(lambda: station.session.current is not None)
@@ -164,6 +167,23 @@ def capture(
         tasks.close()
         collector.stop()
     return written
+
+
+def _look_change_and_reset(station: Workstation, shot: Callable[[Workstation, str], None]) -> None:
+    """`[` three times and `G`, as the issue did: lightened down to the queue's floor, in
+    colour, badged as revealed when recognisable; then skipped: the next report opens at the
+    queue's look again."""
+    viewer, first = station.window.viewer, station.session.current
+    for _ in range(3):
+        viewer.blur(-1)
+    viewer.toggle_grayscale()
+    wanted = viewer.look
+    wait_until(lambda: first is not None and first.preview is not None
+               and first.preview.look == wanted)  # fmt: skip
+    shot(station, "look-lightened")
+    station.window._on_skip_triggered()
+    wait_until(lambda: station.session.current not in (None, first) and _showing_preview(station))
+    shot(station, "look-reset")
 
 
 def _showing_preview(station: Workstation) -> bool:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -20,7 +21,7 @@ def test_a_full_record_parses() -> None:
         queue="q",
         received_at="2026-11-20T10:00:00+09:00",
         priority="5",
-        media="a.jpg|b.mp4",
+        media=["a.jpg", "b.mp4"],
         url="https://example.invalid/x",
     )
     assert rec.received_at == datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
@@ -72,3 +73,38 @@ def test_uuid7_is_version_7_and_time_ordered() -> None:
     assert all(u.version == 7 for u in ids)
     assert ids == sorted(ids, key=lambda u: u.int)
     assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"priority": 1e999}, "priority: inf is not a whole number"),
+        ({"priority": 3.5}, "priority: 3.5 is not a whole number"),
+        ({"priority": True}, "priority: True is not a whole number"),
+        ({"received_at": "0001-01-01T00:00:00+05:00"}, "received_at: .* is out of range"),
+        ({"received_at": "1969-12-31T23:59:59Z"}, "received_at: .* out of range"),
+        ({"sla_due": "9999-12-31T23:00:00-05:00"}, "sla_due: .* is out of range"),
+        ({"received_at": "2026-11-20T10:00:00"}, "received_at: .* has no UTC offset"),
+        ({"received_at": "2026-11-20"}, "received_at: .* has no UTC offset"),
+        ({"media": "a.jpg"}, "media: expected a list"),
+        ({"media": ["a\x00.jpg"]}, "contains control characters"),
+        ({"media": ["x" * 5000]}, "longer than 4096"),
+    ],
+)
+def test_values_that_used_to_crash_or_be_guessed_are_refused(
+    raw: dict[str, object], message: str
+) -> None:
+    with pytest.raises(RecordError, match=message):
+        parse(external_ref="x", queue="q", **raw)
+
+
+def test_a_time_without_offset_is_read_in_the_given_zone() -> None:
+    rec = parse_record(
+        {"external_ref": "x", "queue": "q", "received_at": "2026-11-20T10:00:00"},
+        default_source="s",
+        default_queue=None,
+        now=NOW,
+        timezone=ZoneInfo("Asia/Seoul"),
+    )
+    assert rec.received_at == datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
+    assert parse(external_ref="x", queue="q", priority=4.0).priority == 4

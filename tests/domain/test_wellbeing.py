@@ -58,6 +58,13 @@ def look(w: Wellbeing, severity: str = "moderate", key: str = "r1") -> None:
     w.screen(visible=True, sharp=False)
 
 
+def seen(w: Wellbeing, clock: FakeClock, seconds: float = 2) -> None:
+    """The report on screen is revealed (or shown at a recognisable blur) for `seconds`."""
+    w.screen(sharp=True)
+    clock.advance(seconds=seconds)
+    w.screen(sharp=False)
+
+
 def test_severity_names_follow_priority() -> None:
     assert [severity_of(p) for p in range(1, 6)] == ["minimal", "low", "moderate", "high", "severe"]
     assert severity_rank("high") == 4
@@ -288,17 +295,36 @@ def test_checkin_after_a_severe_item_dealt_with() -> None:
     w.leave("released")  # given back for a break, not dealt with
     assert w.state is State.WORKING
     look(w, "high", "c")
+    seen(w, clock, 3)
     w.leave("decided")
     assert w.state is State.CHECKIN
     assert not w.may_claim or w.state is State.CHECKIN
     events = w.tick()
     assert kinds(events) == ["checkin_asked"]
-    assert events[0].detail == {"report": "c", "severity": "high"}
+    assert events[0].detail == {
+        "report": "c",
+        "severity": "high",
+        "revealed_s": pytest.approx(3),
+        "ended_by": "decided",
+    }
     with pytest.raises(WellbeingError):
         w.check_in(6)
     w.check_in(3)
     assert kinds(w.tick()) == ["checked_in"]
     assert w.state is State.WORKING
+
+
+def test_no_checkin_after_a_severe_item_never_seen_sharp() -> None:
+    w, clock = machine()
+    look(w, "severe", "a")
+    clock.advance(seconds=30)  # on screen, blurred only
+    w.leave("skipped")
+    assert w.state is State.WORKING
+    assert kinds(w.tick()) == []
+    look(w, "severe", "b")
+    seen(w, clock, 0.5)
+    w.leave("skipped")
+    assert w.state is State.CHECKIN
 
 
 def test_no_checkin_when_the_profile_has_none() -> None:
@@ -311,6 +337,7 @@ def test_no_checkin_when_the_profile_has_none() -> None:
 def test_i_need_to_stop_ends_the_session() -> None:
     w, clock = machine()
     look(w, "severe")
+    seen(w, clock)
     w.leave("decided")
     w.stop()
     assert w.state is State.STOPPED
@@ -329,6 +356,7 @@ def test_a_checkin_is_not_interrupted_by_a_break() -> None:
     w, clock = machine()
     busy(w, clock, 59)
     look(w, "severe")
+    seen(w, clock)
     w.leave("decided")
     clock.advance(minutes=2)
     assert kinds(w.tick()) == ["checkin_asked"]

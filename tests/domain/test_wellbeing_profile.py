@@ -7,11 +7,13 @@ from typing import Any
 import pytest
 
 from moderator.domain.wellbeing_profile import (
+    LookRule,
     Profile,
     WellbeingError,
     builtin_profiles,
     builtin_text,
     describe,
+    look_of,
     parse_profile,
     personalise,
     profile_fields,
@@ -40,6 +42,9 @@ CASES: dict[str, tuple[Any, Any]] = {
     "daily_cap_minutes": ({"severe": 20.0, "high": 40.0}, {"severe": 45.0}),
     "idle_lock_minutes": (2.0, 10.0),
     "checkin_severity": (3, 5),
+    "look_blur": (5, 3),
+    "look_grayscale": (True, False),
+    "look_lightest": (3, 1),
 }
 
 
@@ -142,3 +147,25 @@ def test_describe_reads_plainly() -> None:
     assert lines["Break length"] == "10 min, soft"
     assert lines["Check-in"] == "after high items"
     assert lines["Daily exposure caps"] == "severe 30 min"
+
+
+def test_the_look_section_sets_how_reports_open_and_the_floor() -> None:
+    profile = parse_profile('[look]\nblur = 5\ngrayscale = false\nlightest = 3\n')
+    assert look_of(profile) == LookRule(5, False, 3)
+    assert look_of(profile).clamp(1) == 3
+    assert look_of(profile).clamp(9) == 6
+    only_floor = parse_profile("[look]\nlightest = 5\n")
+    assert look_of(only_floor) == LookRule(5, True, 5)  # opens at its own floor
+    for bad in ("blur = 0", "blur = 7", "lightest = true", 'grayscale = "yes"'):
+        with pytest.raises(WellbeingError, match="look"):
+            parse_profile(f"[look]\n{bad}\n")
+    with pytest.raises(WellbeingError, match="look.lightest"):
+        parse_profile("[look]\nblur = 3\nlightest = 4\n")
+
+
+def test_the_strictest_look_wins_and_a_stricter_floor_lifts_the_opening_look() -> None:
+    a = Profile(look_blur=3, look_grayscale=False, look_lightest=1)
+    b = Profile(look_blur=5, look_grayscale=False, look_lightest=2)
+    assert look_of(strictest([a, b])) == LookRule(5, False, 2)
+    assert look_of(strictest([a, Profile()])).grayscale is True
+    assert look_of(personalise(a, {"look_lightest": 4})) == LookRule(4, False, 4)

@@ -71,7 +71,7 @@ def test_a_broken_config_file_is_a_clear_error(paths: Paths) -> None:
     with pytest.raises(ConfigError, match="not valid TOML"):
         config_mod.load(paths)
     paths.config_file.write_text("[profiles.x]\ndatabase = 'sqlite:///x'\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="needs 'database' and 'media_root'"):
+    with pytest.raises(ConfigError, match=r"config.toml:1: profiles.x: needs 'media_root'$"):
         config_mod.load(paths)
 
 
@@ -103,9 +103,105 @@ def test_require_signed_round_trips_and_is_off_by_default(paths: Paths) -> None:
 def test_require_signed_must_be_a_toml_boolean(paths: Paths, value: str) -> None:
     paths.config_file.parent.mkdir(parents=True, exist_ok=True)
     paths.config_file.write_text(
-        f'[profiles.team]\ndatabase = "sqlite:///t.sqlite"\nmedia_root = "/m"\n'
-        f"require_signed = {value}\n",
+        f'[workstation]\nid = "w1"\n[profiles.team]\ndatabase = "sqlite:///t.sqlite"\n'
+        f'media_root = "/m"\nrequire_signed = {value}\n',
         encoding="utf-8",
     )
-    with pytest.raises(ConfigError, match="require_signed must be true or false"):
+    with pytest.raises(ConfigError, match="require_signed"):
         config_mod.load(paths)
+
+
+def _write(paths: Paths, content: str | bytes) -> None:
+    paths.config_file.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        paths.config_file.write_bytes(content)
+    else:
+        paths.config_file.write_text(content, encoding="utf-8")
+
+
+GOOD = """default_profile = "team"
+
+[workstation]
+id = "01a2339b-98be-7000-8265-90fa1418a279"
+
+[profiles.team]
+database = "postgresql://alice@db.example.invalid/queue"
+media_root = "/srv/media"
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe",
+            r"config.toml: not UTF-8 text \(byte 1\); is it a TOML file\?$",
+        ),
+        ("caf\xe9 = 1".encode("latin-1"), "not UTF-8 text"),
+        (b"\x00\x00\x00", "not valid TOML"),
+        (
+            GOOD.replace('media_root = "/srv/media"', "media_root = 5"),
+            r"config.toml:8: profiles.team.media_root: expected text, got a whole number$",
+        ),
+        (
+            GOOD.replace("media_root", "media-root"),
+            r"config.toml:8: profiles.team.media-root: unknown setting \(known here: central, ",
+        ),
+        (
+            GOOD.replace('default_profile = "team"', "default_profile = true"),
+            r"config.toml:1: default_profile: expected text, got true or false$",
+        ),
+        (GOOD + "\n[wrokstation]\nid = 'x'\n", r"config.toml:10: wrokstation: unknown setting"),
+        (
+            GOOD.replace('id = "01a2339b-98be-7000-8265-90fa1418a279"', 'id = ""'),
+            r"config.toml:4: workstation.id: is empty$",
+        ),
+        (
+            GOOD.replace("postgresql://alice@db.example.invalid/queue", "queue.sqlite"),
+            r"config.toml:6: profile 'team': database 'queue.sqlite' is not a URL",
+        ),
+        (
+            GOOD.replace("[profiles.team]", "[profiles.team]\nreviewer = 7"),
+            r"config.toml:7: profiles.team.reviewer: expected text",
+        ),
+    ],
+)
+def test_a_config_file_is_checked_line_by_line(
+    paths: Paths, content: str | bytes, message: str
+) -> None:
+    _write(paths, content)
+    with pytest.raises(ConfigError, match=message):
+        config_mod.load(paths)
+
+
+def test_a_config_without_a_workstation_is_refused_not_rewritten(paths: Paths) -> None:
+    text = GOOD.replace('[workstation]\nid = "01a2339b-98be-7000-8265-90fa1418a279"\n', "")
+    _write(paths, text)
+    with pytest.raises(ConfigError, match=r"the \[workstation\] section is missing") as refused:
+        config_mod.load(paths)
+    assert "audit chain" in str(refused.value)
+    assert paths.config_file.read_text(encoding="utf-8") == text  # nothing was rewritten
+
+
+def test_a_good_config_file_loads_unchanged(paths: Paths) -> None:
+    _write(paths, GOOD)
+    config = config_mod.load(paths)
+    assert config.workstation_id == "01a2339b-98be-7000-8265-90fa1418a279"
+    assert config.profiles["team"].media_root == "/srv/media"
+    assert not config.profiles["team"].managed
+    assert paths.config_file.read_text(encoding="utf-8") == GOOD
+
+
+def test_only_the_programs_own_workspaces_are_made_on_first_use(paths: Paths) -> None:
+    config_mod.add_profile(paths, config_mod.embedded_profile(paths, "demo"))
+    config_mod.add_profile(paths, Profile("mine", "sqlite:////srv/mine.sqlite", "/m"))
+    loaded = config_mod.load(paths)
+    assert loaded.profiles["demo"].managed
+    assert not loaded.profiles["mine"].managed
+    assert loaded.profile("local", paths).managed
+
+
+def test_reading_a_password_without_a_keyring_finds_none() -> None:
+    keyring.set_keyring(fail.Keyring())
+    assert secrets.get_password("team") is None
+    assert "needs a system keyring" in secrets.missing_password("team")

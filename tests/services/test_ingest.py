@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import func, select
@@ -11,6 +12,9 @@ from moderator.services.ingest import Ingest, hash_bytes
 from moderator.services.workspace import Workspace
 from moderator.store import journal
 from moderator.store.models import AuditEvent, MediaItem, Report
+
+if TYPE_CHECKING:
+    from moderator.services.ingest_summary import IngestProgress
 
 
 def write_jsonl(path: Path, records: list[object]) -> Path:
@@ -153,19 +157,24 @@ def test_missing_and_binary_inputs_are_reported(workspace: Workspace, tmp_path: 
     binary.write_bytes(b'{"external_ref": "1", "queue": "general"}\n\xff\xfe\x00garbage\n')
     s = run(workspace, tmp_path / "absent.jsonl", binary).summary
     assert s.problems[0].reason == "no such file or folder"
-    assert (s.problems[1].line, s.problems[1].reason) == (2, "not UTF-8 text")
+    assert (s.problems[1].line, s.problems[1].reason) == (
+        2,
+        "not UTF-8 text (byte 0xff at position 1)",
+    )
     assert s.added == 1
 
 
 def test_large_batches_are_split_and_counted(workspace: Workspace, tmp_path: Path) -> None:
     records = [{"external_ref": f"n{i}", "queue": "general"} for i in range(4500)]
-    seen: list[int] = []
-    s = run(
-        workspace, write_jsonl(tmp_path / "big.jsonl", records), progress=seen.append, hasher=None
-    ).summary
+    seen: list[IngestProgress] = []
+    manifest = write_jsonl(tmp_path / "big.jsonl", records)
+    s = run(workspace, manifest, progress=seen.append, hasher=None).summary
     assert s.added == 4500
-    assert seen == [2000, 4000, 4500]
-    assert count(workspace, AuditEvent) == 3
+    assert count(workspace, AuditEvent) == 3  # batches of 2000, 2000, 500
+    assert [p.records for p in seen] == list(range(1, 4501))
+    size = manifest.stat().st_size
+    assert (seen[-1].done_bytes, seen[-1].total_bytes) == (size, size)
+    assert all(a.done_bytes < b.done_bytes for a, b in zip(seen, seen[1:], strict=False))
 
 
 @pytest.mark.parametrize("ref", ["https://cdn.example.invalid/a.jpg"])

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert, select
 
+from moderator.domain.ids import new_uid
 from moderator.domain.reports import Role
 from moderator.services.quality import QualityService
 from moderator.services.review import ReviewService
@@ -19,6 +20,7 @@ from moderator.store import quality
 from moderator.store.models import AuditEvent, MediaItem, Queue
 from moderator.store.models_quality import GoldCopy
 from moderator.store.queue import DecisionInput, ReviewerRef
+from moderator.store.reports import insert_new_reports
 from tests.helpers import seed
 
 GOLD_SHA, TWIN_SHA = "a1" * 32, "b2" * 32
@@ -33,6 +35,21 @@ CONTENT = {
 DECISION = DecisionInput("platform-generic", "1", "a" * 64, "remove", {"violation": "hate"})
 # Fields that differ between any two reports, gold or not.
 PER_REPORT = {"id", "uid", "external_ref", "received_at", "sla_due", "media", "matches"}
+
+
+def _row(queue_id: int, ref: str) -> dict[str, object]:
+    now = datetime.now(UTC)
+    return {
+        "uid": new_uid(),
+        "external_ref": ref,
+        "queue_id": queue_id,
+        "received_at": now,
+        "sla_due": now + timedelta(hours=24),
+        "state": "queued",
+        "review_round": 1,
+        "ingested_at": now,
+        **CONTENT,
+    }
 
 
 def _report(ws: Workspace, ref: str, sha: str, uri: str, **fields: object) -> int:
@@ -112,8 +129,11 @@ def test_a_gold_copy_looks_exactly_like_a_real_report(
     assert _visible(gold) == _visible(real)
     assert _media_shape(gold) == _media_shape(real)
     assert gold.matches == real.matches == ()  # the original (and its answer) is never listed
-    assert re.fullmatch(r"EXT-000777-\d{6}", gold.external_ref)
+    # Numbered like the queue's real references (here just above the only one), not drawn
+    # at random from the whole range of its digits.
+    assert re.fullmatch(r"EXT-000777-00000[1-3]", gold.external_ref), gold.external_ref
     assert gold.external_ref != real.external_ref
+    assert gold.source == real.source == "feed"
     assert timedelta(0) <= real.received_at - gold.received_at <= timedelta(minutes=10)
     assert gold.sla_due - gold.received_at == real.sla_due - real.received_at
     # The lease, and the audit trail bob's workstation holds.
@@ -157,3 +177,42 @@ def test_matches_never_list_a_gold_copy(
     assert dup is not None
     shown = {m.report_uid for m in load_details(ws, dup).matches}
     assert shown == {lease.report_uid}  # the original, never bob's gold copy
+
+
+def test_a_gold_copy_is_numbered_like_the_queues_real_reports_and_keeps_the_original(
+    workspace: Workspace, people: tuple[ReviewerRef, ReviewerRef, ReviewerRef]
+) -> None:
+    alice, bob, _sup = people
+    ws = workspace
+    original = {**CONTENT, "reported_category": "illegal_filming"}
+    _report(ws, "DEMO-H00007", GOLD_SHA, "images/gold.jpg", **original)
+    lease = ReviewService(ws, alice).claim()
+    assert lease is not None
+    ReviewService(ws, alice).decide(lease, DECISION)
+    QualityService(ws, "sup").mark_gold(lease.report_uid, "remove")
+    QualityService(ws, "sup").set_settings("general", gold_rate=1.0)
+    with ws.transaction() as s:  # the live stream: DEMO-00000 ... DEMO-00239, every third here
+        qid = s.scalar(select(Queue.id).where(Queue.name == "general"))
+        other = s.scalar(select(Queue.id).where(Queue.name != "general").limit(1))
+        assert qid is not None
+        for n in range(240):
+            ref = f"DEMO-{n:05d}"
+            fields = {"external_ref": ref, "source": "feed", **CONTENT}
+            seed.reports(s, qid if n % 3 == 0 or other is None else other, ws.now(), 1, **fields)
+    gold_lease = ReviewService(ws, bob).claim()
+    assert gold_lease is not None
+    gold = load_details(ws, gold_lease)
+    with ws.transaction() as s:
+        assert s.get(GoldCopy, gold_lease.report_id) is not None
+    match = re.fullmatch(r"DEMO-(\d{5})", gold.external_ref)
+    assert match is not None, gold.external_ref  # not DEMO-H..., not DEMO-88322
+    assert 0 <= int(match.group(1)) <= 242
+    assert (gold.source, gold.reported_category, gold.reporter_text) == (
+        "feed",
+        "illegal_filming",
+        CONTENT["reporter_text"],
+    )
+    # A real report that arrives later with that very reference is not taken for a duplicate.
+    with ws.transaction() as s:
+        row = {**_row(qid, gold.external_ref), "source": "feed"}
+        assert insert_new_reports(s, [row]) != {}

@@ -71,7 +71,8 @@ def test_details_resolve_media_and_find_matches(workspace: Workspace, alice: Rev
     assert remote.path is None
     assert "remote" in remote.problem
     (match,) = details.matches
-    assert (match.how, match.external_ref, match.state) == ("sha256", "R-000002", "queued")
+    assert (match.how, match.external_ref) == ("sha256", "R-000002")
+    assert not hasattr(match, "outcome")  # how other reports were decided is never sent
     assert waiting(workspace, lease.queue_id) == 2
 
 

@@ -179,3 +179,15 @@ def test_remember_person_names_the_profile(paths: Paths, media_root: Path) -> No
     assert named.reviewer == "sue"
     config = config_mod.load(paths)
     assert config.profile("local", paths).reviewer == "sue"
+
+
+def test_the_support_contact_shown_on_stop_is_the_organisations(empty: Workspace) -> None:
+    from moderator.services.wellbeing import DEFAULT_SUPPORT, WellbeingService
+
+    set_up(empty, SETUP)
+    alice = People(empty, "sue").add("alice", Role.REVIEWER)
+    service = WellbeingService(empty, sign_in(empty, alice.username))
+    before = service.support_contact()
+    Organisation(empty, "sue").change({"support": "Staff care line 1577-0199, 24 h"})
+    after = service.support_contact()
+    assert (before, after) == (SETUP.support or DEFAULT_SUPPORT, "Staff care line 1577-0199, 24 h")

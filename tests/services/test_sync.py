@@ -34,7 +34,7 @@ def make_source(tmp_path: Path, name: str = "ws") -> Workspace:
     paths = Paths.resolve(tmp_path / f"home-{name}")
     profile = Profile(name, f"sqlite:///{tmp_path / f'{name}.sqlite'}", str(tmp_path))
     config_mod.add_profile(paths, profile)
-    ws = open_workspace(profile, config_mod.load(paths), clock=FakeClock())
+    ws = open_workspace(profile, config_mod.load(paths), clock=FakeClock(), create=True)
     with ws.transaction() as s:
         seed.queue(s, "general", ws.now())
         seed.reviewer(s, "alice", ws.now())

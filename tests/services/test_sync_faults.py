@@ -140,7 +140,7 @@ def test_sync_killed_at_every_point_and_a_server_restart_loses_nothing(
         "ws", f"sqlite:///{tmp_path / 'ws.sqlite'}", str(tmp_path), "alice", central=pg_migrated
     )
     config_mod.add_profile(paths, profile, make_default=True)
-    ws = open_workspace(profile, config_mod.load(paths), clock=FakeClock())
+    ws = open_workspace(profile, config_mod.load(paths), clock=FakeClock(), create=True)
     with ws.transaction() as s:
         seed.queue(s, "general", ws.now())
         seed.reviewer(s, "alice", ws.now())

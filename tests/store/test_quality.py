@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from moderator.domain.errors import NotEligible
 from moderator.store import pending, quality, queue
 from moderator.store.errors import ModeratorError
 from moderator.store.models import AuditEvent, Decision, MediaItem, Report
@@ -267,7 +268,36 @@ def test_second_review_is_blind_to_the_first_reviewer_and_disagreement_is_adjudi
     assert "second_review" in kinds
     assert kinds[-1] == "adjudicate"
     with db.tx() as s, pytest.raises(ModeratorError, match="no disagreement"):
-        quality.adjudicate(s, db.actor("sup"), sup.id, db.clock.now(), case.report_uid, "x")
+        quality.adjudicate(
+            s, db.actor("sup"), sup.id, db.clock.now(), case.report_uid, "x", "again"
+        )
+
+
+def test_nobody_adjudicates_their_own_case_and_a_reason_is_required(db: Db) -> None:
+    qid, (alice, sup, other) = people(db, "alice", "sup", "other")
+    add_reports(db, qid, 1)
+    settings(db, second=1.0)
+    lease = claim(db, alice)
+    assert lease is not None
+    decide(db, lease, alice, "remove")
+    second = claim(db, sup)  # a supervisor took the second review
+    assert second is not None
+    decide(db, second, sup, "no_violation")
+    with db.tx() as s:
+        [case] = quality.disagreements(s)
+    with db.tx() as s, pytest.raises(NotEligible, match="decided this report yourself"):
+        quality.adjudicate(
+            s, db.actor("sup"), sup.id, db.clock.now(), case.report_uid, "remove", "mine"
+        )
+    with db.tx() as s, pytest.raises(ModeratorError, match="reason"):
+        quality.adjudicate(
+            s, db.actor("other"), other.id, db.clock.now(), case.report_uid, "remove", " "
+        )
+    with db.tx() as s:
+        assert len(quality.disagreements(s)) == 1  # still waiting
+        quality.adjudicate(
+            s, db.actor("other"), other.id, db.clock.now(), case.report_uid, "remove", "checked"
+        )
 
 
 def test_agreeing_second_review_needs_no_adjudication(db: Db) -> None:

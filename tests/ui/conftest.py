@@ -96,7 +96,7 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     media.mkdir()
     checkerboard(400, 300).save(media / "checker.png")
     profile = Profile("t", f"sqlite:///{tmp_path / 'ws.sqlite'}", str(media))
-    workspace = open_workspace(profile, Config(workstation_id=new_uid()))
+    workspace = open_workspace(profile, Config(workstation_id=new_uid()), create=True)
     now = workspace.now()
     with workspace.transaction() as s:
         seed.policy(s, "platform-generic", now)

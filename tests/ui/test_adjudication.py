@@ -8,22 +8,28 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
+from moderator.domain.errors import ModeratorError, NotEligible
 from moderator.domain.ids import new_uid
 from moderator.domain.reports import Role
+from moderator.media import MediaPool
 from moderator.services.config import Config, Profile
+from moderator.services.exposure import ExposureLog
 from moderator.services.quality import QualityService
 from moderator.services.review import ReviewService
-from moderator.services.workspace import Workspace, open_workspace
-from moderator.store.models import AuditEvent
+from moderator.services.wellbeing import WellbeingService
+from moderator.services.workspace import Workspace, open_workspace, sign_in
+from moderator.store.models import AuditEvent, MediaItem, Queue
 from moderator.store.models_quality import Adjudication
 from moderator.store.queue import DecisionInput
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.supervisor.adjudication import AdjudicationWindow
+from moderator.ui.supervisor.case_media import CaseMediaPanel
 from moderator.ui.supervisor.gold_items import GoldWindow
 from tests.helpers import seed
 from tests.helpers.clock import FakeClock
+from tests.ui.conftest import checkerboard
 
 
 def _decision(outcome: str, violation: str) -> DecisionInput:
@@ -122,3 +128,114 @@ def test_gold_window_marks_a_decided_report(
     win.save_settings.click()
     qtbot.waitUntil(lambda: "saved" in win.status.text())
     assert QualityService(workspace, "sup").settings()[0].gold_rate == 0.05
+
+
+def _case(ws: Workspace, first: str, second: str, ref: str, media: str | None = None) -> None:
+    """A disagreement on a new report: `first` removes it, `second` sees no violation."""
+    with ws.transaction() as s:
+        qid = s.scalar(select(Queue.id).where(Queue.name == "general"))
+        assert qid is not None
+        [rid] = seed.reports(s, qid, ws.now(), 1, prefix=ref, priority=5)
+        if media:
+            s.execute(
+                insert(MediaItem).values(report_id=rid, position=0, uri=media, kind="image")
+            )
+    for who, outcome, violation in ((first, "remove", "hate"), (second, "no_violation", "none")):
+        service = ReviewService(ws, sign_in(ws, who))
+        lease = service.claim()
+        assert lease is not None
+        service.decide(lease, _decision(outcome, violation))
+
+
+def test_nothing_is_preselected_and_a_reason_is_required(
+    qtbot: QtBot, workspace: Workspace, tasks: Tasks
+) -> None:
+    win = AdjudicationWindow(QualityService(workspace, "sup"), tasks)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.model.rowCount() == 1)
+    win.select(0)
+    qtbot.waitUntil(lambda: win.current is not None)
+    assert win.final.currentIndex() == -1  # neither reviewer's outcome is the default
+    assert not win.record.isEnabled()
+    win.final.setCurrentIndex(win.final.findData("remove"))
+    assert not win.record.isEnabled()  # no reason yet
+    assert "say why" in win.status.text()
+    win.note.setPlainText("   ")
+    assert not win.record.isEnabled()
+    win.note.setPlainText("Hate symbol visible in the second frame")
+    assert win.record.isEnabled()
+    with pytest.raises(ModeratorError, match="reason"):
+        QualityService(workspace, "sup").adjudicate(win.current.report_uid, "remove", "")
+
+
+def test_a_supervisor_cannot_adjudicate_a_report_they_decided(
+    qtbot: QtBot, workspace: Workspace, tasks: Tasks
+) -> None:
+    with workspace.transaction() as s:
+        seed.reviewer(s, "sup2", workspace.now(), Role.SUPERVISOR)
+    _case(workspace, "sup", "bob", "OWN")
+    service = QualityService(workspace, "sup")
+    own = next(c for c in service.disagreements() if c.external_ref.startswith("OWN"))
+    with pytest.raises(NotEligible, match="decided this report yourself"):
+        service.adjudicate(own.report_uid, "remove", "I know this one")
+    win = AdjudicationWindow(service, tasks)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.model.rowCount() == 2)
+    row = next(i for i, c in enumerate(win.model.rows) if c.report_uid == own.report_uid)
+    win.select(row)
+    qtbot.waitUntil(lambda: win.current is not None)
+    assert "You decided this report (first review)" in win.status.text()
+    assert not win.final.isEnabled()
+    assert not win.record.isEnabled()
+    QualityService(workspace, "sup2").adjudicate(own.report_uid, "remove", "Checked: hate")
+
+
+def test_the_media_is_there_blurred_and_a_reveal_is_exposure(
+    qtbot: QtBot, workspace: Workspace, tasks: Tasks, media_pool: MediaPool
+) -> None:
+    checkerboard(400, 300).save(workspace.media_root / "case.png")
+    _case(workspace, "alice", "bob", "MEDIA", media="case.png")
+    sup = sign_in(workspace, "sup")
+    service = QualityService(workspace, "sup")
+    panel = CaseMediaPanel(
+        service,
+        WellbeingService(workspace, sup),
+        ExposureLog(workspace, sup),
+        media_pool,
+        tasks,
+    )
+    win = AdjudicationWindow(service, tasks, panel)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.model.rowCount() == 2)
+    row = next(i for i, c in enumerate(win.model.rows) if c.external_ref.startswith("MEDIA"))
+    win.select(row)
+    qtbot.waitUntil(lambda: panel.reveal_button.isEnabled(), timeout=10_000)
+    assert not panel.preview.showing_sharp  # blurred until asked
+    assert panel.caption.text() == "Blur 4 of 6 · grayscale"
+    panel.reveal_button.pressed.emit()
+    qtbot.waitUntil(lambda: panel.preview.showing_sharp)
+    qtbot.wait(50)
+    panel.reveal_button.released.emit()
+    assert not panel.preview.showing_sharp
+    qtbot.waitUntil(lambda: bool(_audit(workspace, "sup", "reveal")))
+    (reveal,) = _audit(workspace, "sup", "reveal")
+    assert reveal["kind"] == "hold"
+    assert float(reveal["seconds"]) >= 0.04
+    win.select(1 - row)  # another case: this one's exposure is stored
+    qtbot.waitUntil(lambda: bool(_audit(workspace, "sup", "exposure")))
+    (exposure,) = _audit(workspace, "sup", "exposure")
+    assert float(exposure["seconds_revealed"]) >= 0.04
+    assert exposure["severity"] == "severe"
+
+
+def _audit(ws: Workspace, actor: str, kind: str) -> list[dict[str, object]]:
+    with ws.transaction() as s:
+        rows = s.scalars(
+            select(AuditEvent.payload)
+            .where(AuditEvent.actor == actor, AuditEvent.kind == kind)
+            .order_by(AuditEvent.seq)
+        )
+        return [json.loads(p) for p in rows]

@@ -184,7 +184,7 @@ def close(window: ConsoleWindow) -> None:
 @pytest.fixture
 def sqlite_central(tmp_path: Path) -> Iterator[Workspace]:
     profile = Profile("t", f"sqlite:///{tmp_path / 'central.sqlite'}", str(tmp_path))
-    workspace = open_workspace(profile, Config(workstation_id=new_uid()))
+    workspace = open_workspace(profile, Config(workstation_id=new_uid()), create=True)
     fill(workspace, 300)
     yield workspace
     workspace.close()

@@ -29,7 +29,7 @@ from tests.helpers.clock import FakeClock
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     """Three decisions by ana: two today (FakeClock: 2026-11-21 09:00 UTC), one 20 days ago."""
     profile = Profile("t", f"sqlite:///{tmp_path / 'ws.sqlite'}", str(tmp_path))
-    ws = open_workspace(profile, Config(workstation_id=new_uid()), clock=FakeClock())
+    ws = open_workspace(profile, Config(workstation_id=new_uid()), clock=FakeClock(), create=True)
     now = ws.now()
     with ws.transaction() as s:
         q = seed.queue(s, "general", now)

@@ -70,3 +70,23 @@ def test_nothing_is_delivered_after_close(qtbot: QtBot) -> None:
     qtbot.wait(50)
     assert delivered == []
     assert runner.run(DB, lambda: 3) is None
+
+
+def test_a_result_for_a_deleted_widget_is_not_delivered(qtbot: QtBot) -> None:
+    """A window closed while its background read ran: the answer finds no widget and is
+    dropped, instead of calling into a deleted C++ object."""
+    import shiboken6
+    from PySide6.QtWidgets import QLabel
+
+    tasks = Tasks({"db": 1})
+    label = QLabel()
+    gate = threading.Event()
+    delivered: list[object] = []
+    try:
+        tasks.run("db", gate.wait, on_done=label.setText, on_failed=delivered.append)
+        shiboken6.delete(label)
+        gate.set()
+        qtbot.waitUntil(lambda: tasks.idle, timeout=5000)
+    finally:
+        tasks.close()
+    assert delivered == []

@@ -183,34 +183,6 @@ def test_idle_lock_covers_and_resumes(
     qtbot.waitUntil(lambda: showing(station), timeout=10_000)
 
 
-def test_checkin_after_a_severe_item_and_i_need_to_stop(
-    qtbot: QtBot, desk: Desk, clock: FakeClock, open_window: Callable[..., Workstation]
-) -> None:
-    setup(desk, priority=5)
-    station = open_ready(qtbot, open_window)
-    wb, win = station.wellbeing, station.window
-    clock.advance(seconds=5)
-    win._on_skip_triggered()  # dealt with (skipped): a check-in follows a severe item
-    assert wb.checkin.isVisible()
-    assert not win.viewer.item or win.viewer.blocked
-    qtbot.keyClick(wb.checkin, "4")
-    assert not wb.checkin.isVisible()
-    qtbot.waitUntil(lambda: bool(audit(desk, "checkin")))
-    assert audit(desk, "checkin") == [{"severity": "severe", "score": 4}]
-    exposure = audit(desk, "exposure")
-    assert exposure[0]["ended_by"] == "skipped"
-    assert exposure[0]["seconds_blurred"] == pytest.approx(5)
-    qtbot.waitUntil(lambda: showing(station), timeout=10_000)
-    win._on_skip_triggered()
-    wb.checkin.stop_button.click()
-    assert wb.break_screen.mode == "stopped"
-    qtbot.waitUntil(lambda: len(audit(desk, "checkin")) == 2)
-    assert audit(desk, "checkin")[1] == {"severity": "severe", "stopped": True}
-    qtbot.waitUntil(lambda: "claimed" not in states(desk))
-    with pytest.raises(OnBreak, match="stopped"):
-        station.session.review.claim()
-
-
 def qtbot_left():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 

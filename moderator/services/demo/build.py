@@ -20,6 +20,7 @@ from moderator.services import signing
 from moderator.services.config import Config, Profile, embedded_profile
 from moderator.services.demo.media import write_image, write_video
 from moderator.services.demo.quality import seed_quality
+from moderator.services.demo.texts import REPORTER_TEXTS
 from moderator.services.demo.training import seed_training
 from moderator.services.demo.wellbeing import PROFILES, seed_wellbeing
 from moderator.services.ingest import Hasher, Ingest, IngestSummary
@@ -94,14 +95,6 @@ COURSES = (
     ("MOD-BASICS", "Moderation basics and reviewer wellbeing", 730),
     ("KR-STAT-2H", "Statutory training for responsible officers (2 h, KR)", 365),
     ("CSAM-CERT", "Child-abuse material grading certification", 365),
-)
-REPORTER_TEXTS = (
-    "Reported through the web form. The uploader is said to have posted this without consent.",
-    "Automated classifier flag, confidence above threshold; no user text.",
-    "Reporter says this clip was filmed secretly and is being reshared in a group chat.",
-    "Reporter believes the image was generated or altered with a face-swap tool.",
-    "Forwarded by a partner hotline for assessment.",
-    "",
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from sqlalchemy import insert, select
 from moderator.domain.ids import new_uid
 from moderator.domain.policy import Policy, QuestionKind
 from moderator.domain.reports import Role, media_kind_for
+from moderator.services.demo.texts import REPORTER_TEXTS
 from moderator.services.people import People
 from moderator.services.review_view import policy_for
 from moderator.services.training import TrainingAdmin
@@ -52,6 +54,7 @@ class _Desk:
     rng: random.Random
     people: dict[str, ReviewerRef]
     queues: dict[str, tuple[int, str, int]]  # name -> (id, policy id, sla hours)
+    categories: dict[str, list[str]]  # queue name -> its report categories
     files: list[str]
     refs: Iterator[int] = field(default_factory=itertools.count)
 
@@ -66,13 +69,12 @@ def seed_quality(workspace: Workspace) -> None:
             r.username: ReviewerRef(r.id, r.username, Role(r.role))
             for r in session.scalars(select(Reviewer).where(Reviewer.username.in_(ACCURACY)))
         }
-        queues = {
-            q.name: (q.id, q.policy_id, q.sla_hours)
-            for q in session.scalars(select(Queue).where(Queue.name.in_(QUEUES)))
-        }
+        rows = list(session.scalars(select(Queue).where(Queue.name.in_(QUEUES))))
+        queues = {q.name: (q.id, q.policy_id, q.sla_hours) for q in rows}
+        categories = {q.name: json.loads(q.categories or "[]") or [""] for q in rows}
     root = workspace.media_root
     files = sorted(p.relative_to(root).as_posix() for p in (root / "images").glob("*.*"))
-    desk = _Desk(workspace, rng, people, queues, files)
+    desk = _Desk(workspace, rng, people, queues, categories, files)
     start = now - timedelta(days=15)
     for i in range(GOLD_ITEMS):
         _gold(desk, QUEUES[i % 3], start + timedelta(hours=3 * i))
@@ -124,8 +126,9 @@ def _report(desk: _Desk, queue_name: str, received: datetime) -> str:
                 channel=desk.rng.choice(["web-form", "in-app", "hotline-partner"]),
                 received_at=received,
                 sla_due=received + timedelta(hours=sla),
-                reported_category="",
-                reporter_text="Reported through the web form.",
+                # Like the live reports: a gold copy shows its original's category and text.
+                reported_category=desk.rng.choice(desk.categories[queue_name]),
+                reporter_text=desk.rng.choice(REPORTER_TEXTS),
                 url=f"https://example.invalid/post/{desk.rng.randrange(10**8)}",
                 platform=desk.rng.choice(["example-video", "example-social"]),
                 priority=desk.rng.choice([2, 3, 3, 4, 5]),
@@ -237,12 +240,14 @@ def _history(desk: _Desk, queue_name: str, received: datetime) -> None:
 
 
 def _adjudicate_older(desk: _Desk, before: datetime) -> None:
-    """Adjudicate all but the three most recent disagreements (those stay waiting)."""
+    """Adjudicate all but the three most recent disagreements (those stay waiting), and those
+    the supervisor decided in a round (nobody adjudicates their own case: they wait too)."""
     ws = desk.workspace
     sup = desk.people[SUPERVISOR]
     with ws.transaction() as session:
         cases = quality.disagreements(session)
-    for case in cases[:-3]:
+    others = [c for c in cases if SUPERVISOR not in (c.first.reviewer, c.second.reviewer)]
+    for case in others[:-3]:
         at = min(case.second.decided_at + timedelta(hours=5), before)
         outcome = desk.rng.choice([case.first.outcome, case.second.outcome])
         with ws.transaction() as session:

@@ -9,7 +9,7 @@ from sqlalchemy import and_, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from moderator.domain.audit import EventKind
-from moderator.domain.errors import ModeratorError, NotFound
+from moderator.domain.errors import ModeratorError, NotEligible, NotFound
 from moderator.domain.ids import new_uid
 from moderator.domain.rows import ReviewSide as ReviewSide
 from moderator.store import journal
@@ -82,10 +82,26 @@ def adjudicate(
     outcome: str,
     note: str = "",
 ) -> str:
-    """Record the final outcome of a disagreement, audited; returns the adjudication uid."""
+    """Record the final outcome of a disagreement, audited; returns the adjudication uid.
+
+    Refused to a supervisor who decided the report in any round (nobody judges their own
+    case), and without a reason.
+    """
     report_id = session.scalar(select(Report.id).where(Report.uid == report_uid))
     if report_id is None:
         raise NotFound(f"there is no report {report_uid}")
+    own = session.scalar(
+        select(Decision.review_round)
+        .where(Decision.report_id == report_id, Decision.reviewer_id == supervisor_id)
+        .limit(1)
+    )
+    if own is not None:
+        raise NotEligible(
+            f"you decided this report yourself (round {own}): another supervisor must "
+            "adjudicate it"
+        )
+    if not note.strip():
+        raise ModeratorError("say why this outcome: a reason is required to adjudicate")
     closed = session.execute(
         update(SecondReview)
         .where(and_(SecondReview.report_id == report_id, SecondReview.state == "disagreed"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, bindparam, exists, insert, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,6 +18,7 @@ from moderator.domain.ids import new_uid
 from moderator.domain.reports import ReportState
 from moderator.store.models import Decision, MediaItem, Report
 from moderator.store.models_quality import GoldCopy, GoldItem, QaSettings
+from moderator.store.quality.decided import GOLD_SOURCE
 
 R = Report.__table__.c
 
@@ -150,17 +151,23 @@ def _materialise(
         .execution_options(synchronize_session=False)
     )
     source = session.execute(select(*(R[c] for c in _COPIED)).where(R.id == source_id)).one()
+    original = session.execute(
+        select(R.source, R.external_ref).where(R.id == source_id)
+    ).one()
     # Received a little before the report it stands in for, with the same SLA window: it is
-    # exactly as urgent as what the reviewer would have got, and comes with a plausible
-    # reference of the same form from the same source.
+    # exactly as urgent as what the reviewer would have got. It shows the original's source
+    # (store.details) with a reference numbered like that source's real ones in this queue,
+    # and is stored under GOLD_SOURCE, so a real report arriving later with that reference
+    # is never taken for a duplicate of it.
+    template = shown.external_ref if shown.source == original.source else original.external_ref
     jitter = timedelta(seconds=round(rng.random() * 600))
     uid = new_uid()
     copy_id = session.execute(
         insert(Report)
         .values(
             uid=uid,
-            source=shown.source,
-            external_ref=_fresh_ref(session, shown.source, shown.external_ref, rng),
+            source=GOLD_SOURCE,
+            external_ref=fresh_ref(session, original.source, claimed.queue_id, template, rng),
             queue_id=claimed.queue_id,
             received_at=shown.received_at - jitter,
             sla_due=shown.sla_due - jitter,
@@ -199,18 +206,56 @@ def _materialise(
 _DIGITS = re.compile(r"\d+(?!.*\d)")
 
 
-def _fresh_ref(session: Session, source: str, template: str, rng: Rng) -> str:
-    """A reference shaped like `template` (its last digit run redrawn) not yet used by `source`."""
+def fresh_ref(session: Session, source: str, queue_id: int, template: str, rng: Rng) -> str:
+    """A reference shaped like `template` and numbered like `source`'s real ones in the queue:
+    a free number within their range, else just above it (as the newest report would be);
+    never one in use by `source` or by another gold copy."""
     match = _DIGITS.search(template)
-    for _ in range(8):
-        if match:
-            digits = "".join(str(int(rng.random() * 10)) for _ in match.group())
-            ref = template[: match.start()] + digits + template[match.end() :]
-        else:
-            ref = f"{template}-{int(rng.random() * 10**6):06d}"
+    if match is None:
+        return _free(session, source, (f"{template}-{n}" for n in range(2, 10**6)))
+    head, width, tail = template[: match.start()], len(match.group()), template[match.end() :]
+    lo, hi = _real_range(session, source, queue_id, head, width, tail, int(match.group()))
+
+    def ref(number: int) -> str:
+        return f"{head}{number:0{width}d}{tail}"
+
+    inside = (ref(lo + int(rng.random() * (hi - lo + 1))) for _ in range(12))
+    above = hi + 1 + int(rng.random() * 3)
+    return _free(session, source, (*inside, *(ref(n) for n in range(above, above + 10**6))))
+
+
+def _real_range(
+    session: Session, source: str, queue_id: int, head: str, width: int, tail: str, fallback: int
+) -> tuple[int, int]:
+    """The lowest and highest number of `source`'s real references of this shape in the queue."""
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+    shaped = (
+        R.source == source,
+        R.queue_id == queue_id,
+        R.external_ref.like(f"{escape(head)}%{escape(tail)}", escape="\\"),
+        func.length(R.external_ref) == len(head) + width + len(tail),
+        ~exists().where(GoldCopy.report_id == R.id),
+    )
+    low, high = session.execute(
+        select(func.min(R.external_ref), func.max(R.external_ref)).where(*shaped)
+    ).one()
+    numbers = []
+    for found in (low, high):
+        digits = found[len(head) : len(head) + width] if found else ""
+        numbers.append(int(digits) if digits.isdigit() else fallback)
+    return numbers[0], numbers[1]
+
+
+def _free(session: Session, source: str, candidates: Any) -> str:
+    for ref in candidates:
         taken = session.scalar(
-            select(R.id).where(R.source == source, R.external_ref == ref).limit(1)
+            select(R.id)
+            .where(R.source.in_([source, GOLD_SOURCE]), R.external_ref == ref)
+            .limit(1)
         )
         if taken is None:
-            return ref
-    return f"{template}-{new_uid()[:8]}"
+            return str(ref)
+    return new_uid()  # pragma: no cover - a million references in use

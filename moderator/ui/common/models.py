@@ -21,9 +21,10 @@ HOW = {"sha256": "Same file (SHA-256)", "pdq": "Same picture (PDQ)"}
 
 
 class HashMatchTableModel(QAbstractTableModel):
-    """Other reports that hold the same media: which item, how, where and what was decided."""
+    """Other reports that hold the same media: which item, how and where; never how they were
+    decided (the window cannot say which reports are served blind, so it says it for none)."""
 
-    HEADERS = ("Item", "Match", "Report", "Queue", "State", "Decided")
+    HEADERS = ("Item", "Match", "Report", "Queue")
 
     def __init__(self, rows: Sequence[MatchRow] = (), parent: Any = None) -> None:
         super().__init__(parent)
@@ -52,8 +53,6 @@ class HashMatchTableModel(QAbstractTableModel):
             HOW.get(row.how, row.how),
             row.external_ref,
             row.queue,
-            row.state,
-            row.outcome or "",
         )
         return values[index.column()]
 

@@ -49,6 +49,8 @@ class PreviewView(QWidget):
         self._mode = Mode.BLURRED
         self._pointer: QPointF | None = None
         self.radius = 90
+        self._recognisable = False  # the blurred picture keeps recognisable structure
+        self._countdown: int | None = None  # seconds until a reveal re-blurs by itself
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -79,6 +81,27 @@ class PreviewView(QWidget):
     def set_mode(self, mode: Mode) -> None:
         self._mode = mode
         self.update()
+
+    def set_recognisable(self, recognisable: bool) -> None:
+        """The blur level shown keeps recognisable structure: badge it as revealed."""
+        self._recognisable = recognisable
+        self.update()
+
+    def set_countdown(self, seconds: int | None) -> None:
+        """Seconds left before the reveal re-blurs by itself, shown on its badge."""
+        self._countdown = seconds
+        self.update()
+
+    def tag(self) -> str:
+        """The badge drawn over the picture now ("" for none)."""
+        if self._placeholder is not None or self._blurred is None:
+            return ""
+        left = f" · re-blurs in {self._countdown} s" if self._countdown is not None else ""
+        if self._mode == Mode.FULL and self._sharp is not None:
+            return "Revealed" + left
+        if self._mode == Mode.REGION:
+            return "Region reveal" + left
+        return "Revealed · low blur" if self._recognisable else ""
 
     def box(self) -> tuple[int, int]:
         """The size previews are rendered for."""
@@ -120,14 +143,14 @@ class PreviewView(QWidget):
         sharp = self._sharp
         if self._mode == Mode.FULL and sharp is not None:
             painter.drawPixmap(target, sharp)
-            self._paint_tag(painter, target, "Revealed")
-            return
-        painter.drawPixmap(target, self._blurred)
-        if self._mode == Mode.REGION:
-            self._paint_region(painter, target, sharp)
+        else:
+            painter.drawPixmap(target, self._blurred)
+            if self._mode == Mode.REGION:
+                self._paint_region(painter, target, sharp)
+        if self.tag():
+            self._paint_tag(painter, target, self.tag())
 
     def _paint_region(self, painter: QPainter, target: QRect, sharp: QPixmap | None) -> None:
-        self._paint_tag(painter, target, "Region reveal")
         if sharp is None or self._pointer is None or not target.contains(self._pointer.toPoint()):
             return
         circle = QPainterPath()

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,8 @@ class Tasks(QObject):
             self.busy_changed.emit(False)
         if self._closed or future.cancelled():
             return
+        if not (_alive(on_done) and _alive(on_failed)):
+            return  # the widget that asked is gone (its window closed): nobody to tell
         error = future.exception()
         if error is None:
             if on_done is not None:
@@ -95,3 +98,9 @@ class Tasks(QObject):
         if on_failed is None:
             raise error
         on_failed(error)
+
+
+def _alive(callback: Callable[..., Any] | None) -> bool:
+    """False when the callback is a method of a Qt object whose C++ side was deleted."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)

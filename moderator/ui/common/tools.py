@@ -23,6 +23,7 @@ from moderator.domain.reports import Role
 from moderator.domain.rows import ReviewerRef
 from moderator.services.workspace import Workspace
 from moderator.ui.common import style
+from moderator.ui.common.images import Renderer
 from moderator.ui.common.tasks import Tasks
 
 
@@ -33,6 +34,7 @@ class ToolContext:
     tasks: Tasks
     parent: QWidget | None = None
     tz: tzinfo | None = None  # the organisation's time zone (None: this computer's)
+    renderer: Renderer | None = None  # for tools that show media (blurred), e.g. adjudication
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,24 @@ from moderator.ui.review.items import Item, SessionParts
 class DecideMixin(SessionParts):
     def grace_left(self) -> float:
         """Seconds left to undo the pending decision."""
+        if self._grace_left_ms is not None:
+            return self._grace_left_ms / 1000
         return self._grace.remainingTime() / 1000 if self._grace.isActive() else 0.0
+
+    def hold_grace(self, held: bool) -> None:
+        """Stop the undo clock while the window is covered (a check-in), so the reviewer gets
+        the whole grace period to undo once it is gone; start it again from where it was."""
+        if held == self._grace_held:
+            return
+        self._grace_held = held
+        if held:
+            if self._grace.isActive():
+                self._grace_left_ms = max(1, self._grace.remainingTime())
+                self._grace.stop()
+        elif self._grace_left_ms is not None:
+            left, self._grace_left_ms = self._grace_left_ms, None
+            if self.pending is not None:
+                self._grace.start(left)
 
     def submit(self, decision: DecisionInput, draft: Draft) -> None:
         """Store the decision (undoable for the grace period) and show the next report now."""
@@ -46,7 +63,10 @@ class DecideMixin(SessionParts):
             self.tasks.run(DB, self.desk.finalize, pending, on_done=done, on_failed=self.fail)
             return
         self.pending = (pending, item)
-        self._grace.start()
+        if self._grace_held:
+            self._grace_left_ms = self._grace_ms
+        else:
+            self._grace.start(self._grace_ms)
         self.pending_changed.emit(pending)
         if self._undo_asked:
             self._undo_asked = False
@@ -76,6 +96,7 @@ class DecideMixin(SessionParts):
             return
         pending, item = self.pending
         self._grace.stop()
+        self._grace_left_ms = None
         self.pending = None
         self.pending_changed.emit(None)
         self.tasks.run(
@@ -102,6 +123,7 @@ class DecideMixin(SessionParts):
             return
         pending, _item = self.pending
         self._grace.stop()
+        self._grace_left_ms = None
         self.pending = None
         self.pending_changed.emit(None)
         self.tasks.run(DB, self.desk.finalize, pending, on_failed=self.fail)

@@ -13,8 +13,9 @@ from PySide6.QtCore import QTimer, SignalInstance
 from moderator.domain.errors import DatabaseUnavailable, ModeratorError
 from moderator.domain.policy import Policy
 from moderator.domain.rows import Lease
+from moderator.domain.wellbeing_profile import LookRule
 from moderator.services.interfaces import Desk, Pending, ReportDetails, Review
-from moderator.ui.common.images import Preview
+from moderator.ui.common.images import Look, Preview
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.review.checklist import Draft
 
@@ -39,6 +40,9 @@ class Item:
     shown_at: float | None = None
     exposed_s: float = 0.0
     draft: Draft = field(default_factory=Draft)
+    # How this report is shown: it opens at its queue's look; a change lasts for it only.
+    look: Look = field(default_factory=Look)
+    rule: LookRule = field(default_factory=LookRule)
 
     @property
     def uid(self) -> str:
@@ -91,6 +95,9 @@ class SessionParts:
         _renew: QTimer
         _poll: QTimer
         _grace: QTimer
+        _grace_held: bool
+        _grace_ms: int
+        _grace_left_ms: int | None
         _retry: QTimer
         presented: SignalInstance
         pending_changed: SignalInstance

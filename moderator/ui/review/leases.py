@@ -84,7 +84,10 @@ class LeaseMixin(SessionParts):
             self.closed.emit()
 
     def _on_renew_timeout(self) -> None:
-        for item in [i for i in (self.current, *self.ahead) if i is not None]:
+        held = [i for i in (self.current, *self.ahead) if i is not None]
+        if self.pending is not None and self._grace_held:  # its grace stands still: keep it
+            held.append(self.pending[1])
+        for item in held:
             self.tasks.run(
                 DB,
                 self.review.renew,

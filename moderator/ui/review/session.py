@@ -15,6 +15,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from moderator.domain.errors import DatabaseUnavailable, ModeratorError
+from moderator.domain.wellbeing_profile import LookRule
+from moderator.media.types import BlurLevel
 from moderator.services.interfaces import Desk, MediaSource, Pending, Review
 from moderator.ui.common.images import Look, Preview, render_preview
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
@@ -50,7 +52,7 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
         self.media, self.tasks, self.box = media, tasks, box
         self.timings = timings or Timings()
         self.queue_ids = queue_ids  # None: every queue the reviewer may work
-        self.look = Look()
+        self.looks: dict[int, LookRule] = {}  # queue id -> how its reports open (wellbeing)
         self.current: Item | None = None
         self.ahead: deque[Item] = deque()
         self.pending: tuple[Pending, Item] | None = None
@@ -65,7 +67,10 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
         self.paused = False  # a break, an idle lock or a stop: nothing is claimed or shown
         self._renew = self._timer(self.timings.renew_ms, self._on_renew_timeout, repeat=True)
         self._poll = self._timer(self.timings.poll_ms, self._on_poll_timeout)
-        self._grace = self._timer(int(desk.grace.total_seconds() * 1000), self._on_grace_timeout)
+        self._grace_ms = int(desk.grace.total_seconds() * 1000)
+        self._grace = self._timer(self._grace_ms, self._on_grace_timeout)
+        self._grace_held = False  # the undo clock stands still (a check-in covers the window)
+        self._grace_left_ms: int | None = None  # what is left of it meanwhile
         self._retry = self._timer(self.timings.retry_ms, self._on_retry_timeout)
 
     def _timer(self, ms: int, slot: Callable[[], None], *, repeat: bool = False) -> QTimer:
@@ -129,17 +134,18 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
         self.problem.emit("")
         item = Item(*claimed)
         media = item.details.media
+        item.rule = self.looks.get(item.lease.queue_id, LookRule())
+        item.look = Look(BlurLevel(item.rule.blur), item.rule.grayscale)
         if not media:
             self._on_rendered(item, None)
             return
-        box, look = self.box(), self.look
         self.tasks.run(
             MEDIA,
             render_preview,
             self.media,
             media[0],
-            box,
-            look,
+            self.box(),
+            item.look,
             on_done=lambda preview: self._on_rendered(item, preview),
             on_failed=lambda exc: self._on_render_failed(item, exc),
         )

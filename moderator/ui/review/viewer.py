@@ -5,38 +5,44 @@ mode, moving to another report or the window losing focus. Exposure is timed fro
 sharp pixels are actually drawn to the moment they are gone, and each reveal is audited with
 that duration and its kind. Sharp pixels are rendered only when a reveal asks for them and are
 dropped with the report.
+
+Each report opens at its queue's look (`Item.look`); the reviewer may lighten it down to the
+queue's floor, for that report only. A blur level that keeps recognisable structure
+(`media.legibility`) is exposure too: while such a picture is on screen, the window active and
+uncovered, it is timed and audited like a reveal (kind `low_blur`) and badged "Revealed".
+
+A held key is one reveal whatever the keyboard sends: a release followed within
+`HOLD_DEBOUNCE_MS` by a press (auto-repeat delivered as real release/press pairs) blurs at once
+but continues the same reveal; only a release with no press after it ends it.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QPixmap
 
-from moderator.media.types import BlurLevel, MediaErrorKind
+from moderator.media.legibility import recognisable
+from moderator.media.types import BlurLevel
 from moderator.services.interfaces import ExposureAudit, RevealKind
 from moderator.ui.common.images import Look, Preview, render_preview
 from moderator.ui.common.preview import Mode, PreviewView
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
 from moderator.ui.review.items import Item
 from moderator.ui.review.session import ReviewSession
+from moderator.ui.review.shown import error_text, keep_times
 
-TITLES = {
-    MediaErrorKind.MISSING: "The media file is missing",
-    MediaErrorKind.CORRUPT: "The media file is damaged",
-    MediaErrorKind.CRASHED: "The media could not be decoded",
-    MediaErrorKind.INTEGRITY_MISMATCH: "The media file has changed since it was reported",
-    MediaErrorKind.TOO_LARGE: "The media is too large to preview",
-    MediaErrorKind.TIMED_OUT: "The media took too long to decode",
-    MediaErrorKind.UNSUPPORTED: "This kind of media cannot be shown",
-}
+# Auto-repeat gaps are a few milliseconds to ~50 ms; no one lets go and presses again faster.
+HOLD_DEBOUNCE_MS = 150
 
 
 class Viewer(QObject):
     changed = Signal(str)  # a one-line description of what is shown (media, frame, look)
-    sharp_changed = Signal(bool)  # sharp pixels appeared on / left the screen (exposure)
+    sharp_changed = Signal(bool)  # exposure (sharp or recognisable pixels) began / ended
+    refused = Signal(str)  # a look change the queue does not allow, said why
 
     def __init__(
         self,
@@ -53,18 +59,39 @@ class Viewer(QObject):
         self.kind: RevealKind | None = None
         self._revealed: Item | None = None  # the report the active reveal belongs to
         self._sharp: Preview | None = None
-        self._since: float | None = None  # when sharp pixels were first drawn
+        self._since: float | None = None  # when sharp pixels were last drawn
+        self._shown_s = 0.0  # sharp seconds of the active reveal before `_since`
+        self._low: tuple[Item, float] | None = None  # a recognisable look on screen, since
+        self._exposing = False
+        self._key_down = False  # the reveal key is held (or let go less than the debounce ago)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(HOLD_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(200)
+        self._countdown.timeout.connect(self._on_countdown_timeout)
         self._frame = -1  # -1: the contact sheet (or the still image); else a keyframe index
         self._timed = QTimer(self)
         self._timed.setSingleShot(True)
         self._timed.setInterval(int(timed_seconds * 1000))
         self._timed.timeout.connect(self._on_timed_timeout)
-        self.blocked = False  # the window is covered (break, lock, check-in): no reveal starts
+        self._blocked = False
         session.presented.connect(self._on_session_presented)
 
     @property
+    def blocked(self) -> bool:
+        """The window is covered (break, lock, check-in): no reveal starts, nothing is seen."""
+        return self._blocked
+
+    @blocked.setter
+    def blocked(self, value: bool) -> None:
+        self._blocked = value
+        self.update_exposure("covered")
+
+    @property
     def look(self) -> Look:
-        return self.session.look
+        return self.item.look if self.item is not None else Look()
 
     @property
     def item(self) -> Item | None:
@@ -77,6 +104,7 @@ class Viewer(QObject):
         self._sharp, self._frame = None, -1
         if item is None:
             self.view.show_placeholder("")
+            self.update_exposure("report_changed")
             return
         self._show(item.preview, item)
         if item.preview is not None and item.preview.look != self.look:
@@ -90,18 +118,16 @@ class Viewer(QObject):
         )
         self.tasks.run(DB, record, on_failed=self.session.fail)
 
-    def _show(self, preview: Preview | None, item: Item) -> None:
+    def _show(self, preview: Preview | None, item: Item, why: str = "report_changed") -> None:
         if not item.details.media:
             self.view.show_placeholder("No media is attached to this report")
         elif preview is None:
             self.view.show_placeholder("This media cannot be shown", "The preview failed.")
         elif preview.error is not None:
-            title = TITLES.get(preview.error.kind, "This media cannot be shown")
-            outcome = item.policy.unreviewable.label if item.policy else "media unreviewable"
-            hint = f"If you cannot decide without it, choose “{outcome}”."
-            self.view.show_placeholder(title, f"{preview.error.message}\n\n{hint}")
+            self.view.show_placeholder(*error_text(item, preview.error))
         elif preview.image is not None:
             self.view.show_blurred(QPixmap.fromImage(preview.image))
+        self.update_exposure(why)
         self.changed.emit(self.describe())
 
     def describe(self) -> str:
@@ -123,20 +149,26 @@ class Viewer(QObject):
         self._set_look(Look(self.look.blur, not self.look.grayscale))
 
     def blur(self, step: int) -> None:
-        level = min(max(int(self.look.blur) + step, BlurLevel.LIGHT), BlurLevel.UNRECOGNISABLE)
+        item = self.item
+        if item is None:
+            return
+        level = item.rule.clamp(int(self.look.blur) + step)
+        if step < 0 and level == int(self.look.blur):
+            self.refused.emit(f"Blur {level} is the lightest this queue allows")
+            return
         self._set_look(Look(BlurLevel(level), self.look.grayscale))
 
     def _set_look(self, look: Look) -> None:
-        if look == self.look:
+        item = self.item
+        if item is None or look == self.look:
             return
         self.end_reveal("look_changed")
-        self.session.look, self._sharp = look, None
-        item = self.item
-        if item is not None and item.preview is not None:
+        item.look, self._sharp = look, None
+        self.update_exposure("look_changed")
+        if item.preview is not None:
             self._render(item, item.preview.position, item.preview.frame_time, sharp=False)
-        uid = item.uid if item else None
         change = partial(
-            self.exposure.settings_changed, uid, blur=int(look.blur), grayscale=look.grayscale
+            self.exposure.settings_changed, item.uid, blur=int(look.blur), grayscale=look.grayscale
         )
         self.tasks.run(DB, change, on_failed=self.session.fail)
         self.changed.emit(self.describe())
@@ -168,11 +200,42 @@ class Viewer(QObject):
     # --- reveals -------------------------------------------------------------------------------
 
     def hold(self) -> None:
+        """The reveal key went down (again, within the debounce: the same reveal goes on)."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            if self.kind is RevealKind.HOLD:
+                self.view.set_mode(Mode.FULL)
+                self._resume_sharp()
+            return
+        if self._key_down:
+            return  # held: a press without a release in between
+        self._key_down = True
         self._begin(RevealKind.HOLD, Mode.FULL)
 
     def release(self) -> None:
+        """The reveal key went up: blur now; the reveal ends unless the key comes back."""
+        if not self._key_down:
+            return
+        if self.kind is RevealKind.HOLD:
+            self._pause_sharp()
+            self.view.set_mode(Mode.BLURRED)
+            self.update_exposure("released")
+        self._debounce.start()
+
+    def _on_debounce_timeout(self) -> None:
+        self._key_down = False
         if self.kind is RevealKind.HOLD:
             self.end_reveal("released")
+
+    def _pause_sharp(self) -> None:
+        if self._since is not None:
+            self._shown_s += time.monotonic() - self._since
+            self._since = None
+
+    def _resume_sharp(self) -> None:
+        if self.view.showing_sharp and self._since is None:
+            self._since = time.monotonic()
+        self.update_exposure("resumed")
 
     def toggle_region(self) -> None:
         if self.kind is RevealKind.REGION:
@@ -203,21 +266,29 @@ class Viewer(QObject):
         if self.kind is None or preview.image is None:
             return
         self.view.set_sharp(QPixmap.fromImage(preview.image))
-        self._since = time.monotonic()
-        self._timed.start()  # the profile's auto re-blur, for every kind of reveal
-        self.sharp_changed.emit(True)
+        if not self._timed.isActive():
+            self._timed.start()  # the profile's auto re-blur, for every kind of reveal
+            self._countdown.start()
+            self._on_countdown_timeout()
+        self._resume_sharp()
+
+    def _on_countdown_timeout(self) -> None:
+        left = self._timed.remainingTime() if self._timed.isActive() else -1
+        self.view.set_countdown(math.ceil(left / 1000) if left >= 0 else None)
 
     def end_reveal(self, ended_by: str) -> None:
         """Blur again now; audit the reveal if sharp pixels were shown."""
-        kind, since, item = self.kind, self._since, self._revealed
-        self.kind, self._since, self._revealed = None, None, None
+        self._pause_sharp()
+        kind, seconds, item = self.kind, self._shown_s, self._revealed
+        self.kind, self._shown_s, self._revealed = None, 0.0, None
         self._timed.stop()
+        self._countdown.stop()
+        self.view.set_countdown(None)
         self.view.set_sharp(None)
         self.view.set_mode(Mode.BLURRED)
-        if kind is None or since is None or item is None:
+        self.update_exposure(ended_by)
+        if kind is None or seconds <= 0 or item is None:
             return
-        self.sharp_changed.emit(False)
-        seconds = time.monotonic() - since
         item.exposed_s += seconds
         position = item.preview.position if item.preview else 0
         record = partial(
@@ -227,6 +298,49 @@ class Viewer(QObject):
 
     def _on_timed_timeout(self) -> None:
         self.end_reveal("timer")
+
+    # --- exposure at a recognisable look -----------------------------------------------------
+
+    def update_exposure(self, why: str) -> None:
+        """Start or end the timing of a recognisable look on screen; tell the wellbeing side
+        when exposure (this, or sharp pixels) begins or ends. `why` ends a running span."""
+        item = self.item
+        preview = item.preview if item is not None else None
+        # The look actually drawn (a re-render at the new look may still be on its way).
+        level_shows = preview is not None and preview.image is not None and (
+            recognisable(preview.look.blur)
+        )
+        self.view.set_recognisable(bool(level_shows))
+        want = (
+            level_shows
+            and not self._blocked
+            and not self.view.showing_sharp
+            and self.view.isVisible()
+            and self.view.window().isActiveWindow()
+        )
+        if self._low is not None and (not want or self._low[0] is not item):
+            low_item, since = self._low
+            self._low = None
+            self._audit_low(low_item, time.monotonic() - since, why)
+        if want and self._low is None and item is not None:
+            self._low = (item, time.monotonic())
+        exposing = self.view.showing_sharp or self._low is not None
+        if exposing != self._exposing:
+            self._exposing = exposing
+            self.sharp_changed.emit(exposing)
+
+    def _audit_low(self, item: Item, seconds: float, ended_by: str) -> None:
+        item.exposed_s += seconds
+        position = item.preview.position if item.preview else 0
+        record = partial(
+            self.exposure.revealed,
+            item.uid,
+            RevealKind.LOW_BLUR,
+            seconds,
+            media=position,
+            ended_by=ended_by,
+        )
+        self.tasks.run(DB, record, on_failed=self.session.fail)
 
     # --- rendering -----------------------------------------------------------------------------
 
@@ -256,20 +370,7 @@ class Viewer(QObject):
             and before.position == preview.position
             and preview.frame_time is not None
         ):
-            preview = _keep_times(preview, before.sheet_times)
+            preview = keep_times(preview, before.sheet_times)
         item.preview = preview
-        self._show(preview, item)
-
-
-def _keep_times(preview: Preview, times: tuple[float, ...]) -> Preview:
-    """A single video frame keeps the contact sheet's times, for stepping on from it."""
-    return Preview(
-        preview.position,
-        preview.look,
-        preview.sharp,
-        preview.image,
-        preview.error,
-        preview.frame_time,
-        times,
-        preview.duration_s,
-    )
+        same_look = before is not None and before.look == preview.look
+        self._show(preview, item, "media_changed" if same_look else "look_changed")

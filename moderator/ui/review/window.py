@@ -70,6 +70,7 @@ class MainWindow(MainWindowView):
         # The gating explanation and the training expiry warning.
         self.training = TrainingNotice(self, training, tasks)
         self.viewer.changed.connect(self.look_label.setText)
+        self.viewer.refused.connect(self._on_session_notice)
         self.escalate_reason.returnPressed.connect(self._on_escalate_reason_return_pressed)
         self.queue_label.setText("Opening the queue…")
         self.preview.show_placeholder("Loading the next report…")
@@ -274,7 +275,8 @@ class MainWindow(MainWindowView):
     def _on_session_waiting_changed(self, count: int) -> None:
         item = self.session.current
         title = item.details.queue_title if item else ""
-        self.queue_label.setText(f"{title} · {count} waiting")
+        # -1: not known (team mode, before the server said).
+        self.queue_label.setText(f"{title} · {count} waiting" if count >= 0 else title)
 
     # --- keys and closing ----------------------------------------------------------------------
 
@@ -291,8 +293,10 @@ class MainWindow(MainWindowView):
         super().keyReleaseEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
-            self.viewer.end_reveal("window_inactive")
+        if event.type() == QEvent.Type.ActivationChange:
+            if not self.isActiveWindow():
+                self.viewer.end_reveal("window_inactive")
+            self.viewer.update_exposure("window_inactive")
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

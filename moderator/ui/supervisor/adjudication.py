@@ -1,9 +1,11 @@
 """The adjudication window (supervisors): second reviews that disagree, side by side.
 
 Supervisors are not blind: each row shows both reviewers, their outcomes and checklist
-answers. No media is shown here. The supervisor picks the final outcome, writes a note and
-records it (audited). `AdjudicationView` lays the widgets out; `AdjudicationWindow` does the
-work, every database call on the Tasks DB lane.
+answers, and the report's media, blurred, with the usual held reveal counted as exposure
+(`case_media.py`). Nothing is preselected: the supervisor picks the final outcome, must say
+why, and records it (audited). Nobody adjudicates a report they decided in any round (the
+service refuses it; the window says so first). `AdjudicationView` lays the widgets out;
+`AdjudicationWindow` does the work, every database call on the Tasks DB lane.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,12 +30,15 @@ from PySide6.QtWidgets import (
 
 from moderator.domain.policy import Policy
 from moderator.domain.rows import ReviewSide
+from moderator.services.exposure import ExposureLog
 from moderator.services.quality import Disagreement, QualityService
+from moderator.services.wellbeing import WellbeingService
 from moderator.ui.common import style
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
 from moderator.ui.common.tools import ToolContext
+from moderator.ui.supervisor.case_media import CaseMediaPanel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -103,8 +109,9 @@ class AdjudicationView(QWidget):
         self.policy = plain(name="muted")
         self.first, self.second = SideView("First review"), SideView("Second review")
         self.final = QComboBox()
+        self.final.setPlaceholderText("Choose the final outcome")
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("Why this outcome (kept with the adjudication)")
+        self.note.setPlaceholderText("Why this outcome (required; kept with the adjudication)")
         self.note.setMaximumHeight(90)
         self.record = QPushButton("Record adjudication")
         self.record.setObjectName("submit")
@@ -120,10 +127,12 @@ class AdjudicationView(QWidget):
         rcol = QVBoxLayout(right)
         rcol.addWidget(self.heading)
         rcol.addWidget(self.policy)
+        self.media_slot = QVBoxLayout()
+        rcol.addLayout(self.media_slot, 3)
         sides = QGridLayout()
         sides.addWidget(self.first, 0, 0)
         sides.addWidget(self.second, 0, 1)
-        rcol.addLayout(sides, 1)
+        rcol.addLayout(sides, 2)
         rcol.addWidget(plain("Final outcome", "heading"))
         rcol.addWidget(self.final)
         rcol.addWidget(self.note)
@@ -139,14 +148,21 @@ class AdjudicationView(QWidget):
 
 
 class AdjudicationWindow(AdjudicationView):
-    def __init__(self, service: QualityService, tasks: Tasks) -> None:
+    def __init__(
+        self, service: QualityService, tasks: Tasks, media: CaseMediaPanel | None = None
+    ) -> None:
         super().__init__()
-        self.service, self.tasks = service, tasks
+        self.service, self.tasks, self.media = service, tasks, media
         self.current: Disagreement | None = None
         self.policies: dict[str, Policy] = {}  # by hash: each case's own policy version
+        if media is not None:
+            self.media_slot.addWidget(media)
+            media.failed.connect(self.status.setText)
         self.list.selectionModel().currentRowChanged.connect(self._on_list_current)
         self.show_done.toggled.connect(lambda _on: self.reload())
         self.record.clicked.connect(self._on_record_clicked)
+        self.final.currentIndexChanged.connect(lambda _i: self._update_record())
+        self.note.textChanged.connect(self._update_record)
         self._show(None)
         self.reload()
 
@@ -184,6 +200,8 @@ class AdjudicationWindow(AdjudicationView):
 
     def _show(self, case: Disagreement | None) -> None:
         self.current = case
+        if self.media is not None:
+            self.media.show_case(case.report_uid if case else None)
         for widget in (self.first, self.second, self.final, self.note, self.record):
             widget.setVisible(case is not None)
         if case is None:
@@ -199,16 +217,43 @@ class AdjudicationWindow(AdjudicationView):
         for outcome in policy.outcomes:
             self.final.addItem(outcome.label, outcome.id)
         done = case.adjudicated_outcome is not None
-        chosen = case.adjudicated_outcome or case.first.outcome
-        self.final.setCurrentIndex(max(0, self.final.findData(chosen)))
+        # Nothing preselected: neither reviewer's outcome is the default answer.
+        self.final.setCurrentIndex(self.final.findData(case.adjudicated_outcome) if done else -1)
         self.note.setPlainText(case.note)
-        for widget in (self.final, self.note, self.record):
-            widget.setEnabled(not done)
-        self.status.setText(f"Adjudicated by {case.adjudicated_by}" if done else "")
+        own = self.own_round(case)
+        for widget in (self.final, self.note):
+            widget.setEnabled(not done and not own)
+        if done:
+            self.status.setText(f"Adjudicated by {case.adjudicated_by}")
+        elif own:
+            self.status.setText(
+                f"You decided this report ({own} review): another supervisor adjudicates it."
+            )
+        self._update_record()
+
+    def own_round(self, case: Disagreement) -> str:
+        """Which review of `case` the signed-in supervisor made ("" for none)."""
+        me = self.service.username
+        return (
+            "first" if case.first.reviewer == me else "second" if case.second.reviewer == me else ""
+        )
+
+    def _update_record(self) -> None:
+        case = self.current
+        ready = (
+            case is not None
+            and case.adjudicated_outcome is None
+            and not self.own_round(case)
+            and self.final.currentIndex() >= 0
+            and bool(self.note.toPlainText().strip())
+        )
+        self.record.setEnabled(ready)
+        if case is not None and case.adjudicated_outcome is None and not self.own_round(case):
+            self.status.setText("" if ready else "Choose the final outcome and say why.")
 
     def _on_record_clicked(self) -> None:
         case = self.current
-        if case is None:
+        if case is None or not self.record.isEnabled():
             return
         outcome, note = self.final.currentData(), self.note.toPlainText().strip()
         self.record.setEnabled(False)
@@ -229,13 +274,44 @@ class AdjudicationWindow(AdjudicationView):
         self.reload()
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.record.setEnabled(self.current is not None)
+        self._update_record()
         self.status.setText(f"Could not do that: {exc}")
+
+    # --- the held reveal and closing -----------------------------------------------------------
+
+    def _typing(self) -> bool:
+        return self.focusWidget() is self.note
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.media and event.key() == Qt.Key.Key_Space and not self._typing():
+            if not event.isAutoRepeat():
+                self.media.hold()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.media and event.key() == Qt.Key.Key_Space and not self._typing():
+            if not event.isAutoRepeat():
+                self.media.release()
+            return
+        super().keyReleaseEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.media is not None:
+            self.media.leave("closed")
+        super().closeEvent(event)
 
 
 def open_adjudication(context: ToolContext) -> QWidget:
     service = QualityService(context.workspace, context.reviewer.username)
-    window = AdjudicationWindow(service, context.tasks)
+    media = CaseMediaPanel(
+        service,
+        WellbeingService(context.workspace, context.reviewer),
+        ExposureLog(context.workspace, context.reviewer),
+        context.renderer,
+        context.tasks,
+    )
+    window = AdjudicationWindow(service, context.tasks, media)
     window.setParent(context.parent, window.windowFlags() | Qt.WindowType.Window)
     window.show()
     return window

@@ -101,6 +101,7 @@ class BreakScreen(Cover):
         self.reason.returnPressed.connect(self._on_skip_clicked)
         self.continue_button.clicked.connect(self.resumed.emit)
         self.mode = ""
+        self.support = ""  # the organisation's support contact, shown when stopped
 
     def _set(self, mode: str, title: str, text: str, *, skip: bool, resume: bool) -> None:
         self.mode = mode
@@ -145,6 +146,8 @@ class BreakScreen(Cover):
             "the queue. Your supervisor can see that you stopped; nothing more is asked of you "
             "today. Please take care of yourself, and talk to someone if it helps."
         )
+        if self.support:
+            text += f"\n\nSupport: {self.support}"
         self._set("stopped", "You have stopped for today", text, skip=False, resume=False)
 
     def _on_skip_clicked(self) -> None:

@@ -29,7 +29,7 @@ from moderator.ui.review.items import Item
 from moderator.ui.review.session import ReviewSession
 from moderator.ui.review.viewer import Viewer
 from moderator.ui.wellbeing.break_screen import BreakScreen
-from moderator.ui.wellbeing.checkin import CheckInView
+from moderator.ui.wellbeing.checkin import CheckInView, checkin_text
 from moderator.ui.wellbeing.interruptions import InterruptionsMixin
 
 ACTIVITY = {
@@ -74,6 +74,7 @@ class WellbeingController(InterruptionsMixin, QObject):
         self.break_uid: str | None = None
         self.ending = "released"  # why the report on screen is leaving it
         self.checkin_subject: tuple[str | None, str] = (None, "")  # (report uid, severity)
+        self.checkin_words = ""
         self.status = QLabel()
         self.status.setObjectName("muted")
         window.statusBar().addPermanentWidget(self.status)
@@ -126,6 +127,9 @@ class WellbeingController(InterruptionsMixin, QObject):
             stopped_today=start.stopped_today,
         )
         self.machine = machine
+        self.session.looks = start.looks
+        self.checkin.support_text = start.support
+        self.break_screen.support = start.support
         self.viewer.set_reblur(self.reblur_seconds or start.profile.reblur_seconds)
         running = start.open_break
         if running is not None and machine.state is not State.STOPPED:
@@ -251,7 +255,11 @@ class WellbeingController(InterruptionsMixin, QObject):
                 "without images or video"
             )
         elif kind == "checkin_asked":
-            self.checkin_subject = (event.detail["report"], event.detail["severity"])
+            detail = event.detail
+            self.checkin_subject = (detail["report"], detail["severity"])
+            self.checkin_words = checkin_text(
+                detail["severity"], detail["revealed_s"], detail["ended_by"]
+            )
             self.viewer.end_reveal("checkin")
         elif kind == "day_changed":
             self._sync_review()
@@ -278,10 +286,12 @@ class WellbeingController(InterruptionsMixin, QObject):
         elif state is State.STOPPED:
             self.checkin.hide()
             self.break_screen.show_stopped()
-        elif state is State.CHECKIN:
-            self.checkin.ask()
+        elif state is State.CHECKIN and not self.checkin.isVisible():
+            self.checkin.ask(self.checkin_words)
         if state is not State.CHECKIN:
             self.checkin.hide()
+        # The undo grace period stands still while the check-in covers the window.
+        self.session.hold_grace(state is State.CHECKIN)
         for action in self.window.actions():
             action.setEnabled(not self.covered())
         self._on_screen_changed()
