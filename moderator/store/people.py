@@ -18,6 +18,7 @@ from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.reports import Role
 from moderator.domain.rows import PersonRow
 from moderator.store import journal
+from moderator.store.dialect import lock_person
 from moderator.store.journal import Actor
 from moderator.store.models import Reviewer
 
@@ -53,11 +54,12 @@ def get(session: Session, username: str) -> Reviewer:
 
 
 def is_active(session: Session, reviewer_id: int) -> bool:
-    """Whether the person may act now. On PostgreSQL the row is share-locked until the caller's
+    """Whether the person may act now. The person's lock is held (shared) until the caller's
     transaction ends, so a deactivation committing meanwhile waits, and one committed before
-    is seen: nothing is claimed after a deactivation."""
-    query = select(Reviewer.active).where(Reviewer.id == reviewer_id).with_for_update(read=True)
-    return bool(session.scalar(query))
+    is seen (the read comes after the lock, in its own statement): nothing is claimed after a
+    deactivation."""
+    lock_person(session, reviewer_id, shared=True)
+    return bool(session.scalar(select(Reviewer.active).where(Reviewer.id == reviewer_id)))
 
 
 def add(
@@ -103,6 +105,7 @@ def edit(
         changes["name"] = [row.display_name, display_name]
         row.display_name = display_name
     if active is not None and active != row.active:
+        lock_person(session, row.id, shared=False)  # waits for claims in flight (is_active)
         changes["active"] = [row.active, active]
         row.active = active
     if not changes:
