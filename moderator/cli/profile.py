@@ -133,7 +133,7 @@ def _add_team(args: argparse.Namespace) -> int:
         args.name,
         args.server,
         args.enroll,
-        ca_file=ca,
+        server_ca=ca,
         label=args.label,
         make_default=args.default,
     )

@@ -47,9 +47,9 @@ class MediaTooLarge(ModeratorError):
     """The server offered media over the desk's decoding limit; nothing more was read."""
 
 
-def tls_context(ca_file: str = "") -> ssl.SSLContext:
+def tls_context(server_ca: str = "") -> ssl.SSLContext:
     """Certificates checked against the CA file given, else the system's trust store."""
-    context = ssl.create_default_context(cafile=ca_file or None)
+    context = ssl.create_default_context(cafile=server_ca or None)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     return context
 
@@ -61,7 +61,7 @@ class Api:
         self,
         server: str,
         *,
-        ca_file: str = "",
+        server_ca: str = "",
         token: Token | None = None,
         on_token: Callable[[Token], None] | None = None,
         timeouts: Timeouts | None = None,
@@ -70,7 +70,7 @@ class Api:
         t = self.timeouts
         self._http = httpx.Client(
             base_url=server.rstrip("/"),
-            verify=tls_context(ca_file),
+            verify=tls_context(server_ca),
             timeout=httpx.Timeout(t.read, connect=t.connect),
             headers={"User-Agent": f"moderator-desktop/{__version__}", "Accept": JSON},
             follow_redirects=False,  # a redirect could carry the token elsewhere

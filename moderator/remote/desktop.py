@@ -87,7 +87,7 @@ def open_team(
         raise SignInAgain(f"This desk holds no token for {profile.name!r}: {SIGN_IN_AGAIN}.")
     api = Api(
         profile.server,
-        ca_file=profile.ca_file,
+        server_ca=profile.server_ca,
         token=token,
         on_token=lambda fresh: identity.save_token(profile.name, fresh),
         timeouts=timeouts,

@@ -108,21 +108,21 @@ def enroll(
     server: str,
     code: str,
     *,
-    ca_file: str = "",
+    server_ca: str = "",
     label: str = "",
     make_default: bool = False,
     timeouts: Timeouts | None = None,
 ) -> Enrolled:
     """Enroll this desk with `code` and save the team profile `name`."""
     draft = config_mod.validate_profile(
-        Profile(name, "", "", server=server, workstation="pending", ca_file=ca_file)
+        Profile(name, "", "", server=server, workstation="pending", server_ca=server_ca)
     )
     key = Ed25519PrivateKey.generate()
     private = key.private_bytes_raw().hex()
     # Proves the keyring keeps secrets before the one-time code is spent.
     provisional = f"enrolling:{name}"
     _set(signing.SERVICE, provisional, private)
-    api = Api(draft.server, ca_file=ca_file, timeouts=timeouts)
+    api = Api(draft.server, server_ca=server_ca, timeouts=timeouts)
     try:
         body = {"code": code.strip(), "public_key": signing.public_hex(key), "label": label}
         data = api.call("POST", "/v1/enroll", body, attempts=1, auth=False)
@@ -145,7 +145,7 @@ def enroll(
             reviewer=str(person["username"]),
             server=draft.server,
             workstation=workstation,
-            ca_file=ca_file,
+            server_ca=server_ca,
         )
     )
     config_mod.add_profile(paths, profile, make_default=make_default)

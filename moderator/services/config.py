@@ -41,7 +41,7 @@ class Profile:
     # A team profile (`profile add NAME --server URL --enroll CODE`): no database, no media root.
     server: str = ""  # https://... of the team server
     workstation: str = ""  # this desk's id, as the server issued it at enrollment
-    ca_file: str = ""  # PEM file of the CA the server's certificate is checked against
+    server_ca: str = ""  # PEM file of the CA the server's certificate is checked against
     # A workspace in the program's own folder (local, demo): made on first use. Not saved.
     managed: bool = field(default=False, compare=False)
 
@@ -61,7 +61,7 @@ class Profile:
         if self.is_team:
             team = {"server": self.server, "workstation": self.workstation}
             return team | {k: v for k, v in (("reviewer", self.reviewer),
-                                             ("ca_file", self.ca_file)) if v}  # fmt: skip
+                                             ("server_ca", self.server_ca)) if v}  # fmt: skip
         data: dict[str, Any] = {"database": self.database, "media_root": self.media_root}
         if self.reviewer:
             data["reviewer"] = self.reviewer
@@ -123,7 +123,7 @@ def validate_profile(profile: Profile) -> Profile:
     return profile
 
 
-TEAM_KEYS = frozenset({"server", "workstation", "reviewer", "ca_file"})
+TEAM_KEYS = frozenset({"server", "workstation", "reviewer", "server_ca"})
 
 
 def _validate_team(profile: Profile) -> Profile:
@@ -162,12 +162,14 @@ def load(paths: Paths) -> Config:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
     keys, required = _profile_keys()
-    # Checked per profile below: a team profile has a server instead of a database.
-    checked = config_file.check(data, text, path, keys, ())
+    # A team profile has a server instead of a database and a media root.
+    checked = config_file.check(
+        data, text, path, keys, lambda values: () if "server" in values else required
+    )
     config = Config(checked.workstation_id, checked.default_profile or DEFAULT_PROFILE)
     for name, values in checked.profiles.items():
         try:
-            config.profiles[name] = _profile(name, values, paths, required)
+            config.profiles[name] = _profile(name, values, paths)
         except ConfigError as exc:
             raise config_file.profile_error(path, text, name, exc) from None
     return config
@@ -181,9 +183,7 @@ def _profile_keys() -> tuple[dict[str, type], tuple[str, ...]]:
     return {f.name: types[str(f.type)] for f in own}, required
 
 
-def _profile(
-    name: str, values: dict[str, Any], paths: Paths, required: tuple[str, ...]
-) -> Profile:
+def _profile(name: str, values: dict[str, Any], paths: Paths) -> Profile:
     if "server" in values:
         extra = sorted(set(values) - TEAM_KEYS)
         if extra:
@@ -191,9 +191,6 @@ def _profile(
                 f"a team profile takes no {', '.join(extra)} (its server holds the database)"
             )
         return validate_profile(Profile(name=name, database="", media_root="", **values))
-    missing = [key for key in required if key not in values]
-    if missing:
-        raise ConfigError(f"needs {' and '.join(repr(k) for k in missing)}")
     profile = validate_profile(Profile(name=name, **values))
     file = sqlite_file(profile.database)
     managed = file is not None and file.resolve().is_relative_to(paths.workspaces_dir.resolve())

@@ -35,14 +35,14 @@ class Served:
     server: Running
     team: Team
     proxy: Proxy
-    ca_file: Path
+    server_ca: Path
     paths: Paths
 
     def enroll(self, name: str, *, label: str = "") -> Profile:
         """`moderator profile add desk-NAME --server URL --enroll CODE --ca FILE`."""
         code = cli(
             ["profile", "add", f"desk-{name}", "--server", self.proxy.url,
-             "--enroll", self.team.code(name), "--ca", str(self.ca_file), "--label", label]
+             "--enroll", self.team.code(name), "--ca", str(self.server_ca), "--label", label]
         )  # fmt: skip
         assert code == 0
         return config_mod.load(self.paths).profiles[f"desk-{name}"]

@@ -45,8 +45,9 @@ def test_enrollment_keeps_the_secrets_in_the_keyring_and_no_database_anywhere(
     assert profile.reviewer == "alice"
     text = served.paths.config_file.read_text()
     table = tomllib.loads(text)["profiles"]["desk-alice"]
-    assert set(table) == {"server", "workstation", "reviewer", "ca_file"}
-    assert "postgres" not in text and "database" not in text
+    assert set(table) == {"server", "workstation", "reviewer", "server_ca"}
+    assert "postgres" not in text
+    assert "database" not in text
     # The keyring holds this desk's token and its signing key, nothing else (no password).
     assert {service for service, _ in memory_keyring.secrets} == {
         identity.TOKEN_SERVICE, "moderator-signing"
@@ -65,7 +66,8 @@ def test_enrollment_keeps_the_secrets_in_the_keyring_and_no_database_anywhere(
         desk.close()
     listed = json.loads(_cli_out(["profile", "list", "--json"]))
     mine = next(p for p in listed if p["name"] == "desk-alice")
-    assert mine["database"] is None and mine["media_root"] is None
+    assert mine["database"] is None
+    assert mine["media_root"] is None
     assert mine["server"] == served.proxy.url
 
 
@@ -92,7 +94,7 @@ def test_without_a_keyring_nothing_is_stored_and_the_code_stays_good(
     code = served.team.code("bob")
     keyring.set_keyring(fail.Keyring())
     argv = ["profile", "add", "desk-bob", "--server", served.proxy.url, "--enroll", code,
-            "--ca", str(served.ca_file)]  # fmt: skip
+            "--ca", str(served.server_ca)]  # fmt: skip
     assert main(argv) != 0
     err = capsys.readouterr().err
     assert "team mode keeps this desk's token and signing key in the OS keyring" in err
