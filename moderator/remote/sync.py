@@ -61,6 +61,7 @@ class RemoteSync:
         checkpoint_seq = None
         if online:
             try:
+                self.api.refresh_if_due()  # a desk left open for days keeps a live token
                 checkpoint_seq, unsigned = self._checkpoint()
                 warning = "; ".join(w for w in (warning, unsigned) if w) or None
                 pushed += self._push_chain()

@@ -3,6 +3,7 @@ claiming (lease, details, policy)."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -61,7 +62,14 @@ def claim_and_load(review: Review, queue_ids: list[int] | None) -> Claimed | Non
     lease = review.claim(queue_ids)
     if lease is None:
         return None
-    details = review.details(lease)
+    try:
+        details = review.details(lease)
+    except ModeratorError:
+        # Claimed but not shown: hand it back rather than hold it until the lease runs out
+        # (in team mode the release waits in the outbox if the server went away meanwhile).
+        with contextlib.suppress(ModeratorError):
+            review.release(lease, "the report could not be loaded")
+        raise
     try:
         policy = review.policy(details.policy_id, details.policy_version)
         return lease, details, policy, ""
