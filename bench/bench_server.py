@@ -111,7 +111,7 @@ def add_media_reports(url: str, queue: int, n: int, sha: str, size: int) -> None
 
 
 class Served:
-    def __init__(self, url: str, media: Path, tmp: Path) -> None:
+    def __init__(self, url: str, media: Path, tmp: Path, workers: int = 1) -> None:
         ca = trustme.CA()
         cert = ca.issue_cert("127.0.0.1")
         self.cert, self.key = tmp / "c.pem", tmp / "k.pem"
@@ -125,7 +125,7 @@ class Served:
             sys.executable, "-m", "moderator", "serve", "--database", url, "--media", str(media),
             "--key-file", str(tmp / "server.key"), "--certfile", str(self.cert),
             "--keyfile", str(self.key), "--port", str(self.port), "--grace-seconds", "0",
-            "--pool-size", "20",
+            "--pool-size", "20", "--workers", str(workers),
         ]  # fmt: skip
         env = {**os.environ, "PYTHONPATH": str(ROOT), "MODERATOR_HOME": str(tmp / "home")}
         self.log = (tmp / "server.log").open("wb")
@@ -254,6 +254,7 @@ def main() -> None:
     parser.add_argument("--clients", default="16,64")
     parser.add_argument("--reports", type=int, default=30_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
     counts = [int(c) for c in args.clients.split(",")]
     admin = create_engine(args.pg_url.replace("postgresql://", "postgresql+psycopg://", 1),
@@ -274,10 +275,13 @@ def main() -> None:
             with make_engine(url).begin() as conn:
                 conn.execute(text(f"CREATE ROLE {role} LOGIN IN ROLE moderator_server"))
             server_url = make_url(url).set(username=role).render_as_string(hide_password=False)
-            served = Served(server_url, media, tmp)
+            served = Served(server_url, media, tmp, args.workers)
             try:
                 tokens = enroll(url, served, [p.username for p in people])
-                print(f"24 MP JPEG: {size / 1e6:.1f} MB; cycle = claim + submit + finalize")
+                print(
+                    f"24 MP JPEG: {size / 1e6:.1f} MB; cycle = claim + submit + finalize; "
+                    f"{args.workers} server process(es); load average {os.getloadavg()[0]:.1f}"
+                )
                 for n in counts:
                     runs = [asyncio.run(http_loop(served, tokens[:n], args.seconds))
                             for _ in range(args.repeats)]  # fmt: skip

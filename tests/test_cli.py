@@ -50,7 +50,7 @@ def test_errors_are_one_line_and_debug_shows_the_traceback(
 ) -> None:
     code, _out, err = cli(capsys, "--profile", "nope", "queue", "status")
     assert code == 1
-    assert err == "moderator: error: no profile named 'nope' (known: none)\n"
+    assert err == "moderator: error: no profile named 'nope' (known: local)\n"
     code, _out, err = cli(capsys, "--debug", "--profile", "nope", "queue", "status")
     assert code == 1
     assert "Traceback" in err
@@ -69,7 +69,7 @@ def test_a_dead_database_is_a_clear_message(capsys: pytest.CaptureFixture[str]) 
     )
     code, _out, err = cli(capsys, "--profile", "dead", "queue", "status")
     assert code == 1
-    assert err.startswith("moderator: error: the database server cannot be reached")
+    assert err.startswith("moderator: error: cannot reach 127.0.0.1:1 (connection refused)")
     assert "Traceback" not in err
 
 

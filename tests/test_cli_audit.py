@@ -238,7 +238,7 @@ def test_central_edit_and_bad_central_url(capsys: pytest.CaptureFixture[str], jo
     assert report["chains"][0]["first_bad_seq"] == 4  # type: ignore[index]
     code, _, err = cli(capsys, "audit", "verify", "--central", "postgresql://x@127.0.0.1:1/none")
     assert code == 1
-    assert "cannot be reached" in err
+    assert "cannot reach 127.0.0.1:1 (connection refused)" in err
 
 
 def test_sync_offline_exit_code(capsys: pytest.CaptureFixture[str], journal: str) -> None:

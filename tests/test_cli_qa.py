@@ -63,11 +63,21 @@ def test_gold_add_list_retire(capsys: pytest.CaptureFixture[str], decided: tuple
     code, _out, err = cli(capsys, "qa", "gold", "add", uid, "remove")
     assert code == 1
     assert "already a gold item" in err
-    code, out, _ = cli(capsys, "qa", "gold", "retire", item["uid"])
+    code, out, _ = cli(capsys, "qa", "gold", "list")
+    header, row = out.splitlines()
+    assert header.split() == [
+        "reference", "queue", "expected", "served", "right", "added", "by", "state",
+    ]  # fmt: skip
+    assert row.split()[0] == ref
+    assert item["uid"] not in out  # the reference, never the uid
+    assert header.index("served") + len("served") == row.index(" 0 ") + 2  # numbers right-aligned
+    code, out, _ = cli(capsys, "qa", "gold", "retire", ref)  # by the reference the list shows
     assert code == 0
-    assert "retired" in out
+    assert out == f"gold item for {ref} retired\n"
     assert cli(capsys, "qa", "gold", "list")[1] == "no gold items\n"
-    assert "(retired)" in cli(capsys, "qa", "gold", "list", "--all")[1]
+    assert cli(capsys, "qa", "gold", "list", "--all")[1].splitlines()[1].endswith("retired")
+    code, _out, err = cli(capsys, "qa", "gold", "retire", item["uid"])  # the uid works too
+    assert (code, err) == (1, "moderator: error: this gold item is already retired\n")
 
 
 def test_gold_add_refuses_unknown_outcomes_and_undecided_reports(

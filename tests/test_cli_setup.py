@@ -37,7 +37,7 @@ def test_scripted_setup_names_the_supervisor_in_the_profile(
     code, out, err = cli(capsys, *SETUP, "--support", "help@example.org")
     assert code == 0, err
     assert "Set up 'Example Hotline' (Asia/Seoul) with sue as supervisor." in out
-    assert "platform-generic@2026.11" in out
+    assert "platform-generic@2026.12" in out
     assert "queue add inbox --policy platform-generic" in out
     paths = Paths.resolve(home)
     assert config_mod.load(paths).profile(None, paths).reviewer == "sue"
@@ -77,7 +77,7 @@ def test_interactive_setup_asks_for_what_is_missing(
     assert code == 0, err
     assert "unknown time zone 'Nowhere/Land'" in err
     assert "user name 'bad name'" in err
-    assert "Policies: platform-generic@2026.11\n" in out
+    assert "Policies: platform-generic@2026.12\n" in out
     code, out, _err = cli(capsys, "org", "show", "--json")
     shown = json.loads(out)
     assert (shown["timezone"], shown["default_wellbeing"]) == ("Europe/London", "hard")
@@ -99,14 +99,14 @@ def test_people_queues_policies_and_settings_from_the_command_line(
         "--wellbeing", "hard",
     )  # fmt: skip
     assert code == 0, err
-    assert "policy platform-generic@2026.11, SLA 12 h" in out
+    assert "policy platform-generic@2026.12, SLA 12 h" in out
     code, out, _err = cli(capsys, "queue", "show", "--json")
     (inbox,) = json.loads(out)
     assert (inbox["sla_hours"], inbox["wellbeing"]) == (12, "hard")
 
     text = shipped.folder("policies").joinpath("platform-generic.toml").read_text("utf-8")
     newer = tmp_path / "platform-generic-2.toml"
-    newer.write_text(text.replace('version = "2026.11"', 'version = "2027.01"'))
+    newer.write_text(text.replace('version = "2026.12"', 'version = "2027.01"'))
     code, out, err = cli(capsys, "policy", "import", str(newer))
     assert code == 0, err
     assert "platform-generic version 2027.01 imported" in out
@@ -124,7 +124,7 @@ def test_people_queues_policies_and_settings_from_the_command_line(
     code, out, _err = cli(capsys, "policy", "list", "--json")
     versions = [(p["id"], p["version"], p["queues"]) for p in json.loads(out)]
     assert ("platform-generic", "2027.01", ["inbox"]) in versions
-    code, out, _err = cli(capsys, "policy", "show", "platform-generic@2026.11")
+    code, out, _err = cli(capsys, "policy", "show", "platform-generic@2026.12")
     assert "What does the media show?" in out
     exported = tmp_path / "out.toml"
     code, _out, _err = cli(capsys, "policy", "export", "platform-generic", "-o", str(exported))

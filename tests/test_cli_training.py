@@ -67,7 +67,9 @@ def test_import_then_list_and_status(
     assert code == 0
     assert [(r["reviewer"], r["course"]) for r in json.loads(out)] == [("bob", "GEN")]
     code, out, _ = cli(capsys, "training", "status", "--reviewer", "alice")
-    assert out.split()[:3] == ["alice", "GEN", "valid"]
+    header, row = out.splitlines()
+    assert header.split() == ["reviewer", "course", "state", "expires"]
+    assert row.split()[:3] == ["alice", "GEN", "valid"]
 
 
 def test_an_unknown_zone_is_one_clear_line(

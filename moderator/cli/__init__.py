@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from moderator.cli._errors import run_guarded
+    from moderator.cli._errors import closed_pipe, run_guarded
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -64,7 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    return run_guarded(args)
+    code = run_guarded(args)
+    try:
+        sys.stdout.flush()  # what is still buffered meets a closed pipe here, not at exit
+    except BrokenPipeError:
+        code = closed_pipe()
+    return code
 
 
 _installed_handlers: list[logging.Handler] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 
@@ -14,15 +15,32 @@ from moderator.store.errors import environment_problem
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE (128 + 13)
 
 
 def fail(message: str) -> None:
     print(f"moderator: error: {message}", file=sys.stderr)
 
 
+def closed_pipe() -> int:
+    """The reader went away (`moderator queue list | head`): stop quietly, as `cat` does.
+
+    Standard output is pointed at /dev/null so the interpreter's last flush cannot fail again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # stdout is not a real file (tests capture it): nothing left to flush
+    return EXIT_PIPE
+
+
 def run_guarded(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
+    except BrokenPipeError:
+        return closed_pipe()
     except KeyboardInterrupt:
         print("moderator: interrupted", file=sys.stderr)
         return 130

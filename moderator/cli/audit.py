@@ -37,15 +37,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="fail on events no signed checkpoint covers (default: the profile's "
         "require_signed setting, else off)",
     )
-    verify.add_argument("--json", action="store_true")
+    verify.add_argument("--json", action="store_true", help="print the result as JSON")
     verify.set_defaults(func=run_verify)
     checkpoint = sub.add_parser(
         "checkpoint", help="sign the head of this workstation's chain (if it grew)"
     )
-    checkpoint.add_argument("--json", action="store_true")
+    checkpoint.add_argument("--json", action="store_true", help="print the result as JSON")
     checkpoint.set_defaults(func=run_checkpoint)
     export = sub.add_parser("export", help="write the journal as JSONL or CSV")
-    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    export.add_argument(
+        "--format", choices=["jsonl", "csv"], default="jsonl", help="file format (jsonl)"
+    )
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
     export.set_defaults(func=run_export)
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from moderator.cli import _context, gui
+from moderator.cli._errors import EXIT_USAGE, fail
 from moderator.cli.queue import print_status
 from moderator.services import lookups
 from moderator.services.demo.build import REVIEWER, ensure_demo
@@ -44,6 +45,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     paths = _context.paths(args)
+    if args.screenshots is None and not args.no_gui:
+        problem = gui.window_problem()  # before a minute of building, not after
+        if problem is not None:
+            fail(problem)
+            return EXIT_USAGE
     workspace, built = ensure_demo(
         paths,
         reset=args.reset,

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import re
 
 from moderator.cli import _context
-from moderator.domain.errors import ConfigError
+from moderator.cli._errors import EXIT_USAGE, fail
+
+NEEDS_QT = (
+    "the review window needs Qt (PySide6 is not installed): install it with "
+    "`pip install 'moderator[gui]'`, or from a checkout `pip install -e '.[gui]'`"
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,13 +25,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=open_workstation)
 
 
+def window_problem() -> str | None:
+    """Why the window cannot open here, in one line (checked before Qt starts), or None."""
+    if importlib.util.find_spec("PySide6") is None:
+        return NEEDS_QT
+    from moderator.ui.preflight import display_problem
+
+    return display_problem()
+
+
 def open_workstation(args: argparse.Namespace) -> int:
     """Open the review window on the chosen profile (a picker when there are several)."""
-    try:
-        from moderator.ui.app import run
-    except ImportError as exc:  # the core installs without Qt
-        raise ConfigError(
-            f"the review window needs Qt ({exc.name} is missing): "
-            "install it with `pip install 'moderator[gui]'`"
-        ) from None
-    return run(_context.paths(args), args.profile, getattr(args, "reviewer", None))
+    problem = window_problem()
+    if problem is None:
+        try:
+            from moderator.ui.app import run
+        except ImportError as exc:  # Qt is there but a system library it loads is not
+            library = re.search(r"(lib[\w.+-]+\.so[\w.]*)", str(exc))
+            problem = (
+                f"the window cannot start: Qt needs the system library {library.group(1)}"
+                if library
+                else f"the window cannot start: {exc}"
+            )
+        else:
+            return run(_context.paths(args), args.profile, getattr(args, "reviewer", None))
+    fail(problem)
+    return EXIT_USAGE

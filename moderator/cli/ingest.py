@@ -31,8 +31,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "rejected with its file, line and reason. Exit 0: all went in; 1: something was "
         f"rejected or not read; {EXIT_STOPPED}: stopped by the environment (disk, database): "
         "what went in stays, and the same command again resumes.",
+        epilog="A manifest is JSONL (one object per line) or CSV with the same columns: "
+        "external_ref and queue are required; source, received_at, sla_due, priority (1-5), "
+        "reported_category, channel, platform, reporter_text, url and media (paths under the "
+        "media root or https:// URLs; in CSV separated by '|') are optional. A folder is one "
+        "report per media file (give --queue). The full schema, with an example, is in the "
+        "README under 'Ingest: the manifest schema'.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", type=Path, help="manifests (.jsonl, .csv) or folders"
+    )
     parser.add_argument("--queue", help="queue for records (and folders) that name none")
     parser.add_argument("--source", help="source name (default: file:NAME or folder:PATH)")
     parser.add_argument(

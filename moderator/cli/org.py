@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("org", help="the organisation's settings: show, set")
     sub = parser.add_subparsers(dest="org_command", metavar="ACTION", required=True)
     show = sub.add_parser("show", help="the organisation's settings")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help="print the settings as JSON")
     show.set_defaults(func=run_show)
     put = sub.add_parser("set", help="change settings (supervisors; audited)")
     for key, text in OPTIONS.items():

@@ -23,25 +23,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sub = parser.add_subparsers(dest="people_command", metavar="ACTION", required=True)
     add = sub.add_parser("add", help="add a person (supervisors)")
     add.add_argument("name", help="their user name, as they sign in")
-    add.add_argument("--role", choices=ROLE_NAMES, required=True)
+    add.add_argument("--role", choices=ROLE_NAMES, required=True, help="what they may do")
     add.add_argument("--display-name", default="", help="their full name")
     _context.add_as(add)
     add.set_defaults(func=run_add)
     edit = sub.add_parser("edit", help="change a person's role or name, or reactivate them")
-    edit.add_argument("name")
-    edit.add_argument("--role", choices=ROLE_NAMES)
-    edit.add_argument("--display-name")
+    edit.add_argument("name", help="their user name")
+    edit.add_argument("--role", choices=ROLE_NAMES, help="their new role")
+    edit.add_argument("--display-name", help="their full name")
     edit.add_argument("--reactivate", action="store_true", help="let a deactivated person back")
     _context.add_as(edit)
     edit.set_defaults(func=run_edit)
     off = sub.add_parser(
         "deactivate", help="from now on the person can neither sign in nor claim anything"
     )
-    off.add_argument("name")
+    off.add_argument("name", help="their user name")
     _context.add_as(off)
     off.set_defaults(func=run_deactivate)
     lst = sub.add_parser("list", help="everyone, active or not")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="print the people as JSON")
     lst.set_defaults(func=run_list)
     enroll = sub.add_parser(
         "enroll",
@@ -56,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     revoke = sub.add_parser(
         "revoke", help="revoke every workstation and token of a person, at once"
     )
-    revoke.add_argument("name")
+    revoke.add_argument("name", help="their user name")
     revoke.set_defaults(func=run_revoke)
 
 

@@ -23,21 +23,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "decisions already made keep their version). The same id and version with other "
         "content is refused: a changed policy needs a new `version`.",
     )
-    imp.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    imp.add_argument("files", nargs="+", metavar="FILE", type=Path, help="policy TOML files")
     imp.add_argument(
         "--keep-queues", action="store_true", help="store it, but leave the queues' versions"
     )
     _context.add_as(imp)
     imp.set_defaults(func=run_import)
     lst = sub.add_parser("list", help="every stored version, and the queues using it")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="print the versions as JSON")
     lst.set_defaults(func=run_list)
     show = sub.add_parser("show", help="a stored policy: its checklist and outcomes")
-    show.add_argument("ref", metavar="ID[@VERSION]")
+    show.add_argument("ref", metavar="ID[@VERSION]", help="the policy (default: its latest)")
     show.add_argument("--language", metavar="LANG", help="in this language, when translated")
     show.set_defaults(func=run_show)
     export = sub.add_parser("export", help="write a stored policy's file, byte for byte")
-    export.add_argument("ref", metavar="ID[@VERSION]")
+    export.add_argument("ref", metavar="ID[@VERSION]", help="the policy (default: its latest)")
     export.add_argument("-o", "--out", type=Path, help="the file to write (default: stdout)")
     export.set_defaults(func=run_export)
 

@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("profile", help="profiles: add, list, remove")
     sub = parser.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
     add = sub.add_parser("add", help="add or replace a profile")
-    add.add_argument("name")
+    add.add_argument("name", help="the profile's name, used with --profile NAME")
     add.add_argument(
         "--database",
         help="sqlite:///path/to/file.sqlite or postgresql://user@host:5432/db",
@@ -65,10 +65,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add.set_defaults(func=run_add)
     lst = sub.add_parser("list", help="list profiles")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="print the profiles as JSON")
     lst.set_defaults(func=run_list)
     rm = sub.add_parser("remove", help="remove a profile (and its keyring entry)")
-    rm.add_argument("name")
+    rm.add_argument("name", help="the profile to remove")
     rm.set_defaults(func=run_remove)
 
 

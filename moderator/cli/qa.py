@@ -6,6 +6,7 @@ import argparse
 import json
 
 from moderator.cli import _context
+from moderator.cli._table import print_table
 from moderator.domain.errors import ModeratorError
 from moderator.services.config import default_username
 from moderator.services.quality import QualityService
@@ -23,20 +24,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.set_defaults(func=run_gold_add)
     lst = gsub.add_parser("list", help="gold items with how often served and answered right")
     lst.add_argument("--all", action="store_true", help="include retired items")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="print the items as JSON")
     lst.set_defaults(func=run_gold_list)
     retire = gsub.add_parser("retire", help="stop serving a gold item (its results are kept)")
-    retire.add_argument("uid", metavar="GOLD_UID")
+    retire.add_argument(
+        "uid", metavar="GOLD", help="the gold item: its report's reference (as listed) or its uid"
+    )
     retire.set_defaults(func=run_gold_retire)
     settings = sub.add_parser("settings", help="show or change a queue's QA settings")
     settings.add_argument("queue", metavar="QUEUE", nargs="?", help="omit to list every queue")
     settings.add_argument("--gold-rate", type=float, metavar="SHARE", help="e.g. 0.05")
     settings.add_argument("--second-review", type=float, metavar="SHARE", help="e.g. 0.1")
-    settings.add_argument("--json", action="store_true")
+    settings.add_argument("--json", action="store_true", help="print the settings as JSON")
     settings.set_defaults(func=run_settings)
     dis = sub.add_parser("disagreements", help="second reviews waiting for adjudication")
     dis.add_argument("--all", action="store_true", help="include adjudicated ones")
-    dis.add_argument("--json", action="store_true")
+    dis.add_argument("--json", action="store_true", help="print the cases as JSON")
     dis.set_defaults(func=run_disagreements)
 
 
@@ -91,16 +94,22 @@ def run_gold_list(args: argparse.Namespace) -> int:
     if not items:
         print("no gold items")
         return 0
-    print(
-        f"{'gold item':<38}{'reference':<20}{'queue':<22}{'expected':<20}{'served':>7}{'right':>7}"
+    print_table(
+        ["reference", "queue", "expected", "served", "right", "added by", "state"],
+        (
+            [
+                i.external_ref,
+                i.queue,
+                i.expected_outcome,
+                i.served,
+                f"{i.correct}/{i.answered}",
+                i.created_by,
+                "retired" if i.retired_at else "serving",
+            ]
+            for i in items
+        ),
+        right=[3, 4],
     )
-    for i in items:
-        right = f"{i.correct}/{i.answered}"
-        retired = "  (retired)" if i.retired_at else ""
-        print(
-            f"{i.uid:<38}{i.external_ref:<20}{i.queue:<22}{i.expected_outcome:<20}"
-            f"{i.served:>7}{right:>7}{retired}"
-        )
     return 0
 
 
@@ -110,7 +119,7 @@ def run_gold_retire(args: argparse.Namespace) -> int:
         item = qa.retire_gold(args.uid)
     finally:
         qa.workspace.close()
-    print(f"gold item {item.uid} retired")
+    print(f"gold item for {item.external_ref} retired")
     return 0
 
 
@@ -137,9 +146,11 @@ def run_settings(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(f"{'queue':<28}{'gold rate':>10}{'2nd review':>12}")
-    for r in rows:
-        print(f"{r.queue:<28}{r.gold_rate:>10.3f}{r.second_review:>12.3f}")
+    print_table(
+        ["queue", "gold rate", "2nd review"],
+        ([r.queue, f"{r.gold_rate:.3f}", f"{r.second_review:.3f}"] for r in rows),
+        right=[1, 2],
+    )
     return 0
 
 
@@ -170,10 +181,18 @@ def run_disagreements(args: argparse.Namespace) -> int:
         return 0
     if not cases:
         print("no disagreements waiting")
-    for c in cases:
-        final = f" -> {c.adjudicated_outcome}" if c.adjudicated_outcome else ""
-        print(
-            f"{c.external_ref} ({c.queue}): {c.first.reviewer} {c.first.outcome} / "
-            f"{c.second.reviewer} {c.second.outcome}{final}"
-        )
+        return 0
+    print_table(
+        ["reference", "queue", "first review", "second review", "adjudicated"],
+        (
+            [
+                c.external_ref,
+                c.queue,
+                f"{c.first.reviewer}: {c.first.outcome}",
+                f"{c.second.reviewer}: {c.second.outcome}",
+                c.adjudicated_outcome or "waiting",
+            ]
+            for c in cases
+        ),
+    )
     return 0

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from moderator.cli import _context
+from moderator.cli._args import non_negative_int, positive_int
+from moderator.cli._table import print_table
 from moderator.cli.queue_admin import register_admin
+from moderator.domain.errors import NotFound
 from moderator.services import lookups
 
 STATES = ("queued", "claimed", "decided")
@@ -18,22 +22,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     sub = parser.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
     status = sub.add_parser("status", help="counts per queue and state")
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--json", action="store_true", help="print the counts as JSON")
     status.set_defaults(func=run_status)
     lst = sub.add_parser("list", help="reports in claim order (most urgent first)")
-    lst.add_argument("--queue", help="only this queue")
-    lst.add_argument("--state", default="queued", choices=[*STATES, "all"])
-    lst.add_argument("--limit", type=int, default=50)
-    lst.add_argument("--offset", type=int, default=0)
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--queue", metavar="NAME", help="only this queue")
+    lst.add_argument(
+        "--state",
+        default="queued",
+        choices=[*STATES, "all"],
+        help="only reports in this state (default: queued)",
+    )
+    lst.add_argument(
+        "--limit", type=positive_int, default=50, metavar="N", help="at most N reports (50)"
+    )
+    lst.add_argument(
+        "--offset", type=non_negative_int, default=0, metavar="N", help="skip the first N"
+    )
+    lst.add_argument("--json", action="store_true", help="print the reports as JSON")
     lst.set_defaults(func=run_list)
     register_admin(sub)
 
 
 def print_status(counts: dict[str, dict[str, int]]) -> None:
-    print(f"{'queue':<28}" + "".join(f"{s:>10}" for s in STATES))
-    for name, by_state in counts.items():
-        print(f"{name:<28}" + "".join(f"{by_state.get(s, 0):>10}" for s in STATES))
+    rows = [[name, *(by_state.get(s, 0) for s in STATES)] for name, by_state in counts.items()]
+    print_table(["queue", *STATES], rows, right=range(1, len(STATES) + 1))
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -63,6 +75,12 @@ def run_status(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     workspace = _context.workspace(args)
     try:
+        if args.queue is not None:
+            known = sorted(lookups.queue_ids(workspace))
+            if args.queue not in known:
+                raise NotFound(
+                    f"no queue named {args.queue!r} (known: {', '.join(known) or 'none'})"
+                )
         rows = lookups.report_list(
             workspace,
             queue=args.queue,
@@ -73,29 +91,39 @@ def run_list(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "uid": r.uid,
-                        "queue": r.queue,
-                        "source": r.source,
-                        "external_ref": r.external_ref,
-                        "state": r.state,
-                        "priority": r.priority,
-                        "category": r.reported_category,
-                        "received_at": r.received_at.isoformat(),
-                        "sla_due": r.sla_due.isoformat(),
-                    }
-                    for r in rows
-                ],
-                indent=2,
-            )
-        )
+        print(json.dumps([_as_dict(r) for r in rows], indent=2))
         return 0
-    for r in rows:
-        print(
-            f"{r.sla_due:%Y-%m-%d %H:%M}Z  p{r.priority}  {r.state:<8} {r.queue:<24} "
-            f"{r.source}/{r.external_ref}  {r.reported_category}"
-        )
+    if not rows:
+        print("no reports" + (f" in {args.queue}" if args.queue else ""))
+        return 0
+    print_table(
+        ["due (UTC)", "priority", "state", "queue", "source", "reference", "category"],
+        (
+            [
+                f"{r.sla_due:%Y-%m-%d %H:%M}",
+                r.priority,
+                r.state,
+                r.queue,
+                r.source,
+                r.external_ref,
+                r.reported_category,
+            ]
+            for r in rows
+        ),
+        right=[1],
+    )
     return 0
+
+
+def _as_dict(r: Any) -> dict[str, object]:  # a ReportRow from `lookups.report_list`
+    return {
+        "uid": r.uid,
+        "queue": r.queue,
+        "source": r.source,
+        "external_ref": r.external_ref,
+        "state": r.state,
+        "priority": r.priority,
+        "category": r.reported_category,
+        "received_at": r.received_at.isoformat(),
+        "sla_due": r.sla_due.isoformat(),
+    }

@@ -25,10 +25,10 @@ ROLES = [str(r) for r in Role]
 def register_admin(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show = sub.add_parser("show", help="the queues: policy, SLA, escalation, trainings, role")
     show.add_argument("name", nargs="?", help="only this queue")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help="print the queues as JSON")
     show.set_defaults(func=run_show)
     add = sub.add_parser("add", help="add a queue (supervisors)")
-    add.add_argument("name")
+    add.add_argument("name", help="the new queue's name")
     add.add_argument(
         "--policy", required=True, metavar="ID[@VERSION]",
         help="a stored policy (`moderator policy list`); without @VERSION its latest version",
@@ -36,14 +36,14 @@ def register_admin(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     _options(add)
     add.set_defaults(func=run_add)
     edit = sub.add_parser("edit", help="change a queue (supervisors)")
-    edit.add_argument("name")
+    edit.add_argument("name", help="the queue to change")
     edit.add_argument("--policy", metavar="ID[@VERSION]", help="decide new reports under it")
     _options(edit, editing=True)
     edit.set_defaults(func=run_edit)
     archive = sub.add_parser(
         "archive", help="close a queue to new reports (queues with reports are never deleted)"
     )
-    archive.add_argument("name")
+    archive.add_argument("name", help="the queue to close")
     _context.add_as(archive)
     archive.set_defaults(func=run_archive)
 

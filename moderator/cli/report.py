@@ -41,7 +41,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Reports, training, QA metrics, exposure and breaks for the days from "
         "--from through --to, both included (from 00:00 on --from to 24:00 on --to in --tz).",
     )
-    comp.add_argument("--from", dest="first", type=_date, required=True, metavar="DATE")
+    comp.add_argument(
+        "--from", dest="first", type=_date, required=True, metavar="DATE", help="first day"
+    )
     comp.add_argument(
         "--to", dest="last", type=_date, required=True, metavar="DATE", help="last day, included"
     )

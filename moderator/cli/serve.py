@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from moderator.cli import _context
+from moderator.cli._args import positive_int
 from moderator.domain.errors import ConfigError
 
 
@@ -32,8 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the server's Ed25519 signing key (made, mode 0600, if missing); "
         "default: the OS keyring",
     )
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8443)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument("--port", type=positive_int, default=8443, help="port (8443)")
     parser.add_argument("--certfile", type=Path, help="TLS certificate chain (PEM)")
     parser.add_argument("--keyfile", type=Path, help="TLS private key (PEM)")
     parser.add_argument(
@@ -41,11 +42,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="IPS",
         help="plain HTTP for a TLS-terminating reverse proxy at these addresses (e.g. 127.0.0.1)",
     )
-    parser.add_argument("--lease-minutes", type=float, default=5.0)
-    parser.add_argument("--grace-seconds", type=float, default=10.0)
-    parser.add_argument("--token-days", type=float, default=7.0)
-    parser.add_argument("--checkpoint-seconds", type=float, default=60.0)
-    parser.add_argument("--pool-size", type=int, default=10)
+    parser.add_argument(
+        "--lease-minutes", type=float, default=5.0, help="how long a claim lasts unrenewed (5)"
+    )
+    parser.add_argument(
+        "--grace-seconds", type=float, default=10.0, help="how long a decision can be undone (10)"
+    )
+    parser.add_argument(
+        "--token-days", type=float, default=7.0, help="how long a desktop's token lasts (7)"
+    )
+    parser.add_argument(
+        "--checkpoint-seconds",
+        type=float,
+        default=60.0,
+        help="how often the server signs its own chain (60)",
+    )
+    parser.add_argument(
+        "--pool-size", type=positive_int, default=10, help="database connections per process (10)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=positive_int,
+        default=1,
+        help="server processes sharing the port (one per core)",
+    )
     parser.add_argument(
         "--max-leases", type=int, default=10, help="live leases one person may hold at once"
     )
@@ -53,7 +73,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from moderator.server import keys, serve
+    from moderator.server import serve
     from moderator.server.context import ServerSettings
 
     if args.openapi:
@@ -79,13 +99,14 @@ def run(args: argparse.Namespace) -> int:
         pool_size=args.pool_size,
         max_leases=args.max_leases,
     )
-    app = serve.build(settings, keys.load(args.key_file))
     serve.run(
-        app,
+        settings,
+        args.key_file,
         host=args.host,
         port=args.port,
         certfile=args.certfile if tls else None,
         keyfile=args.keyfile if tls else None,
         forwarded_allow_ips=args.behind_proxy,
+        workers=args.workers,
     )
     return 0

@@ -8,8 +8,8 @@ import sys
 
 from moderator.cli import _context
 from moderator.services.central import central_url_for
+from moderator.services.config import database_url
 from moderator.services.sync import Syncer, SyncResult
-from moderator.store.db import database_url
 
 EXIT_CONFLICT = 1
 EXIT_OFFLINE = 75  # EX_TEMPFAIL: try again later, nothing was lost

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from moderator.cli import _context
+from moderator.cli._table import print_table
 from moderator.services.config import default_username
 from moderator.services.organisation import org_zone
 from moderator.services.training import STATES, TrainingAdmin
@@ -25,23 +26,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "reviewer,course,completed[,expires,evidence]. A bare date is local midnight in "
         "--timezone; re-importing a file changes nothing.",
     )
-    imp.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    imp.add_argument("files", nargs="+", metavar="FILE", type=Path, help="CSV files to import")
     imp.add_argument(
         "--timezone",
         metavar="ZONE",
         help="the time zone of bare dates, e.g. Asia/Seoul (default: the organisation's, else "
         "this computer's)",
     )
-    imp.add_argument("--json", action="store_true")
+    imp.add_argument("--json", action="store_true", help="print the results as JSON")
     imp.set_defaults(func=run_import)
     lst = sub.add_parser("list", help="the courses and the records")
-    lst.add_argument("--reviewer", help="only this reviewer's records")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--reviewer", metavar="NAME", help="only this reviewer's records")
+    lst.add_argument("--json", action="store_true", help="print courses and records as JSON")
     lst.set_defaults(func=run_list)
     status = sub.add_parser("status", help="who holds which needed course, and until when")
-    status.add_argument("--reviewer", help="only this reviewer")
+    status.add_argument("--reviewer", metavar="NAME", help="only this reviewer")
     status.add_argument("--state", choices=STATES, help="only rows in this state")
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--json", action="store_true", help="print the rows as JSON")
     status.set_defaults(func=run_status)
 
 
@@ -108,16 +109,25 @@ def run_list(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print("Courses")
-    for c in courses:
-        needed = ", ".join(c.queues) or "no queue"
-        print(f"  {c.code:<14} {c.validity_days:>5} d  {c.title}  (needed by {needed})")
-    print("Records")
-    for r in records:
-        print(
-            f"  {r.reviewer:<20} {r.course_code:<14} {_when(r.completed_at)} -> "
-            f"{_when(r.expires_at)}  {r.evidence}"
-        )
+    print_table(
+        ["course", "valid for", "title", "needed by"],
+        (
+            [c.code, f"{c.validity_days} d", c.title, ", ".join(c.queues) or "no queue"]
+            for c in courses
+        ),
+        right=[1],
+    )
+    print()
+    if not records:
+        print("no training records" + (f" for {args.reviewer}" if args.reviewer else ""))
+        return 0
+    print_table(
+        ["reviewer", "course", "completed", "expires", "evidence"],
+        (
+            [r.reviewer, r.course_code, _when(r.completed_at), _when(r.expires_at), r.evidence]
+            for r in records
+        ),
+    )
     return 0
 
 
@@ -150,6 +160,11 @@ def run_status(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    for r in rows:
-        print(f"{r.reviewer:<20} {r.course_code:<14} {r.state:<9} expires {_when(r.expires_at)}")
+    if not rows:
+        print("no training status rows match")
+        return 0
+    print_table(
+        ["reviewer", "course", "state", "expires"],
+        ([r.reviewer, r.course_code, r.state, _when(r.expires_at)] for r in rows),
+    )
     return 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 from pathlib import Path
 
 from moderator.cli import _context
@@ -21,16 +23,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("wellbeing", help="wellbeing profiles: set, show, mine")
     sub = parser.add_subparsers(dest="wellbeing_command", metavar="ACTION", required=True)
     put = sub.add_parser("set", help="set a queue's profile from a TOML file (supervisors)")
-    put.add_argument("queue")
+    put.add_argument("queue", help="the queue's name")
     put.add_argument("file", help=f"a TOML file, or a shipped one: {', '.join(builtin_profiles())}")
     put.add_argument("--as", dest="user", help="the supervisor's name (default: the profile's)")
     put.set_defaults(func=run_set)
     show = sub.add_parser("show", help="the profile of every queue (or one)")
-    show.add_argument("queue", nargs="?")
+    show.add_argument("queue", nargs="?", help="only this queue")
+    show.add_argument("--json", action="store_true", help="print the profiles as JSON")
     show.set_defaults(func=run_show)
     mine = sub.add_parser("mine", help="your own, stricter-only, settings from a TOML file")
-    mine.add_argument("file")
-    mine.add_argument("--as", dest="user")
+    mine.add_argument("file", help="a TOML file with your settings")
+    mine.add_argument("--as", dest="user", help="your name (default: the profile's reviewer)")
     mine.set_defaults(func=run_mine)
 
 
@@ -61,6 +64,22 @@ def run_show(args: argparse.Namespace) -> int:
         rows = [r for r in queue_profiles(workspace) if args.queue in (None, r.queue)]
     finally:
         workspace.close()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "queue": row.queue,
+                        "set_by": row.set_by,
+                        "set_at": row.set_at.isoformat(),
+                        "profile": dataclasses.asdict(parse_profile(row.body, row.queue)),
+                    }
+                    for row in rows
+                ],
+                indent=2,
+            )
+        )
+        return 0
     if not rows:
         print("no wellbeing profile set" + (f" for {args.queue}" if args.queue else ""))
         return 0

@@ -31,7 +31,22 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class Condition:
+    """Holds when `question`'s answer is (or includes) one of `values`."""
+
+    question: str
+    values: tuple[str, ...]
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        return bool(_as_set(answers.get(self.question)) & set(self.values))
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
+    """One checklist question. With `when`, it applies only while an earlier question is
+    unanswered or answered as `when` says (the age band unless "no child is depicted"); once it
+    cannot apply it is not shown, not required, and its answer is not recorded."""
+
     id: str
     text: str
     kind: QuestionKind
@@ -39,6 +54,7 @@ class Question:
     choices: tuple[Choice, ...] = ()
     help: str = ""
     max_length: int = 2000
+    when: Condition | None = None
 
     def is_answered(self, value: Any) -> bool:
         if self.kind is QuestionKind.TEXT:
@@ -136,6 +152,7 @@ class Verdict:
     required: frozenset[str]
     forbidden: Mapping[str, str]  # outcome id -> the rule message that forbids it
     notes_required: bool
+    applicable: frozenset[str] = frozenset()  # the questions that apply to these answers
 
     @property
     def ok(self) -> bool:
@@ -146,10 +163,31 @@ class Verdict:
         return self.issues[0].message if self.issues else ""
 
 
+def applicable(policy: Policy, answers: Mapping[str, Any]) -> frozenset[str]:
+    """The ids of the questions that can apply to these answers: those without a condition,
+    and those whose condition names an applicable earlier question (the parser allows no other
+    order) that is still unanswered or answered as the condition says."""
+    shown: set[str] = set()
+    by_id = {q.id: q for q in policy.questions}
+    for q in policy.questions:
+        if q.when is None:
+            shown.add(q.id)
+        elif q.when.question in shown:
+            value = answers.get(q.when.question)
+            if not by_id[q.when.question].is_answered(value) or q.when.holds(answers):
+                shown.add(q.id)
+    return frozenset(shown)
+
+
 def check(
     policy: Policy, answers: Mapping[str, Any], outcome: str | None, notes: str = ""
 ) -> Verdict:
-    """Validate answers, outcome and notes against the policy; conflicts are listed first."""
+    """Validate answers, outcome and notes against the policy; conflicts are listed first.
+
+    Answers to questions that do not apply are ignored, as if never given."""
+    shown = applicable(policy, answers)
+    questions = {q.id for q in policy.questions}
+    answers = {k: v for k, v in answers.items() if k in shown or k not in questions}
     active = [r for r in policy.rules if r.applies(answers)]
     chosen = next((o for o in policy.outcomes if o.id == outcome), None)
     required: set[str] = set()
@@ -157,6 +195,7 @@ def check(
         required = {q.id for q in policy.questions if q.required}
         required.update(q for r in active for q in r.require)
         required.update(chosen.requires if chosen else ())
+        required &= shown  # a question that cannot apply cannot be required
     forbidden: dict[str, str] = {}
     for rule in active:
         for o in rule.forbid:
@@ -180,15 +219,17 @@ def check(
     notes_required = bool(chosen and chosen.notes_required) or any(r.notes_required for r in active)
     if notes_required and not notes.strip():
         issues.append(Issue("notes", "Add a note explaining the decision"))
-    return Verdict(tuple(issues), frozenset(required), forbidden, notes_required)
+    return Verdict(tuple(issues), frozenset(required), forbidden, notes_required, shown)
 
 
 def answers_record(policy: Policy, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Every question with its answer (None when unanswered), JSON-ready, for the decision."""
+    """Every question with its answer (None when unanswered or when it does not apply),
+    JSON-ready, for the decision."""
+    shown = applicable(policy, answers)
     record: dict[str, Any] = {}
     for q in policy.questions:
         value = answers.get(q.id)
-        if not q.is_answered(value):
+        if q.id not in shown or not q.is_answered(value):
             record[q.id] = None
         elif q.kind is QuestionKind.MULTIPLE:
             record[q.id] = [c for c in q.choice_ids if c in _as_set(value)]

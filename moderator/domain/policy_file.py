@@ -21,6 +21,7 @@ from moderator.domain.policy import (
     NO,
     YES,
     Choice,
+    Condition,
     Outcome,
     Policy,
     Question,
@@ -185,6 +186,7 @@ class _Reader:
         if not LANG_RE.match(language):
             self.fail(("language",), 'expected a language tag such as "en" or "ko"')
         title = self.said(top, (), "title", "title", required=True)
+        self._questions = {}  # filled as questions are read: a `when` names an earlier one
         questions = tuple(self.items(top, "questions", self.question))
         if not questions:
             self.fail(("questions",), "a policy needs at least one [[questions]] entry")
@@ -239,7 +241,10 @@ class _Reader:
         max_length = self.get(q, path, "max_length", int, 2000)
         if not 1 <= max_length <= 20_000:
             self.fail(path + ("max_length",), "must be within 1..20000")
-        return Question(
+        when = None
+        if "when" in q:
+            when = self.condition(q, path, earlier=True)
+        made = Question(
             ident,
             text,
             kind,
@@ -247,7 +252,26 @@ class _Reader:
             choices,
             self.said(q, path, "help", ref("q", ident, "help")),
             max_length,
+            when,
         )
+        if ident and ident not in self._questions:
+            self._questions[ident] = made
+        return made
+
+    def condition(self, raw: dict[str, Any], path: Path, *, earlier: bool = False) -> Condition:
+        """A `when = { question = "…", is = "…" }` (or `any_of = [...]`) table."""
+        where = path + ("when",)
+        when = self.table(raw.get("when", {}), where, ("question", "is", "any_of"))
+        question = self.text(when, where, "question", required="when" in raw)
+        values = self.strings(when, where, "any_of")
+        if "is" in when:
+            values = (self.text(when, where, "is"),)
+        if earlier and question and question not in self._questions:
+            self.fail(where, f"no earlier question with id {question!r} (a question can "
+                      "only depend on one shown before it)")  # fmt: skip
+        else:
+            self._values(where, question, values)
+        return Condition(question, values)
 
     def choices(
         self, q: dict[str, Any], path: Path, kind: QuestionKind, qid: str
@@ -296,14 +320,10 @@ class _Reader:
     def rule(self, raw: Any, path: Path) -> Rule:
         r = self.table(raw, path, _RULE_KEYS)
         ident = self.ident(r, path, self._ids)
-        when = self.table(r.get("when", {}), path + ("when",), ("question", "is", "any_of"))
         if "when" not in r:
             self.fail(path + ("when",), 'required: { question = "…", is = "…" }')
-        question = self.text(when, path + ("when",), "question", required="when" in r)
-        values = self.strings(when, path + ("when",), "any_of")
-        if "is" in when:
-            values = (self.text(when, path + ("when",), "is"),)
-        self._values(path + ("when",), question, values)
+        cond = self.condition(r, path)
+        question, values = cond.question, cond.values
         forbid = self.strings(r, path, "forbid")
         self._refs(path + ("forbid",), forbid, self._outcome_ids, "outcome")
         require = self.strings(r, path, "require")
@@ -359,7 +379,7 @@ _TOP_KEYS = (
     "outcomes",
     "rules",
 )
-_QUESTION_KEYS = ("id", "text", "type", "required", "choices", "help", "max_length")
+_QUESTION_KEYS = ("id", "text", "type", "required", "choices", "help", "max_length", "when")
 _OUTCOME_KEYS = (
     "id",
     "label",

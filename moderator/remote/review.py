@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from moderator.domain.errors import ModeratorError
 from moderator.domain.policy import Policy
 from moderator.domain.policy_file import parse_policy
 from moderator.domain.reports import MediaKind
@@ -128,6 +129,15 @@ class RemoteReview:
             with self._lock:
                 self._waiting[int(data["queue_id"])] = int(data["waiting"])
         return details_of(data)
+
+    def load(self, lease: Lease) -> tuple[ReportDetails, Policy | None, str]:
+        found = self.details(lease)
+        try:
+            return found, self.policy(found.policy_id, found.policy_version), ""
+        except ServerUnavailable:
+            raise  # the session shows it and retries
+        except ModeratorError as exc:
+            return found, None, f"this queue's policy cannot be used: {exc}"
 
     def waiting(self, queue_id: int) -> int:
         """As the server said with the last report of that queue (-1: not known)."""

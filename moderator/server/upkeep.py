@@ -15,8 +15,8 @@ from moderator.server.review.service import finalize_due
 from moderator.services import signing
 from moderator.services.enrollment import SERVER_ACTOR
 from moderator.store import team
-from moderator.store.central import register_key
 from moderator.store.journal import Actor
+from moderator.store.keys import register_key
 
 log = logging.getLogger(__name__)
 KEEP_REQUEST_IDS = timedelta(hours=24)

@@ -20,7 +20,7 @@ import tomli_w
 from moderator.domain.ids import new_uid
 from moderator.services import config_file
 from moderator.services.paths import Paths
-from moderator.store.db import database_url
+from moderator.store.db import database_url as database_url
 from moderator.store.db import sqlite_file as sqlite_file
 from moderator.store.errors import ConfigError, NotFound
 from moderator.store.private import private_dir, write_private_text
@@ -85,7 +85,7 @@ class Config:
             return self.profiles[wanted]
         if wanted == DEFAULT_PROFILE:
             return embedded_profile(paths, DEFAULT_PROFILE)
-        known = ", ".join(sorted(self.profiles)) or "none"
+        known = ", ".join(sorted({*self.profiles, DEFAULT_PROFILE}))  # `local` always exists
         raise NotFound(f"no profile named {wanted!r} (known: {known})")
 
 

@@ -12,6 +12,7 @@ which the `ix_central_events_*` indexes serve without sorting the table:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -23,9 +24,11 @@ from sqlalchemy.orm import Session
 from moderator.domain.errors import ModeratorError
 from moderator.domain.policy import answer_texts
 from moderator.services import policies
+from moderator.services.outcomes import OutcomeLabels, codes_only
 from moderator.store.models_central import CentralDecision, CentralEvent
 
 C = CentralEvent.__table__.c
+Labels = Callable[[Any, Any], str | None]  # (policy id, outcome) -> the label people read
 ORDER = (C.occurred_at.desc(), C.id.desc())
 ROW_COLUMNS = (
     C.id,
@@ -47,11 +50,15 @@ REPORT_EVENTS_LIMIT = 500
 class EventFilter:
     """What the supervisor narrowed the log to. Empty fields do not filter.
 
-    `since`/`until` are aware UTC datetimes bounding [since, until).
+    `since`/`until` are aware UTC datetimes bounding [since, until). `report_ref` is what the
+    supervisor typed (a reference such as `NC-101`); it filters once resolved into
+    `report_uids` (`ConsoleNames.resolve`), since the reports may live in another database.
     """
 
     actor: str | None = None
     report_uid: str | None = None
+    report_ref: str | None = None
+    report_uids: tuple[str, ...] | None = None
     kinds: tuple[str, ...] = ()
     outcome: str | None = None
     policy_id: str | None = None
@@ -74,6 +81,8 @@ class EventFilter:
             where.append(C.actor == self.actor)
         if self.report_uid:
             where.append(C.report_uid == self.report_uid)
+        if self.report_uids is not None:  # () matches nothing: the reference names no report
+            where.append(C.report_uid.in_(self.report_uids))
         if len(self.kinds) == 1:
             where.append(C.kind == self.kinds[0])
         elif self.kinds:
@@ -106,6 +115,9 @@ class EventRow:
     workstation: str
     seq: int
     summary: str
+    outcome_label: str | None = None  # the outcome as its policy names it
+    report_ref: str | None = None  # filled in by ConsoleNames
+    workstation_name: str = ""  # filled in by ConsoleNames
 
     @property
     def key(self) -> tuple[datetime, int]:
@@ -153,7 +165,7 @@ class Column(StrEnum):
     WORKSTATION = "workstation"
 
 
-def summarise(kind: str, payload: str) -> str:
+def summarise(kind: str, payload: str, labels: Labels = codes_only) -> str:
     """A few words about an event's payload for the table (never media content)."""
     try:
         data = json.loads(payload)
@@ -164,7 +176,7 @@ def summarise(kind: str, payload: str) -> str:
     if kind == "reveal":
         return f"{data.get('kind', '?')} {_seconds(data.get('seconds'))}"
     if kind in ("decide", "submit"):
-        return str(data.get("outcome", ""))
+        return labels(data.get("policy"), data.get("outcome")) or ""
     if kind == "escalate":
         return str(data.get("reason", ""))[:80]
     if kind == "checkpoint" and "seq" in data:
@@ -176,7 +188,7 @@ def _seconds(value: Any) -> str:
     return f"{float(value):.1f} s" if isinstance(value, int | float) else "?"
 
 
-def _row(row: Any) -> EventRow:
+def _row(row: Any, labels: Labels = codes_only) -> EventRow:
     return EventRow(
         id=row.id,
         uid=row.uid,
@@ -188,7 +200,8 @@ def _row(row: Any) -> EventRow:
         policy_id=row.policy_id,
         workstation=row.workstation,
         seq=row.seq,
-        summary=summarise(row.kind, row.payload),
+        summary=summarise(row.kind, row.payload, labels),
+        outcome_label=labels(row.policy_id, row.outcome),
     )
 
 
@@ -255,7 +268,8 @@ def page(
     rows = list(session.execute(page_query(f, offset, limit, after=after, before=before)))
     if before is not None and after is None:
         rows.reverse()
-    return [_row(r) for r in rows]
+    labels = OutcomeLabels(session)
+    return [_row(r, labels) for r in rows]
 
 
 def distinct_values(session: Session, column: Column, limit: int = 500) -> list[str]:
@@ -284,7 +298,8 @@ def details(session: Session, uid: str) -> EventDetails | None:
     row = session.execute(select(*ROW_COLUMNS).where(C.uid == uid)).first()
     if row is None:
         return None
-    event = _row(row)
+    labels = OutcomeLabels(session)
+    event = _row(row, labels)
     data = _json(row.payload)
     pretty = (
         json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
@@ -306,7 +321,7 @@ def details(session: Session, uid: str) -> EventDetails | None:
         rows = session.execute(query).all()
         truncated = len(rows) > REPORT_EVENTS_LIMIT
         for r in rows[:REPORT_EVENTS_LIMIT]:
-            others.append(_row(r))
+            others.append(_row(r, labels))
             if r.kind == "reveal":
                 report_reveals += _reveal_seconds(_json(r.payload)) or 0.0
     return EventDetails(event, pretty, decision, reveal, report_reveals, others, truncated)

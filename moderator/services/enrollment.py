@@ -24,9 +24,9 @@ from moderator.domain.errors import ModeratorError, NotEligible, NotFound
 from moderator.domain.ids import new_uid
 from moderator.services.workspace import Workspace
 from moderator.store import journal, team
-from moderator.store.central import register_key
 from moderator.store.dbclock import DatabaseClock
 from moderator.store.journal import Actor
+from moderator.store.keys import register_key
 from moderator.store.models import Reviewer
 from moderator.store.team import Registration
 

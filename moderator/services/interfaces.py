@@ -73,16 +73,13 @@ class Review(Protocol):
     def skip(self, lease: Lease, reason: str = "") -> None: ...
     def escalate(self, lease: Lease, reason: str) -> int: ...
 
-    def details(self, lease: Lease) -> ReportDetails:
-        """What the window shows of a claimed report: fields, media, hash matches."""
+    def load(self, lease: Lease) -> tuple[ReportDetails, Policy | None, str]:
+        """What the window shows of a claimed report (fields, media, hash matches) and the
+        policy version it is decided under, or None and why that policy cannot be used."""
         ...
 
     def waiting(self, queue_id: int) -> int:
         """Reports waiting in a queue (-1: not known)."""
-        ...
-
-    def policy(self, policy_id: str, version: str = "") -> Policy:
-        """The policy version a report is decided under (its latest when `version` is "")."""
         ...
 
     def policies(self) -> list[Policy]:

@@ -115,9 +115,11 @@ class QualityService:
             _check_outcome(session, uid, outcome)
             return quality.mark_gold(session, self._actor, self.workspace.now(), uid, outcome, note)
 
-    def retire_gold(self, uid: str) -> GoldItemRow:
+    def retire_gold(self, gold: str) -> GoldItemRow:
+        """Retire a gold item, named by its uid or by its report's reference."""
         with self.workspace.transaction() as session:
             require_role(session, self.username, "retire gold items")
+            uid = _gold_uid(session, gold)
             return quality.retire_gold(session, self._actor, self.workspace.now(), uid)
 
     def gold_items(self, *, include_retired: bool = False) -> list[GoldItemRow]:
@@ -215,6 +217,22 @@ def _resolve(session: Session, report: str) -> str:
     if uids:
         raise ModeratorError(f"more than one report has the reference {report!r}: give its uid")
     raise NotFound(f"there is no report {report!r}")
+
+
+def _gold_uid(session: Session, gold: str) -> str:
+    if session.scalar(select(GoldItem.uid).where(GoldItem.uid == gold)) is not None:
+        return gold
+    uids = session.scalars(
+        select(GoldItem.uid)
+        .join(Report, Report.id == GoldItem.report_id)
+        .where(Report.external_ref == gold, GoldItem.retired_at.is_(None))
+        .limit(2)
+    ).all()
+    if len(uids) == 1:
+        return uids[0]
+    if uids:
+        raise ModeratorError(f"more than one gold item has the reference {gold!r}: give its uid")
+    raise NotFound(f"there is no gold item {gold!r} (give a reference from `qa gold list`)")
 
 
 def _check_outcome(session: Session, report_uid: str, outcome: str) -> None:

@@ -71,14 +71,11 @@ class ReviewService:
 
     # --- what the window shows of a claimed report (services.interfaces.Review) ------------
 
-    def details(self, lease: Lease) -> ReportDetails:
-        return review_view.load_details(self.workspace, lease)
+    def load(self, lease: Lease) -> tuple[ReportDetails, Policy | None, str]:
+        return review_view.load_claimed(self.workspace, lease)
 
     def waiting(self, queue_id: int) -> int:
         return review_view.waiting(self.workspace, queue_id)
-
-    def policy(self, policy_id: str, version: str = "") -> Policy:
-        return review_view.policy_for(self.workspace, policy_id, version)
 
     def policies(self) -> list[Policy]:
         return review_view.queue_policies(self.workspace)

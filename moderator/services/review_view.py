@@ -11,18 +11,22 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from moderator.domain.errors import NotFound
 from moderator.domain.policy import Policy
+from moderator.domain.policy_file import PolicyError
 from moderator.domain.reports import MediaKind
 from moderator.services import policies
 from moderator.services.workspace import Workspace
 from moderator.store import details
 from moderator.store.details import MatchRow, ReportRow
+from moderator.store.policies import PolicyTampered
 from moderator.store.queue import Lease
 
 __all__ = [
     "MatchRow",
     "MediaRef",
     "ReportDetails",
+    "load_claimed",
     "load_details",
     "policy_for",
     "policy_of_decision",
@@ -53,13 +57,23 @@ class ReportDetails(ReportRow):
 
 def load_details(workspace: Workspace, lease: Lease) -> ReportDetails:
     """The claimed report with its media and hash matches."""
+    return load_claimed(workspace, lease)[0]
+
+
+def load_claimed(workspace: Workspace, lease: Lease) -> tuple[ReportDetails, Policy | None, str]:
+    """The claimed report, and the policy version its queue decides under, in one transaction:
+    (details, policy, "") or, when that policy cannot be used, (details, None, why)."""
     with workspace.transaction() as session:
         row = details.report(session, lease.report_id)
         items = details.media(session, lease.report_id)
         found = details.matches(session, lease.report_id, items)
+        try:
+            policy, problem = policies.load(session, row.policy_id, row.policy_version), ""
+        except (NotFound, PolicyError, PolicyTampered) as exc:
+            policy, problem = None, f"this queue's policy cannot be used: {exc}"
     media = resolve_media(workspace, items)
     fields = {f.name: getattr(row, f.name) for f in dataclasses.fields(ReportRow)}
-    return ReportDetails(**fields, media=media, matches=tuple(found))
+    return ReportDetails(**fields, media=media, matches=tuple(found)), policy, problem
 
 
 def resolve_media(workspace: Workspace, items: list[details.MediaRow]) -> tuple[MediaRef, ...]:

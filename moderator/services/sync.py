@@ -230,7 +230,11 @@ class Syncer:
         try:
             key = signing.signing_key(self.source.workstation)
         except SecretsUnavailable as exc:
-            return None, None, f"not signed: {exc}"
+            rule = ""
+            if self.source.profile.require_signed:
+                rule = "; this profile requires signed chains, so `audit verify` fails until "
+                rule += "a checkpoint signs these events"
+            return None, None, f"not signed: {exc}{rule}"
         with self.source.transaction() as session:
             event = signing.checkpoint(
                 session, self.source.actor(self._username), key, self.source.now()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind
@@ -53,13 +53,18 @@ def get(session: Session, username: str) -> Reviewer:
     return row
 
 
+# Built once (on the claim path). Not FOR SHARE: a row lock needs UPDATE privilege on
+# `reviewers`, which the team server's login must not have (see lock_person).
+_ACTIVE = select(Reviewer.active).where(Reviewer.id == bindparam("p_reviewer"))
+
+
 def is_active(session: Session, reviewer_id: int) -> bool:
     """Whether the person may act now. The person's lock is held (shared) until the caller's
     transaction ends, so a deactivation committing meanwhile waits, and one committed before
     is seen (the read comes after the lock, in its own statement): nothing is claimed after a
     deactivation."""
     lock_person(session, reviewer_id, shared=True)
-    return bool(session.scalar(select(Reviewer.active).where(Reviewer.id == reviewer_id)))
+    return bool(session.scalar(_ACTIVE, {"p_reviewer": reviewer_id}))
 
 
 def add(

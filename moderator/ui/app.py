@@ -271,6 +271,7 @@ def run(paths: Paths, profile_name: str | None, username: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Moderator")
+    app.setWindowIcon(style.app_icon())  # the taskbar's and every window's, not Qt's logo
     config = config_mod.load(paths)
     if profile_name is None and len(config.profiles) > 1:
         profile_name = pick_profile(config)

@@ -132,7 +132,7 @@ def capture(
 
     try:
         station = open_on("kr-illegal-filming", renderer)
-        wait_until(lambda: _showing_preview(station))
+        wait_until(lambda: _showing_preview(station) and _counted(station))
         shot(station, "blurred")
         _region_reveal(station)
         shot(station, "region-revealed")
@@ -143,6 +143,7 @@ def capture(
             first = station.session.current
             station.window.submit()
             wait_until(lambda: station.session.pending is not None)
+            _answer_checkin(station)  # a severe report: the check-in comes first
             shot(station, "decision-submitted")
             station.session.undo()  # the demo report goes back to its queue untouched
             wait_until(lambda: station.session.current is first)
@@ -167,6 +168,19 @@ def capture(
         tasks.close()
         collector.stop()
     return written
+
+
+def _answer_checkin(station: Workstation) -> None:
+    """Answer the check-in, if one is asked, with a key as the reviewer would ("4")."""
+    checkin = station.wellbeing.checkin
+    QTest.qWait(50)
+    if checkin.isVisible():
+        QTest.keyClick(checkin, Qt.Key.Key_4)
+        wait_until(lambda: not checkin.isVisible())
+
+
+def _counted(station: Workstation) -> bool:
+    return "waiting" in station.window.queue_label.text()  # the header's count came back
 
 
 def _look_change_and_reset(station: Workstation, shot: Callable[[Workstation, str], None]) -> None:

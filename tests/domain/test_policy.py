@@ -180,7 +180,7 @@ def test_wrong_type_and_unknown_key_are_reported_by_line_and_field() -> None:
     assert problems_of(text) == [
         "t.toml:14: questions[1].type: 'multi' is not one of: yes_no, single, multiple, text",
         "t.toml:24: questions[2].requird: unknown key (expected one of: id, text, type, "
-        "required, choices, help, max_length)",
+        "required, choices, help, max_length, when)",
     ]
 
 
@@ -229,3 +229,74 @@ def test_schema_version_is_checked() -> None:
 def test_not_utf8_is_reported() -> None:
     with pytest.raises(PolicyError, match="not UTF-8"):
         parse_policy(b"\xff\xfe", "t.toml")
+
+
+CONDITIONAL = GOOD.replace(
+    """[[questions]]
+id = "comment"
+text = "Comment"
+type = "text"
+required = false
+""",
+    """[[questions]]
+id = "comment"
+text = "Comment"
+type = "text"
+required = false
+
+[[questions]]
+id = "age"
+text = "Apparent age"
+type = "single"
+when = { question = "minor", is = "yes" }
+choices = [{ id = "young", label = "Under 13" }, { id = "teen", label = "13-17" }]
+
+[[questions]]
+id = "school"
+text = "School uniform?"
+type = "yes_no"
+required = false
+when = { question = "age", is = "teen" }
+""",
+)
+
+
+def test_a_question_that_cannot_apply_is_not_required_and_not_recorded() -> None:
+    policy = parse_policy(CONDITIONAL.encode(), "t.toml")
+    assert policy.question("age").when is not None
+    unanswered = check(policy, {}, None)
+    assert {"minor", "kind", "age"} <= unanswered.required  # it may still apply
+    assert unanswered.applicable == {"minor", "kind", "comment", "age", "school"}
+    adults = {"minor": NO, "kind": ["a"], "age": "teen", "school": YES}  # stale answers
+    verdict = check(policy, adults, "ok")
+    assert verdict.ok, verdict.issues
+    assert verdict.applicable == {"minor", "kind", "comment"}  # and "school" with "age"
+    record = answers_record(policy, adults)
+    assert (record["age"], record["school"]) == (None, None)
+    child = {"minor": YES, "kind": ["a"], "age": "young"}
+    assert check(policy, child, "remove").applicable == {"minor", "kind", "comment", "age"}
+    assert "age" in check(policy, {"minor": YES, "kind": ["a"]}, "remove").required
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ('{ question = "school", is = "yes" }', "no earlier question with id 'school'"),
+        ('{ question = "minor", is = "maybe" }', "'maybe' is not an answer to 'minor'"),
+        ('{ question = "comment", is = "x" }', "a rule cannot depend on a free-text answer"),
+    ],
+)
+def test_a_condition_names_an_earlier_question_and_its_answers(when: str, message: str) -> None:
+    text = CONDITIONAL.replace('when = { question = "minor", is = "yes" }', f"when = {when}")
+    with pytest.raises(PolicyError) as error:
+        parse_policy(text.encode(), "t.toml")
+    assert any(message in str(p) for p in error.value.problems), error.value.problems
+
+
+def test_the_shipped_grading_policy_drops_child_questions_for_adults() -> None:
+    policy = load_builtin("iwf-csam-grading")
+    adults = check(policy, {"child": "no"}, None).applicable
+    assert adults == {"child", "imagery"}
+    assert {"age_band", "uk_category", "industry_class"} <= check(
+        policy, {"child": "unsure"}, None
+    ).applicable

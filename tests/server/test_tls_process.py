@@ -91,8 +91,11 @@ def server_login(pg_migrated: str) -> Iterator[str]:
     admin.dispose()
 
 
-@pytest.fixture
-def running(pg_migrated: str, server_login: str, tmp_path: Path) -> Iterator[tuple[Running, Team]]:
+@pytest.fixture(params=[1])
+def running(
+    request: pytest.FixtureRequest, pg_migrated: str, server_login: str, tmp_path: Path
+) -> Iterator[tuple[Running, Team]]:
+    """The server as its own process (`request.param` worker processes)."""
     team = build_team(pg_migrated, tmp_path / "media")
     ca = trustme.CA()
     cert = ca.issue_cert("127.0.0.1", "localhost")
@@ -112,6 +115,7 @@ def running(pg_migrated: str, server_login: str, tmp_path: Path) -> Iterator[tup
         "--certfile", str(cert_path), "--keyfile", str(key_path),
         "--port", str(port),
         "--grace-seconds", "1", "--checkpoint-seconds", "1",
+        "--workers", str(request.param),
     ]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(ROOT), "MODERATOR_HOME": str(tmp_path / "home")}
     server = Running(f"https://127.0.0.1:{port}", context, argv, env, log=tmp_path / "server.log")
@@ -222,6 +226,27 @@ def test_two_reviewers_work_the_queue_through_a_real_tls_server(
     assert reports
     assert all(r.ok for r in reports), [r.problem for r in reports]
     assert all(r.checkpoint_seq == r.head_seq - 1 for r in reports if r.events)
+
+
+@pytest.mark.parametrize("running", [2], indirect=True)
+def test_two_server_processes_share_the_work(running: tuple[Running, Team]) -> None:
+    server, team = running
+    team.add_reports("general", 6)
+    alice, bob = _enroll(server, team, "alice"), _enroll(server, team, "bob")
+    done: dict[str, list[str]] = {"alice": [], "bob": []}
+    threads = [
+        threading.Thread(target=_loop, args=(client, done[name]))
+        for name, client in (("alice", alice), ("bob", bob))
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    alice.close()
+    bob.close()
+    assert sorted(done["alice"] + done["bob"]) == sorted(set(done["alice"] + done["bob"]))
+    with team.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Decision)) == 6
 
 
 def test_the_servers_login_cannot_rewrite_the_record_or_the_schema(server_login: str) -> None:

@@ -34,7 +34,7 @@ from tests.helpers.clock import FakeClock
 
 V1 = shipped.folder("policies").joinpath("platform-generic.toml").read_text("utf-8")
 V1 = V1.replace('id = "platform-generic"', 'id = "house-rules"').replace(
-    'version = "2026.11"', 'version = "1"'
+    'version = "2026.12"', 'version = "1"'
 )
 # Version 2 words the first question and an outcome differently (same ids, same answers).
 V2 = (
@@ -143,8 +143,8 @@ def test_only_supervisors_import_and_queues_need_a_stored_policy(
     PolicyLibrary(org, "sue").import_shipped("platform-generic")
     with pytest.raises(NotFound, match="platform-generic version 9"):
         QueueAdmin(org, "sue").add(QueueRequest("inbox", "platform-generic@9"))
-    row = QueueAdmin(org, "sue").add(QueueRequest("inbox", "platform-generic@2026.11"))
-    assert (row.policy_id, row.policy_version) == ("platform-generic", "2026.11")
+    row = QueueAdmin(org, "sue").add(QueueRequest("inbox", "platform-generic@2026.12"))
+    assert (row.policy_id, row.policy_version) == ("platform-generic", "2026.12")
 
 
 def test_a_stored_policy_changed_behind_the_programs_back_is_refused(

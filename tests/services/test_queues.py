@@ -74,7 +74,7 @@ def test_a_queue_is_added_with_everything_it_needs(org: Workspace) -> None:
     added = queue_events(org)[-1]
     assert added["op"] == "add"
     assert added["requires"] == ["BASICS"]
-    assert added["version"] == "2026.11"
+    assert added["version"] == "2026.12"
     # alice holds no BASICS record: the claim itself keeps her out of the queue.
     assert ingest(org, org.media_root.parent, "inbox") == []
     assert ReviewService(org, sign_in(org, "alice")).claim() is None

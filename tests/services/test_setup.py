@@ -56,9 +56,9 @@ def test_setup_makes_the_first_supervisor_settings_and_policies(empty: Workspace
     done = set_up(empty, SETUP)
     assert done.supervisor.role is Role.SUPERVISOR
     assert done.policies == (
-        "iwf-csam-grading@2026.11",
+        "iwf-csam-grading@2026.12",
         "kr-illegal-filming@2026.11",
-        "platform-generic@2026.11",
+        "platform-generic@2026.12",
     )
     assert not needs_setup(empty)
     assert sign_in(empty, "sue") == done.supervisor

@@ -157,7 +157,7 @@ def test_a_dead_central_store_loses_nothing(source: Workspace) -> None:
     syncer.close()
     assert result.online is False
     assert result.error is not None
-    assert "cannot be reached" in result.error
+    assert "cannot reach 127.0.0.1:1 (connection refused)" in result.error
     assert result.pending == before + 1  # + the checkpoint written before sending
     assert len(local_events(source)) == before + 1
 

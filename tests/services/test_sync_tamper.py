@@ -136,3 +136,21 @@ def test_require_signed_fails_an_unsigned_central_tail(source: Workspace, db_url
     assert "cannot be proven" in loose.notes[0]
     assert not strict.ok
     assert "signed chains are required" in (strict.problem or "")
+
+
+def test_without_a_keyring_a_profile_that_requires_signing_is_told_so(
+    source: Workspace, db_url: str
+) -> None:
+    import dataclasses
+
+    import keyring
+    from keyring.backends import fail
+
+    work(source, 1)
+    keyring.set_keyring(fail.Keyring())
+    source.profile = dataclasses.replace(source.profile, require_signed=True)
+    with Syncer(source, db_url) as syncer:
+        result = syncer.run_until_idle()
+    assert result.error is None  # sent all the same: the central copy is a witness too
+    assert result.warning is not None
+    assert "this profile requires signed chains" in result.warning

@@ -1,4 +1,5 @@
-"""Database roles for the organisation's tables (migration 0010), on the real server.
+"""Database roles for the organisation's tables as migration 0010 grants them, on the real
+server (the database is taken back to 0010 for the test, and then to head again).
 
 People are added by supervisors only (a reviewer's login no longer inserts its own row);
 policies are inserted by supervisors and never rewritten; settings are the supervisors'.
@@ -14,6 +15,7 @@ import pytest
 from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import ProgrammingError
 
+from moderator.store import migrate
 from moderator.store.db import make_engine, session_factory
 from tests.conftest import truncate_all
 
@@ -26,8 +28,20 @@ POLICY_ROW = (
 
 
 @pytest.fixture
-def logins(pg_migrated: str) -> Iterator[dict[str, str]]:
+def at_0010(pg_migrated: str) -> Iterator[str]:
     truncate_all(pg_migrated)
+    engine = make_engine(pg_migrated)
+    migrate.downgrade(engine, "0010")
+    try:
+        yield pg_migrated
+    finally:
+        migrate.upgrade(engine)  # leave the shared test database at head
+        engine.dispose()
+
+
+@pytest.fixture
+def logins(at_0010: str) -> Iterator[dict[str, str]]:
+    pg_migrated = at_0010
     tag = uuid.uuid4().hex[:8]
     names = {"alice": f"t_alice_{tag}", "sue": f"t_sue_{tag}"}
     admin = make_engine(pg_migrated)

@@ -1,4 +1,9 @@
-"""Database roles on the real server: what a reviewer may and may not do (migration 0007)."""
+"""Database roles on the real server (migrations 0007 and 0013).
+
+Since 0013 a reviewer holds no database login that opens anything: in team mode the desktop
+talks to the team server (`moderator serve`), whose own login (moderator_server) is tested in
+tests/server/test_tls_process.py. Supervisors keep their role for the supervision tools.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, func, select, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import ProgrammingError
 
-from moderator.store import journal, queue
-from moderator.store.central import insert_events
+from moderator.store import migrate, queue
 from moderator.store.db import make_engine, session_factory
 from moderator.store.journal import Actor
 from moderator.store.keys import load_keys, register_key
-from moderator.store.models_central import CentralEvent
 from moderator.store.queue import DecisionInput
 from tests.conftest import truncate_all
 from tests.helpers import seed
@@ -60,7 +63,7 @@ def engine_as(url: str, role: str) -> Engine:
     return engine
 
 
-def test_a_reviewer_works_the_queue_but_cannot_rewrite_history(
+def test_a_reviewer_login_opens_nothing_since_0013(
     pg_migrated: str, logins: dict[str, str]
 ) -> None:
     clock = FakeClock()
@@ -68,94 +71,59 @@ def test_a_reviewer_works_the_queue_but_cannot_rewrite_history(
     with session_factory(admin).begin() as s:
         qid = seed.queue(s, "general", clock.now())
         who = seed.reviewer(s, "alice", clock.now())
-        seed.reports(s, qid, clock.now(), 2)
-    admin.dispose()
-
+        seed.reports(s, qid, clock.now(), 1)
     alice = engine_as(pg_migrated, logins["alice"])
     sessions = session_factory(alice)
-    actor = Actor("alice", "ws-alice")
-    # Allowed: claim, decide, skip, append, register a key, sync insert.
-    with sessions.begin() as s:
-        lease = queue.claim(s, who, actor, clock.now())
-        assert lease is not None
-        queue.decide(s, lease, who, actor, clock.now(), DECISION)
-    with sessions.begin() as s:
-        lease = queue.claim(s, who, actor, clock.now())
-        assert lease is not None
-        queue.skip(s, lease, who, actor, clock.now(), reason="later")
-    with sessions.begin() as s:
-        assert register_key(s, "ws-alice", "ab" * 32, "alice", clock.now())
-        events = list(journal.iter_chain(s, "ws-alice"))
-        insert_events(
-            s,
-            [
-                {
-                    **{f: getattr(e, f) for f in e.__slots__},
-                    "outcome": None,
-                    "policy_id": None,
-                    "received_at": clock.now(),
-                }
-                for e in events
-            ],
-        )
-        assert s.scalar(select(func.count()).select_from(CentralEvent)) == len(events)
-    # Forbidden: rewriting or removing audit events and decisions, local or central.
+    with pytest.raises(ProgrammingError, match="permission denied"), sessions.begin() as s:
+        queue.claim(s, who, Actor("alice", "ws-alice"), clock.now())
     for statement in (
-        "UPDATE audit_events SET payload = '{}'",
-        "DELETE FROM audit_events",
-        "UPDATE decisions SET outcome = 'no_violation'",
-        "DELETE FROM decisions",
-        "UPDATE central_events SET payload = '{}'",
-        "DELETE FROM central_events",
-        "UPDATE central_decisions SET outcome = 'x'",
-        "DELETE FROM central_decisions",
-        "UPDATE workstation_keys SET public_key = 'x'",  # no UPDATE grant at all
-        # Nor grant themselves what supervisors decide: training, gold items, adjudications,
-        # QA settings, wellbeing profiles, queues.
-        "INSERT INTO training_records (reviewer_id, course_code, completed_at, expires_at,"
-        " evidence, source) VALUES (1, 'X', now(), now() + interval '1 year', '', '')",
-        "UPDATE training_records SET expires_at = expires_at + interval '1 year'",
-        "INSERT INTO training_courses (code, title, validity_days, categories)"
-        " VALUES ('X', 'x', 1, '[]')",
-        "DELETE FROM wellbeing_profiles",
-        "UPDATE qa_settings SET gold_rate = 0",
-        "DELETE FROM gold_items",
-        "DELETE FROM adjudications",
-        "UPDATE queues SET min_role = 'reviewer'",
+        "SELECT * FROM reports",
+        "SELECT expected_outcome FROM gold_items",
+        "SELECT * FROM wellbeing_checkins",
+        "SELECT * FROM audit_events",
+        "INSERT INTO workstation_keys VALUES ('ws-x', 'ed25519', 'cc', 'x', current_user, now())",
+        "UPDATE sync_cursors SET acked_seq = 0",
+        "LOCK TABLE reports IN ACCESS EXCLUSIVE MODE",
     ):
         with pytest.raises(ProgrammingError, match="permission denied"), sessions.begin() as s:
             s.execute(text(statement))
     alice.dispose()
+    # Going back to 0007 gives the reviewer role its old privileges again, and forward takes
+    # them away again.
+    migrate.downgrade(admin, "0007")
+    try:
+        alice = engine_as(pg_migrated, logins["alice"])
+        with session_factory(alice).begin() as s:
+            assert queue.claim(s, who, Actor("alice", "ws-alice"), clock.now()) is not None
+        alice.dispose()
+    finally:
+        migrate.upgrade(admin)
+        admin.dispose()
 
 
-def test_a_reviewer_cannot_read_other_workstations_keys_a_supervisor_can(
+def test_a_supervisor_reads_every_key_writes_supervision_and_never_the_record(
     pg_migrated: str, logins: dict[str, str]
 ) -> None:
     now = FakeClock().now()
-    for who in ("alice", "bob"):
-        engine = engine_as(pg_migrated, logins[who])
-        with session_factory(engine).begin() as s:
+    admin = make_engine(pg_migrated)
+    with session_factory(admin).begin() as s:  # keys are registered by the server now
+        for who in ("alice", "bob"):
             register_key(s, f"ws-{who}", who[0] * 64, who, now)
-        engine.dispose()
-    alice = engine_as(pg_migrated, logins["alice"])
-    with session_factory(alice).begin() as s:
-        assert load_keys(s) == {"ws-alice": "a" * 64}
-        # Nor may a reviewer insert a key row in someone else's name.
-        with pytest.raises(ProgrammingError, match="row-level security"):
-            s.execute(
-                text(
-                    "INSERT INTO workstation_keys VALUES "
-                    "('ws-x', 'ed25519', 'cc', 'x', 'someone_else', now())"
-                )
-            )
-    alice.dispose()
+    admin.dispose()
     sue = engine_as(pg_migrated, logins["sue"])
     with session_factory(sue).begin() as s:
         assert load_keys(s) == {"ws-alice": "a" * 64, "ws-bob": "b" * 64}
         s.execute(text("UPDATE training_courses SET title = title"))  # supervision writes
-    with (
-        pytest.raises(ProgrammingError, match="permission denied"),
-        session_factory(sue).begin() as s,
+    for statement in (
+        "DELETE FROM audit_events",
+        "UPDATE decisions SET outcome = 'x'",
+        "DELETE FROM central_events",
+        "UPDATE api_tokens SET revoked_at = NULL",
+        "INSERT INTO workstation_registrations VALUES ('w', 1, 'k', 'c', '', now(), NULL)",
     ):
-        s.execute(text("DELETE FROM audit_events"))
+        with (
+            pytest.raises(ProgrammingError, match="permission denied"),
+            session_factory(sue).begin() as s,
+        ):
+            s.execute(text(statement))
     sue.dispose()

@@ -30,7 +30,7 @@ from moderator.ui.supervisor.admin_dialogs import PersonDialog, QueueDialog
 @pytest.fixture
 def org(tmp_path: Path) -> Iterator[Workspace]:
     profile = Profile("t", f"sqlite:///{tmp_path / 'ws.sqlite'}", str(tmp_path))
-    ws = open_workspace(profile, Config(workstation_id=new_uid()))
+    ws = open_workspace(profile, Config(workstation_id=new_uid()), create=True)
     set_up(ws, SetupRequest("Example", "sue", "Asia/Seoul", policies=("platform-generic",)))
     yield ws
     ws.close()
@@ -82,12 +82,12 @@ def test_a_queue_is_added_and_archived(qtbot: QtBot, window: AdminWindow) -> Non
     dialog.name.setText("inbox")
     dialog.sla.setValue(6)
     dialog.wellbeing.setCurrentText("hard")
-    assert dialog.policy.currentData() == "platform-generic@2026.11"
+    assert dialog.policy.currentData() == "platform-generic@2026.12"
     dialog.accept()
     saved(qtbot, window, "Queue inbox added.")
     qtbot.waitUntil(lambda: window.queues_model.rowCount() == 1)
     row = window.queues_model.rows[0]
-    assert (row.sla_hours, row.wellbeing, row.policy_version) == (6, "hard", "2026.11")
+    assert (row.sla_hours, row.wellbeing, row.policy_version) == (6, "hard", "2026.12")
     edit = window.open_queue_dialog(row)
     assert edit is not None
     assert edit.name.isReadOnly()
@@ -108,7 +108,7 @@ def test_policies_are_imported_and_settings_saved(
 ) -> None:
     text = shipped.folder("policies").joinpath("platform-generic.toml").read_text("utf-8")
     newer = tmp_path / "newer.toml"
-    newer.write_text(text.replace('version = "2026.11"', 'version = "2027"'))
+    newer.write_text(text.replace('version = "2026.12"', 'version = "2027"'))
     window.import_file(newer)
     saved(qtbot, window, "platform-generic version 2027 imported")
     qtbot.waitUntil(lambda: window.policies_model.rowCount() == 2)

@@ -98,7 +98,7 @@ def test_drafts_restore_everything(qtbot: QtBot) -> None:
     checklist, view = make(qtbot)
     checklist.restore(Draft({"violation": "hate", "minor": "no"}, "remove", "n"))
     assert checklist.draft() == Draft({"violation": "hate", "minor": "no"}, "remove", "n")
-    checked = [b.text() for b in view._groups["violation"].buttons() if b.isChecked()]
+    checked = [b.accessibleName() for b in view._groups["violation"].buttons() if b.isChecked()]
     assert checked == ["7  Hate"]
     checklist.restore(Draft())
     assert not any(b.isChecked() for b in view._groups["violation"].buttons())

@@ -24,6 +24,7 @@ from moderator.services.audit_console import CentralReader
 from moderator.services.config import Config, Profile
 from moderator.services.console import EventFilter, EventRow
 from moderator.services.console_export import Format
+from moderator.services.console_names import short_id
 from moderator.services.workspace import Workspace, open_workspace
 from moderator.store.db import session_factory
 from moderator.store.models import AuditEvent
@@ -111,7 +112,8 @@ def test_model_counts_pages_and_fills_placeholders(
     model.data(model.index(399, 0))  # the page before: read up to page 8's first row
     qtbot.waitUntil(lambda: model.row_loaded(399), timeout=10_000)
     assert reader.calls[1:] == [(450, "after"), (350, "before")]
-    assert model.data(model.index(399, 3)) == central.page(EventFilter(), 399, 1)[0].report_uid
+    unknown = central.page(EventFilter(), 399, 1)[0].report_uid  # not a report of the queue
+    assert model.data(model.index(399, 3)) == f"report {short_id(str(unknown))}"
     for row in (100, 150, 200):
         model.data(model.index(row, 0))
         qtbot.waitUntil(lambda r=row: model.row_loaded(r), timeout=10_000)
@@ -132,7 +134,7 @@ def test_model_filters_and_drops_stale_results(
     with qtbot.waitSignal(model.counted, timeout=10_000) as counted:
         model.set_filter(EventFilter(kinds=("decide",), outcome="illegal_filming"))
     assert counted.args == [1]
-    assert model.data(model.index(0, 4)) == "illegal_filming"
+    assert model.data(model.index(0, 4)) == "Illegal filming: delete, block and report"
 
 
 def test_model_passes_qt_model_checks(qtbot: QtBot, qtmodeltester: Any, central: Central) -> None:

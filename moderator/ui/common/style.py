@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QTextCharFormat
+from PySide6.QtWidgets import QCalendarWidget
+
+from moderator.domain import shipped
 
 PREVIEW_BG = QColor("#24282c")
 PLACEHOLDER_TITLE = QColor("#d5d9dc")
@@ -55,4 +61,81 @@ QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; }
 QScrollBar::add-page, QScrollBar::sub-page { background: none; }
 QSplitter::handle { background: transparent; }
 QToolTip { background: #3b4248; color: #e8ebed; border: 1px solid #4a5258; }
+QLabel#choice:disabled { color: #6f777e; }
+QComboBox, QAbstractSpinBox { background: #25292d; border: 1px solid #464d53; border-radius: 4px;
+                              padding: 3px 6px; }
+QComboBox:disabled, QAbstractSpinBox:disabled { color: #7d868d; }
+QComboBox QAbstractItemView { background: #2c3135; border: 1px solid #4a5258;
+                              selection-background-color: #3f5561; }
+QMenuBar { background: #262a2e; }
+QMenuBar::item:selected, QMenu::item:selected { background: #3f5561; }
+QMenu { background: #31373c; border: 1px solid #4a5258; }
+QTabWidget::pane { border: 1px solid #3d4348; border-radius: 4px; top: -1px; }
+QTabBar::tab { background: #2a2f33; color: #a3abb2; border: 1px solid #3d4348;
+               border-bottom: none; padding: 5px 14px; border-top-left-radius: 4px;
+               border-top-right-radius: 4px; }
+QTabBar::tab:selected { background: #31373c; color: #e8ebed; }
 """
+
+
+def icon_path(name: str) -> str | None:
+    """A shipped icon's file (`resources/icons/NAME`), or None if it is not on disk."""
+    found = shipped.folder("icons").joinpath(name)
+    return str(found) if isinstance(found, Path) and found.is_file() else None
+
+
+def app_icon() -> QIcon:
+    path = icon_path("moderator.svg")
+    return QIcon(path) if path else QIcon()
+
+
+def _icon_rules() -> str:
+    """Arrows drawn for this theme: Qt's own are dark on dark (barely there)."""
+    names = ("down", "up", "left", "right", "down-disabled")
+    icons = {n: icon_path(f"chevron-{n}.svg") for n in names}
+    if not all(icons.values()):
+        return ""  # not installed as files (a zipped install): Qt's arrows, still usable
+
+    def url(name: str) -> str:
+        return f'url("{icons[name]}")'
+
+    return f"""
+QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
+    subcontrol-position: center right; width: 18px; border: none; background: transparent; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: {url("down")}; width: 10px;
+    height: 10px; }}
+QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled {{ image: {url("down-disabled")}; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ subcontrol-origin: border;
+    width: 16px; border: none; background: transparent; }}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-arrow {{ image: {url("up")}; width: 9px; height: 9px; }}
+QAbstractSpinBox::down-arrow {{ image: {url("down")}; width: 9px; height: 9px; }}
+QHeaderView::down-arrow {{ image: {url("down")}; width: 10px; height: 10px; }}
+QHeaderView::up-arrow {{ image: {url("up")}; width: 10px; height: 10px; }}
+QCalendarWidget QToolButton {{ background: transparent; border: none; color: #dde1e4; }}
+QCalendarWidget QToolButton#qt_calendar_prevmonth {{ qproperty-icon: {url("left")}; }}
+QCalendarWidget QToolButton#qt_calendar_nextmonth {{ qproperty-icon: {url("right")}; }}
+QCalendarWidget QWidget#qt_calendar_navigationbar {{ background: #31373c; }}
+QCalendarWidget QToolButton::menu-indicator {{ image: {url("down")}; width: 8px; height: 8px;
+    subcontrol-position: right center; }}
+QCalendarWidget QWidget {{ alternate-background-color: #31373c; }}
+QCalendarWidget QAbstractItemView {{ background: #25292d; color: #dde1e4;
+    selection-background-color: #3f5561; selection-color: #e8ebed; }}
+QCalendarWidget QAbstractItemView:disabled {{ color: #6f777e; }}
+"""
+
+
+def calm_calendar(calendar: QCalendarWidget) -> None:
+    """Weekends in the same quiet text as weekdays (Qt paints them red), the day names muted:
+    a date picker has nothing to alarm anyone about."""
+    weekday = QTextCharFormat()
+    weekday.setForeground(QColor("#dde1e4"))
+    for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+        calendar.setWeekdayTextFormat(day, weekday)
+    header = QTextCharFormat()
+    header.setForeground(QColor("#a3abb2"))
+    calendar.setHeaderTextFormat(header)
+
+
+SHEET += _icon_rules()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from moderator.domain.reports import Role
@@ -48,7 +48,7 @@ class Tool:
     def open(self, context: ToolContext) -> QWidget:
         module, _, name = self.opener.partition(":")
         func: Callable[[ToolContext], QWidget] = getattr(importlib.import_module(module), name)
-        return func(context)
+        return closable(func(context))
 
 
 # One line per tool; keep the order the menu shows.
@@ -70,6 +70,32 @@ TOOLS: list[Tool] = [
 ]
 
 
+def close_keys() -> list[QKeySequence]:
+    """Escape, Ctrl+W and the platform's own Close keys, each once (a key bound twice in one
+    window is ambiguous and does nothing)."""
+    keys: dict[str, QKeySequence] = {}
+    for key in (
+        QKeySequence(Qt.Key.Key_Escape),
+        QKeySequence("Ctrl+W"),
+        *QKeySequence.keyBindings(QKeySequence.StandardKey.Close),
+    ):
+        keys.setdefault(key.toString(), key)
+    return list(keys.values())
+
+
+def closable(window: QWidget) -> QWidget:
+    """Let the keyboard close a tool window: Escape or Ctrl+W (an open popup, or a cell being
+    edited, takes Escape first). Safe to call twice."""
+    if window.property("closable"):
+        return window
+    window.setProperty("closable", True)
+    for key in close_keys():
+        shortcut = QShortcut(key, window)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(window.close)
+    return window
+
+
 def refusal(key: str, title: str, text: str) -> QLabel:
     """The calm notice a tool shows, instead of itself, to someone whose role may not use it."""
     notice = QLabel(text)
@@ -81,6 +107,7 @@ def refusal(key: str, title: str, text: str) -> QLabel:
     notice.setStyleSheet(style.SHEET + "QLabel { padding: 24px; }")
     notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     notice.resize(440, 150)
+    closable(notice)
     notice.show()
     return notice
 

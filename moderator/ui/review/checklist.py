@@ -44,6 +44,14 @@ class Checklist(QObject):
     def outcome_index(self) -> int:
         return len(self.policy.questions)
 
+    @property
+    def shown(self) -> frozenset[str]:
+        """The questions that can apply to the answers so far (the others are hidden)."""
+        return self.verdict.applicable
+
+    def _visible(self, index: int) -> bool:
+        return index >= self.outcome_index or self.policy.questions[index].id in self.shown
+
     # --- keyboard ------------------------------------------------------------------------------
 
     def press(self, number: int) -> None:
@@ -67,7 +75,14 @@ class Checklist(QObject):
             self.move(1)
 
     def move(self, delta: int) -> None:
-        self.go_to(min(max(0, self.current + delta), self.outcome_index))
+        """To the next (or previous) item shown, skipping questions that cannot apply (the
+        first question and the outcome always apply)."""
+        index = self.current
+        while (step := min(max(0, index + delta), self.outcome_index)) != index:
+            index = step
+            if self._visible(index):
+                break
+        self.go_to(index)
 
     def go_to(self, index: int) -> None:
         if index != self.current:
@@ -127,3 +142,5 @@ class Checklist(QObject):
         # verdict's first issue says why submit is disabled.
         self.verdict = check(self.policy, self.answers, self.outcome, self.notes)
         self.changed.emit()
+        if not self._visible(self.current):  # an answer hid the current question
+            self.move(1)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
-    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from moderator.domain.policy import Question, QuestionKind
 from moderator.ui.review.actions import tooltip
 from moderator.ui.review.checklist import Checklist
+from moderator.ui.review.choices import ChoiceRow
 
 
 def _label(text: str, name: str = "") -> QLabel:
@@ -44,14 +43,16 @@ class ChecklistView(QWidget):
         self.checklist = checklist
         policy = checklist.policy
         self._items: list[QFrame] = []
+        self._titles: list[QLabel] = []  # the numbered title of each item
         self._groups: dict[str, QButtonGroup] = {}
+        self._rows: dict[QAbstractButton, ChoiceRow] = {}
         self._editors: dict[str, QPlainTextEdit] = {}
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 6, 0)
-        column.setSpacing(6)
-        for number, question in enumerate(policy.questions, 1):
-            column.addWidget(self._question(number, question))
+        column.setSpacing(4)
+        for question in policy.questions:
+            column.addWidget(self._question(question))
         column.addWidget(self._outcomes())
         column.addWidget(_label("Notes", "muted"))
         self.notes = QPlainTextEdit()
@@ -66,6 +67,10 @@ class ChecklistView(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Never sideways: everything wraps to the pane's width, and a scroll that would
+        # move the form left (ensureWidgetVisible on a wide child) is put back.
+        self.scroll_area.horizontalScrollBar().valueChanged.connect(self._on_sideways)
+        body.installEventFilter(self)
         self.reason = _label("", "reason")
         self.submit = QPushButton("Submit decision")
         self.submit.setObjectName("submit")
@@ -73,8 +78,14 @@ class ChecklistView(QWidget):
         _quiet(self.submit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_label(policy.title, "heading"))
-        layout.addWidget(_label(f"Policy {policy.id} · version {policy.version}", "muted"))
+        layout.setSpacing(4)
+        heading = QHBoxLayout()  # the title and, quietly beside it, which policy version
+        heading.addWidget(_label(policy.title, "heading"), 1)
+        version = _label(f"{policy.id} {policy.version}", "muted")
+        version.setWordWrap(False)
+        version.setToolTip(f"Policy {policy.id}, version {policy.version}")
+        heading.addWidget(version, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(heading)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.reason)
         layout.addWidget(self.submit)
@@ -95,11 +106,11 @@ class ChecklistView(QWidget):
         self._items.append(frame)
         return frame, layout
 
-    def _question(self, number: int, question: Question) -> QFrame:
+    def _question(self, question: Question) -> QFrame:
         frame, layout = self._frame()
-        suffix = "" if question.required else "  (optional)"
-        title = _label(f"{number}. {question.text}{suffix}")
+        title = _label(question.text)
         title.setToolTip(question.help)
+        self._titles.append(title)
         layout.addWidget(title)
         if question.kind is QuestionKind.TEXT:
             editor = QPlainTextEdit()
@@ -113,12 +124,12 @@ class ChecklistView(QWidget):
         group.setExclusive(question.kind is not QuestionKind.MULTIPLE)
         row = QHBoxLayout() if question.kind is QuestionKind.YES_NO else QVBoxLayout()
         row.setSpacing(24 if question.kind is QuestionKind.YES_NO else 0)
+        multiple = question.kind is QuestionKind.MULTIPLE
         for key, choice in enumerate(question.choices, 1):
-            cls = QCheckBox if question.kind is QuestionKind.MULTIPLE else QRadioButton
-            button = _quiet(cls(f"{key}  {choice.label}"))
-            button.setProperty("choice", choice.id)
-            group.addButton(button)
-            row.addWidget(button)
+            option = ChoiceRow(f"{key}  {choice.label}", choice.id, multiple=multiple)
+            self._rows[option.button] = option
+            group.addButton(option.button)
+            row.addWidget(option)
         if isinstance(row, QHBoxLayout):
             row.addStretch(1)
         group.buttonClicked.connect(lambda b, q=question: self._on_choice(q, b))
@@ -128,15 +139,17 @@ class ChecklistView(QWidget):
 
     def _outcomes(self) -> QFrame:
         frame, layout = self._frame()
-        layout.addWidget(_label(f"{len(self._items)}. Outcome"))
+        title = _label("Outcome")
+        self._titles.append(title)
+        layout.addWidget(title)
         group = QButtonGroup(frame)
         for key, outcome in enumerate(self.checklist.policy.outcomes, 1):
-            button = _quiet(QRadioButton(f"{key}  {outcome.label}"))
-            button.setProperty("choice", outcome.id)
+            option = ChoiceRow(f"{key}  {outcome.label}", outcome.id)
             basis = "\n".join(outcome.legal_basis)
-            button.setToolTip("\n".join(t for t in (outcome.description, basis) if t))
-            group.addButton(button)
-            layout.addWidget(button)
+            option.set_hint("\n".join(t for t in (outcome.description, basis) if t))
+            self._rows[option.button] = option
+            group.addButton(option.button)
+            layout.addWidget(option)
         group.buttonClicked.connect(
             lambda b: self.checklist.choose_outcome(str(b.property("choice")))
         )
@@ -157,9 +170,10 @@ class ChecklistView(QWidget):
                 button.setChecked(choice in picked)
                 if qid == "":
                     reason = c.verdict.forbidden.get(choice, "")
-                    button.setEnabled(not reason or choice in picked)
+                    self._rows[button].setEnabled(not reason or choice in picked)
                     button.setStatusTip(reason)
             group.setExclusive(exclusive)
+        self._show_applicable()
         for qid, editor in self._editors.items():
             self._set_text(editor, str(c.answers.get(qid) or ""))
         self._set_text(self.notes, c.notes)
@@ -168,6 +182,31 @@ class ChecklistView(QWidget):
         )
         self.reason.setText(f"Cannot submit yet: {c.verdict.reason}" if c.verdict.issues else "")
         self.submit.setEnabled(c.verdict.ok)
+
+    def _show_applicable(self) -> None:
+        """Hide the questions that cannot apply to the answers given; number the rest."""
+        shown = self.checklist.shown
+        number = 0
+        for question, frame, title in zip(
+            self.checklist.policy.questions, self._items, self._titles, strict=False
+        ):
+            visible = question.id in shown
+            frame.setVisible(visible)
+            if visible:
+                number += 1
+                suffix = "" if question.required else "  (optional)"
+                title.setText(f"{number}. {question.text}{suffix}")
+        self._titles[-1].setText(f"{number + 1}. Outcome")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._on_sideways()
+        return False
+
+    def _on_sideways(self, _value: int = 0) -> None:
+        bar = self.scroll_area.horizontalScrollBar()
+        if bar.value() != 0:
+            bar.setValue(0)
 
     def focus_editor(self, question_id: str) -> None:
         editor = self._editors.get(question_id, self.notes)
@@ -195,6 +234,7 @@ class ChecklistView(QWidget):
             frame.style().polish(frame)
         if 0 <= index < len(self._items):
             self.scroll_area.ensureWidgetVisible(self._items[index], 0, 40)
+            self._on_sideways()
 
     def _on_choice(self, question: Question, button: QAbstractButton) -> None:
         choice = str(button.property("choice"))

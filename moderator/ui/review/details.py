@@ -11,7 +11,8 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableView,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from moderator.services.review_view import ReportDetails
 from moderator.ui.common.models import HashMatchTableModel
-from moderator.ui.common.text import plain
+from moderator.ui.common.text import WrapLabel, plain
 from moderator.ui.review.actions import tooltip
 
 
@@ -39,26 +40,35 @@ def sla_text(due: datetime, now: datetime) -> str:
     return f"due in {duration(left)}" if left >= 0 else f"overdue by {duration(left)}"
 
 
+MATCH_ROWS = 3  # hash matches shown before the table scrolls
+
+
 class DetailsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = plain(name="heading")
-        self.category, self.source, self.received = plain(), plain(), plain()
-        self.sla, self.url, self.priority = plain(), plain(), plain()
-        self.url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout()
+        # Whatever came in with the report wraps (a long URL or reference never widens the
+        # window); the short fields sit two to a line, so the checklist gets the height.
+        self.heading = WrapLabel(name="heading")
+        self.category, self.source, self.url = WrapLabel(), WrapLabel(), WrapLabel()
+        self.received, self.sla, self.priority = plain(), plain(), plain()
+        form = QGridLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(3)
-        for name, field in (
-            ("Category", self.category),
-            ("Source", self.source),
-            ("Received", self.received),
-            ("SLA", self.sla),
-            ("Priority", self.priority),
-            ("URL", self.url),
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
+        for row, pairs in enumerate(
+            (
+                (("Category", self.category), ("Priority", self.priority)),
+                (("Received", self.received), ("SLA", self.sla)),
+                (("Source", self.source),),
+                (("URL", self.url),),
+            )
         ):
-            form.addRow(plain(name, "muted"), field)
+            for column, (name, field) in enumerate(pairs):
+                form.addWidget(plain(name, "muted"), row, column * 2, Qt.AlignmentFlag.AlignTop)
+                span = 1 if len(pairs) == 2 else 3
+                form.addWidget(field, row, column * 2 + 1, 1, span)
         self.matches = HashMatchTableModel(parent=self)
         self.match_note = plain(name="muted")
         self.match_table = QTableView()
@@ -67,25 +77,30 @@ class DetailsView(QWidget):
         self.match_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.match_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.match_table.verticalHeader().hide()
-        self.match_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.match_table.horizontalHeader().setStretchLastSection(True)
+        header = self.match_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # How it matched, the queue and what was decided share what is left (elided; the
+        # tooltip has them whole), so every header stays readable, whatever the values.
+        for column in (1, 3, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.match_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.match_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.match_table.verticalHeader().setDefaultSectionSize(24)
         self.reporter_toggle = QPushButton()
         self.reporter_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reporter_toggle.setToolTip(tooltip("reporter_text"))
         self.reporter_toggle.clicked.connect(self.toggle_reporter_text)
-        self.reporter_text = plain()
+        self.reporter_text = WrapLabel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.heading)
         layout.addLayout(form)
-        layout.addWidget(self.match_note)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.match_note, 1)
+        note_row.addWidget(self.reporter_toggle)
+        layout.addLayout(note_row)
         layout.addWidget(self.match_table)
-        layout.addWidget(self.reporter_toggle)
         layout.addWidget(self.reporter_text)
         self._due: datetime | None = None
         self._has_text = False
@@ -124,7 +139,7 @@ class DetailsView(QWidget):
             if count == 1
             else f"{count} other reports share this media"
         )
-        rows = min(count, 4)
+        rows = min(count, MATCH_ROWS)
         header = self.match_table.horizontalHeader().height()
         self.match_table.setFixedHeight(header + rows * self.match_table.rowHeight(0) + 4)
         self._has_text = bool(details.reporter_text.strip())

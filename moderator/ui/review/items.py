@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, SignalInstance
 
-from moderator.domain.errors import DatabaseUnavailable, ModeratorError
+from moderator.domain.errors import ModeratorError
 from moderator.domain.policy import Policy
 from moderator.domain.rows import Lease
 from moderator.domain.wellbeing_profile import LookRule
@@ -63,20 +63,14 @@ def claim_and_load(review: Review, queue_ids: list[int] | None) -> Claimed | Non
     if lease is None:
         return None
     try:
-        details = review.details(lease)
+        details, policy, problem = review.load(lease)
     except ModeratorError:
         # Claimed but not shown: hand it back rather than hold it until the lease runs out
         # (in team mode the release waits in the outbox if the server went away meanwhile).
         with contextlib.suppress(ModeratorError):
             review.release(lease, "the report could not be loaded")
         raise
-    try:
-        policy = review.policy(details.policy_id, details.policy_version)
-        return lease, details, policy, ""
-    except DatabaseUnavailable:
-        raise  # the session shows it and retries
-    except ModeratorError as exc:
-        return lease, details, None, f"this queue's policy cannot be used: {exc}"
+    return lease, details, policy, problem
 
 
 class SessionParts:

@@ -245,8 +245,8 @@ class MainWindow(MainWindowView):
     # --- messages ------------------------------------------------------------------------------
 
     def _on_session_pending_changed(self, pending: Pending | None) -> None:
-        self.undo_bar.setVisible(pending is not None)
         self._on_clock_timeout()
+        self.show_undo_bar(pending is not None)
 
     def _on_clock_timeout(self) -> None:
         item = self.session.pending

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -78,7 +78,7 @@ class MainWindowView(QMainWindow):
         right.setObjectName("panel")
         right_col = QVBoxLayout(right)
         right_col.setContentsMargins(14, 12, 14, 12)
-        right_col.setSpacing(10)
+        right_col.setSpacing(8)
         right_col.addWidget(self.details)
         right_col.addWidget(self.escalate_bar)
         right_col.addWidget(self.checklists, 1)
@@ -102,20 +102,49 @@ class MainWindowView(QMainWindow):
         self.pages.addWidget(self.split)
         self.pages.addWidget(empty_page)
         self.empty_page = empty_page
+        # The undo bar floats over the foot of the preview instead of taking a row of the
+        # layout: showing it moves nothing (Submit stays under the reviewer's pointer).
         self.undo_bar, undo_row = _bar("undo")
+        self.undo_bar.setParent(self.surface)
         self.undo_text = plain()
+        self.undo_text.setWordWrap(False)
         self.undo_button = _button("Undo", "undo")
         undo_row.addWidget(self.undo_text, 1)
         undo_row.addWidget(self.undo_button)
         self.undo_bar.hide()
+        self.preview.installEventFilter(self)
         column = QVBoxLayout(self.surface)
         column.setContentsMargins(12, 8, 12, 8)
         column.setSpacing(8)
         column.addWidget(header)
         column.addWidget(self.banner)
         column.addWidget(self.pages, 1)
-        column.addWidget(self.undo_bar)
         self.help = HelpOverlay(self.surface)
+
+    def show_undo_bar(self, visible: bool) -> None:
+        self.undo_bar.setVisible(visible)
+        if visible:
+            self.place_undo_bar()
+
+    def place_undo_bar(self) -> None:
+        """Over the foot of the preview (or of the window, when no report is shown)."""
+        bar = self.undo_bar
+        if self.preview.isVisible():
+            at = self.preview.mapTo(self.surface, QPoint(0, 0))
+            left, width, bottom = at.x(), self.preview.width(), at.y() + self.preview.height()
+        else:
+            left, width, bottom = 12, self.surface.width() - 24, self.surface.height() - 8
+        wanted = min(width - 24, max(bar.sizeHint().width(), 460))
+        height = bar.sizeHint().height()
+        bar.setGeometry(left + (width - wanted) // 2, bottom - height - 12, wanted, height)
+        bar.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.preview and event.type() in (
+            QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide,
+        ) and self.undo_bar.isVisible():  # fmt: skip
+            self.place_undo_bar()
+        return super().eventFilter(watched, event)
 
     def _reveal_row(self) -> QWidget:
         row = QWidget()

@@ -81,14 +81,19 @@ class ConsoleWindow(ConsoleView):
         self.table.setModel(self.model)
         self.size_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
-        self.tasks.run(DB, self.service.choices, on_done=self._on_choices, on_failed=lambda _: None)
+        self.tasks.run(DB, self._read_choices, on_done=self._on_choices, on_failed=lambda _: None)
         self.apply()
         self.verify()
 
-    def _on_choices(self, choices: dict[Column, list[str]]) -> None:
+    def _read_choices(self) -> tuple[dict[Column, list[str]], list[tuple[str, str]]]:
+        """On the worker: the dropdowns' values, outcomes with their labels."""
+        choices = self.service.choices()
+        return choices, self.service.outcome_labels(choices[Column.OUTCOME])
+
+    def _on_choices(self, found: tuple[dict[Column, list[str]], list[tuple[str, str]]]) -> None:
+        choices, outcomes = found
         self.fill_choices(
-            choices[Column.ACTOR], choices[Column.KIND], choices[Column.OUTCOME],
-            choices[Column.POLICY],
+            choices[Column.ACTOR], choices[Column.KIND], outcomes, choices[Column.POLICY],
         )  # fmt: skip
 
     # --- filtering ---------------------------------------------------------------------------
@@ -104,7 +109,7 @@ class ConsoleWindow(ConsoleView):
         kind = self.kind_combo.currentData()
         return EventFilter(
             actor=self.reviewer_combo.currentText().strip() or None,
-            report_uid=self.report_edit.text().strip() or None,
+            report_ref=self.report_edit.text().strip() or None,
             kinds=(kind,) if kind else (),
             outcome=self.outcome_combo.currentData() or None,
             policy_id=self.policy_combo.currentData() or None,
@@ -163,13 +168,20 @@ class ConsoleWindow(ConsoleView):
         self.verify_button.setEnabled(False)
         self.verify_label.setText("Verifying every workstation's chain…")
         self.tasks.run(
-            VERIFY, self.service.verify, on_done=self._on_verified, on_failed=self._on_verify_failed
+            VERIFY, self._verify, on_done=self._on_verified, on_failed=self._on_verify_failed
         )
 
-    def _on_verified(self, chains: list[WorkstationStatus]) -> None:
+    def _verify(self) -> tuple[list[WorkstationStatus], dict[str, str]]:
+        """On the verification lane: the chains, and their workstations' names."""
+        chains = self.service.verify()
+        return chains, self.service.workstation_names(c.workstation for c in chains)
+
+    def _on_verified(self, result: tuple[list[WorkstationStatus], dict[str, str]]) -> None:
+        chains, names = result
         self.chains = chains
         self.verify_button.setEnabled(True)
-        self.show_chains([chain_status(c) for c in chains], [c.ok for c in chains])
+        self.show_chains([chain_status(c, names.get(c.workstation)) for c in chains],
+                         [c.ok for c in chains])  # fmt: skip
         bad = sum(1 for c in chains if not c.ok)
         self.verify_label.setText(
             f"{_workstations(len(chains))}, all verified" if not bad

@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal as QtSignal
 
 from moderator.services.audit_console import CentralReader
 from moderator.services.console import EventFilter, EventRow
+from moderator.services.console_names import short_id, workstation_name
 from moderator.ui.common.tasks import DB, Tasks
 
 PLACEHOLDER = "…"
@@ -27,17 +28,30 @@ def _time(row: EventRow) -> str:
     return row.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
+def _report(row: EventRow) -> str:
+    if not row.report_uid:
+        return ""
+    return row.report_ref or f"report {short_id(row.report_uid)}"  # not in the queue database
+
+
 COLUMNS: list[tuple[str, Callable[[EventRow], str]]] = [
     ("Time", _time),
     ("Reviewer", lambda r: r.actor),
     ("Event", lambda r: r.kind),
-    ("Report", lambda r: r.report_uid or ""),
-    ("Outcome", lambda r: r.outcome or ""),
+    ("Report", _report),
+    ("Outcome", lambda r: r.outcome_label or ""),
     ("Policy", lambda r: r.policy_id or ""),
     ("Summary", lambda r: r.summary),
-    ("Workstation", lambda r: r.workstation[:8]),
+    ("Workstation", lambda r: r.workstation_name or workstation_name(r.workstation, None)),
     ("Seq", lambda r: str(r.seq)),
 ]
+# What a tooltip adds to a cell: the full text, and the ids behind the names.
+TOOLTIPS: dict[int, Callable[[EventRow], str]] = {
+    3: lambda r: f"{_report(r)}\nreport {r.report_uid}" if r.report_uid else "",
+    4: lambda r: f"{r.outcome_label} ({r.outcome})" if r.outcome else "",
+    6: lambda r: r.summary,
+    7: lambda r: f"{COLUMNS[7][1](r)}\nworkstation {r.workstation}",
+}
 
 
 class AuditLogTableModel(QAbstractTableModel):
@@ -98,10 +112,10 @@ class AuditLogTableModel(QAbstractTableModel):
         row = self.row_at(index.row())
         if row is None:
             return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole else None
-        text = COLUMNS[index.column()][1](row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return text if index.column() in (3, 6, 7) else None  # the cut-short ones
-        return text
+            tip = TOOLTIPS.get(index.column())
+            return (tip(row) or None) if tip else None
+        return COLUMNS[index.column()][1](row)
 
     # --- rows --------------------------------------------------------------------------------
 

@@ -23,10 +23,11 @@ def describe(d: EventDetails) -> str:
         f"{e.kind} by {e.actor}",
         f"at {when(e)} (local time)",
         f"event {e.uid}",
-        f"workstation {e.workstation}, seq {e.seq}",
+        f"workstation {e.workstation_name or e.workstation}, seq {e.seq}",
+        f"  id {e.workstation}",
     ]
     if e.report_uid:
-        lines.append(f"report {e.report_uid}")
+        lines += [f"report {e.report_ref or e.report_uid}", f"  id {e.report_uid}"]
     if d.decision is not None:
         dec = d.decision
         outcome = f"{dec.outcome_label} ({dec.outcome})" if dec.outcome_label else dec.outcome
@@ -71,8 +72,8 @@ def _answer(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def chain_status(s: WorkstationStatus) -> tuple[str, str, str, str]:
+def chain_status(s: WorkstationStatus, name: str | None = None) -> tuple[str, str, str, str]:
     """(workstation, events, signed up to, state) for the verification table."""
     signed = f"seq {s.checkpoint_seq:,}" if s.checkpoint_seq else "not signed yet"
     state = "verified" if s.ok else (s.problem or "problem")
-    return (s.workstation, f"{s.events:,}", signed, state)
+    return (name or s.workstation, f"{s.events:,}", signed, state)

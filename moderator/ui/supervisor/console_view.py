@@ -31,7 +31,21 @@ from PySide6.QtWidgets import (
 from moderator.ui.common import style
 
 ANY_DATE = QDate(2000, 1, 1)
-WIDTHS = (158, 115, 80, 105, 100, 125, 95, 85, 50)  # time … seq, as the model's columns
+# A typical cell of each column (time … seq, as the model's columns), measured in the font in
+# use: fixed widths, since measuring a million rows is not an option. Longer ones elide, with
+# a tooltip.
+SAMPLES = (
+    "2026-12-01 23:59:59",
+    "demo.supervisor",
+    "second_review",
+    "DEMO-H00078 (gold)",
+    "Not child abuse imagery",
+    "kr-illegal-filming",
+    "region 10.0 s",
+    "demo.supervisor · 6e49e1",
+    "99999",
+)
+PADDING = 14  # a cell's margins, both sides
 EXTRA = """
 QComboBox, QDateEdit { background: #25292d; border: 1px solid #464d53; border-radius: 4px;
                        padding: 3px 6px; min-width: 90px; }
@@ -64,6 +78,9 @@ def _date() -> QDateEdit:
     edit.setMinimumDate(ANY_DATE)
     edit.setSpecialValueText("any")  # shown while the date is the minimum: no bound
     edit.setDate(ANY_DATE)
+    calendar = edit.calendarWidget()
+    if calendar is not None:
+        style.calm_calendar(calendar)
     return edit
 
 
@@ -80,12 +97,19 @@ class ConsoleView(QWidget):
         root.addLayout(self._filter_bar())
         self.status_label = _label("", "muted")
         root.addWidget(self.status_label)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        # The log takes the whole width (nine columns, every header whole); the event's
+        # details and the chains' state sit under it, side by side.
+        below = QSplitter(Qt.Orientation.Horizontal)
+        below.addWidget(self._details())
+        below.addWidget(self._chains())
+        below.setStretchFactor(0, 3)
+        below.setStretchFactor(1, 2)
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self._log_table())
-        split.addWidget(self._side())
+        split.addWidget(below)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([940, 480])
+        split.setSizes([480, 300])
         root.addWidget(split, 1)
         root.addLayout(self._export_bar())
 
@@ -102,10 +126,15 @@ class ConsoleView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.report_edit = QLineEdit()
-        self.report_edit.setPlaceholderText("report id")
-        self.report_edit.setMinimumWidth(150)
+        self.report_edit.setPlaceholderText("reference, e.g. NC-101")
+        self.report_edit.setMinimumWidth(170)
         self.kind_combo = _choice("any event")
         self.outcome_combo = _choice("any outcome")
+        # Outcome labels are sentences: the box stays narrow, its list shows them whole.
+        self.outcome_combo.setMinimumContentsLength(16)
+        self.outcome_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.policy_combo = _choice("any policy")
         self.from_edit, self.to_edit = _date(), _date()
         self.apply_button = QPushButton("Apply")
@@ -144,10 +173,10 @@ class ConsoleView(QWidget):
         self.table = table
         return table
 
-    def _side(self) -> QWidget:
+    def _details(self) -> QWidget:
         side = QWidget()
         layout = QVBoxLayout(side)
-        layout.setContentsMargins(8, 0, 0, 0)
+        layout.setContentsMargins(0, 6, 8, 0)
         layout.addWidget(_label("Event details", "heading"))
         self.details_text = QPlainTextEdit()
         self.details_text.setObjectName("details")
@@ -157,7 +186,10 @@ class ConsoleView(QWidget):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.details_text.setFont(mono)
         self.details_text.setPlainText("Select an event to see its details.")
-        layout.addWidget(self.details_text, 3)
+        layout.addWidget(self.details_text, 1)
+        return side
+
+    def _chains(self) -> QFrame:
         panel = QFrame()
         panel.setObjectName("panel")
         inner = QVBoxLayout(panel)
@@ -177,11 +209,12 @@ class ConsoleView(QWidget):
         )
         self.chains_table.verticalHeader().setVisible(False)
         self.chains_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.chains_table.horizontalHeader().setStretchLastSection(True)
+        heads = self.chains_table.horizontalHeader()
+        heads.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        heads.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name gives way
         self.chains_table.setWordWrap(False)
         inner.addWidget(self.chains_table)
-        layout.addWidget(panel, 2)
-        return side
+        return panel
 
     def _export_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -203,31 +236,44 @@ class ConsoleView(QWidget):
     # --- putting values in -------------------------------------------------------------------
 
     def size_columns(self) -> None:
-        """Widths that fit the content (fixed: measuring a million rows is not an option)."""
-        for column, width in enumerate(WIDTHS):
+        """Widths that fit a typical cell and the whole header, in the font in use."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        for column, sample in enumerate(SAMPLES):
+            # Never narrower than the header's own text: a cut-off header names nothing.
+            label = header.sectionSizeFromContents(column).width()
+            width = max(metrics.horizontalAdvance(sample) + PADDING, label)
             self.table.setColumnWidth(column, width)
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
 
     def fill_choices(
-        self, actors: list[str], kinds: list[str], outcomes: list[str], policies: list[str]
+        self,
+        actors: list[str],
+        kinds: list[str],
+        outcomes: list[tuple[str, str]],
+        policies: list[str],
     ) -> None:
+        """Fill the dropdowns; `outcomes` are (code, label): the label is shown."""
         typed = self.reviewer_combo.currentText()
         self.reviewer_combo.clear()
         self.reviewer_combo.addItems(["", *actors])
         self.reviewer_combo.setCurrentText(typed)
         for combo, values in (
-            (self.kind_combo, kinds),
+            (self.kind_combo, [(k, k) for k in kinds]),
             (self.outcome_combo, outcomes),
-            (self.policy_combo, policies),
+            (self.policy_combo, [(p, p) for p in policies]),
         ):
             chosen = combo.currentData()
             while combo.count() > 1:
                 combo.removeItem(1)
-            for value in values:
-                combo.addItem(value, value)
+            for value, text in values:
+                combo.addItem(text, value)
+                combo.setItemData(combo.count() - 1, value, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        view = self.outcome_combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
 
     def choose(self, combo: QComboBox, value: str) -> None:
         """Select `value` in a filter dropdown (adding it if the list does not have it yet)."""
@@ -249,12 +295,11 @@ class ConsoleView(QWidget):
         self.chains_table.setRowCount(len(rows))
         for r, (cells, ok) in enumerate(zip(rows, oks, strict=True)):
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text[:8] if c == 0 else text)
+                item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if not ok and c == 3:
                     item.setForeground(style.PLACEHOLDER_TITLE)  # calm: words, not red
                 self.chains_table.setItem(r, c, item)
-        self.chains_table.resizeColumnsToContents()
 
     def show_export_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1) if total else 0)  # 0..0: busy until counted

@@ -254,8 +254,11 @@ class TrainingAdminWindow(TrainingAdminView):
             self._change(self.admin.delete_course, course.code, done=f"Deleted {course.code}.")
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Training records", question)
-        return answer == QMessageBox.StandardButton.Yes
+        # No icon: Qt's question mark is drawn for a light theme and says nothing here.
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Training records", question, parent=self)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     # --- import -----------------------------------------------------------------------------
 

@@ -127,6 +127,8 @@ class RecordDialog(_Form):
         for edit in (self.completed, self.expires):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
+            if (calendar := edit.calendarWidget()) is not None:
+                style.calm_calendar(calendar)
         self.today = _qdate(today)
         self.completed.setDate(self.today)
         self.evidence = QLineEdit()

@@ -7,7 +7,7 @@ behind it. No alarm colours, nothing blinks: the countdown changes once a second
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -92,6 +92,9 @@ class BreakScreen(Cover):
         self.skip_button = QPushButton("Skip the break")
         self.continue_button = QPushButton("Continue")
         self.continue_button.setObjectName("submit")
+        # Enter continues (from the lock, or when a break is over), as it would in a dialog.
+        self.continue_button.setAutoDefault(True)
+        self.skip_button.setAutoDefault(True)
         buttons.addStretch(1)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.continue_button)
@@ -149,6 +152,14 @@ class BreakScreen(Cover):
         if self.support:
             text += f"\n\nSupport: {self.support}"
         self._set("stopped", "You have stopped for today", text, skip=False, resume=False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """Enter anywhere on the cover continues when Continue is offered."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.continue_button.isVisible():
+            self.continue_button.click()
+            return
+        super().keyPressEvent(event)
 
     def _on_skip_clicked(self) -> None:
         reason = self.reason.text().strip()

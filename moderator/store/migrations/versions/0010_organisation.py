@@ -11,7 +11,7 @@
   its own `reviewers` row (sign-in looks people up, it does not register them).
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-11-22
 """
 
