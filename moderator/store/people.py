@@ -18,6 +18,7 @@ from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.reports import Role
 from moderator.domain.rows import PersonRow
 from moderator.store import journal
+from moderator.store.dialect import lock_person
 from moderator.store.journal import Actor
 from moderator.store.models import Reviewer
 
@@ -52,20 +53,18 @@ def get(session: Session, username: str) -> Reviewer:
     return row
 
 
-# Built once (on the claim path). On PostgreSQL the person's row is share-locked through a
-# SECURITY DEFINER function (migration 0016): a row lock needs UPDATE privilege on
-# `reviewers`, which the team server's login does not have.
+# Built once (on the claim path). Not FOR SHARE: a row lock needs UPDATE privilege on
+# `reviewers`, which the team server's login must not have (see lock_person).
 _ACTIVE = select(Reviewer.active).where(Reviewer.id == bindparam("p_reviewer"))
-_ACTIVE_LOCKED = select(func.moderator_person_active(bindparam("p_reviewer")))
 
 
 def is_active(session: Session, reviewer_id: int) -> bool:
-    """Whether the person may act now. On PostgreSQL the row is share-locked until the caller's
+    """Whether the person may act now. The person's lock is held (shared) until the caller's
     transaction ends, so a deactivation committing meanwhile waits, and one committed before
-    is seen: nothing is claimed after a deactivation."""
-    postgres = session.get_bind().dialect.name == "postgresql"
-    query = _ACTIVE_LOCKED if postgres else _ACTIVE
-    return bool(session.scalar(query, {"p_reviewer": reviewer_id}))
+    is seen (the read comes after the lock, in its own statement): nothing is claimed after a
+    deactivation."""
+    lock_person(session, reviewer_id, shared=True)
+    return bool(session.scalar(_ACTIVE, {"p_reviewer": reviewer_id}))
 
 
 def add(
@@ -111,6 +110,7 @@ def edit(
         changes["name"] = [row.display_name, display_name]
         row.display_name = display_name
     if active is not None and active != row.active:
+        lock_person(session, row.id, shared=False)  # waits for claims in flight (is_active)
         changes["active"] = [row.active, active]
         row.active = active
     if not changes:
