@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from moderator.cli import _context
 from moderator.services import secrets
+from moderator.services.workspace import refuse_team
 from moderator.store import migrate
 from moderator.store.db import make_engine
 from moderator.store.errors import environment_problem
@@ -31,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _engine(args: argparse.Namespace, *, create: bool) -> Iterator[tuple[Engine, str]]:
     """The profile's engine and how to name its database; only `upgrade` makes a file."""
     _paths, _config, profile = _context.profile(args)
+    refuse_team(profile)
     password = secrets.get_password(profile.name) if profile.is_remote else None
     engine = make_engine(profile.database, password=password, create=create or profile.managed)
     try:

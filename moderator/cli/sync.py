@@ -7,8 +7,8 @@ import json
 import sys
 
 from moderator.cli import _context
+from moderator.services import config as config_mod
 from moderator.services.central import central_url_for
-from moderator.services.config import database_url
 from moderator.services.sync import Syncer, SyncResult
 
 EXIT_CONFLICT = 1
@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     if args.central:
-        database_url(args.central, "--central")  # a typo is refused before anything is opened
+        config_mod.check_url(args.central, "--central")  # a typo is refused before any opening
     workspace = _context.workspace(args)
     syncer = Syncer(workspace, args.central) if args.central else Syncer.for_workspace(workspace)
     batch = max(1, args.batch)

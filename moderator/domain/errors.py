@@ -21,5 +21,13 @@ class DatabaseUnavailable(ModeratorError):
     """The database cannot be reached or used right now; retrying may work."""
 
 
+class LoginRefused(DatabaseUnavailable):
+    """The database server was reached and refused the login (password, role, database)."""
+
+
+class WorkspaceRefused(ModeratorError):
+    """The database is not one of ours, or is newer than this program: it is left untouched."""
+
+
 class LeaseLost(ModeratorError):
     """The report is no longer claimed by this reviewer (lease expired or taken over)."""

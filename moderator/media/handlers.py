@@ -25,14 +25,16 @@ from moderator.media.types import Limits, MediaError, MediaErrorKind, ProbeResul
 Answer = tuple[bytes, bytes | None, bool]  # header, pixel payload, retire this worker
 
 
-def handle(request: dict[str, Any], limits: Limits, test_hooks: bool) -> Answer:
-    """The answer to one request."""
+def handle(
+    request: dict[str, Any], limits: Limits, test_hooks: bool, data: bytes | None = None
+) -> Answer:
+    """The answer to one request; `data` holds the media bytes a `render_data` request sent."""
     op = request.get("op")
     recycle = False
     try:
         if test_hooks and isinstance(op, str) and op.startswith("_"):
             return json.dumps({"type": "debug", **_debug(op, request)}).encode(), None, False
-        result = _dispatch(op, request, limits)
+        result = _dispatch(op, request, limits, data)
     except MediaFailure as failure:
         result = failure.error
     except MemoryError:
@@ -48,10 +50,16 @@ def handle(request: dict[str, Any], limits: Limits, test_hooks: bool) -> Answer:
     return header, payload, recycle
 
 
-def _dispatch(op: Any, request: dict[str, Any], limits: Limits) -> protocol.Result:
-    if op == "render":
-        req = protocol.render_from_fields(request)
-        data = read_bytes(req.path, limits)
+def _dispatch(
+    op: Any, request: dict[str, Any], limits: Limits, data: bytes | None
+) -> protocol.Result:
+    if op in ("render", "render_data"):
+        fields = {k: v for k, v in request.items() if k != "size"}
+        req = protocol.render_from_fields(fields)
+        if op == "render":
+            data = read_bytes(req.path, limits)
+        elif data is None or len(data) != request.get("size"):
+            raise MediaFailure(MediaErrorKind.CORRUPT, "the media bytes did not arrive whole")
         check_integrity(data, req.expected_sha256)  # before a single byte is decoded
         return render_bytes(data, req, limits)
     path = str(request.get("path"))

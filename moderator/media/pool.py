@@ -112,6 +112,21 @@ class MediaPool:
         fields["path"] = os.path.abspath(req.path)  # the worker's cwd is not ours to rely on
         return self._call(protocol.request_to_wire("render", **fields), Rendered)
 
+    def render_bytes(self, req: RenderRequest, data: bytes) -> Rendered | MediaError:
+        """A preview of media already in memory (team mode: fetched from the server, never
+        written to disk). The bytes go to the worker over its socket; `req.path` only names
+        them. The same limits, integrity check (`req.expected_sha256`) and sandbox apply."""
+        if len(data) > self.limits.max_bytes:
+            mib = 1024 * 1024
+            return MediaError(
+                MediaErrorKind.TOO_LARGE,
+                f"the file is {len(data) / mib:.1f} MiB, over the "
+                f"{self.limits.max_bytes / mib:.1f} MiB limit",
+            )
+        fields = protocol.render_fields(req)
+        fields["size"] = len(data)
+        return self._call(protocol.request_to_wire("render_data", **fields), Rendered, data)
+
     def hashes(self, path: str) -> MediaHashes | MediaError:
         """SHA-256, MD5 and PDQ of a file, as stored at ingest."""
         message = protocol.request_to_wire("hashes", path=os.path.abspath(path))
@@ -160,14 +175,16 @@ class MediaPool:
 
     # --- internals ----------------------------------------------------------------------------
 
-    def _call(self, message: bytes, expected: type[R]) -> R | MediaError:
+    def _call(
+        self, message: bytes, expected: type[R], data: bytes | None = None
+    ) -> R | MediaError:
         for attempt in (1, 2):
             worker = self._acquire()
             if isinstance(worker, MediaError):
                 return worker
             reused, healthy, died = worker.served > 0, False, True
             try:
-                result, healthy, died = self._exchange(worker, message)
+                result, healthy, died = self._exchange(worker, message, data)
             finally:
                 self._release(worker, healthy)
             # A reused worker may have died before our request (killed while idle): try once
@@ -178,12 +195,18 @@ class MediaPool:
             return MediaError(MediaErrorKind.CRASHED, "the decoder sent an unexpected answer")
         return result
 
-    def _exchange(self, worker: _Worker, message: bytes) -> tuple[Any, bool, bool]:
-        """Send one request, read its answer by the deadline: (result, healthy, worker died)."""
+    def _exchange(
+        self, worker: _Worker, message: bytes, data: bytes | None = None
+    ) -> tuple[Any, bool, bool]:
+        """Send one request (and the media bytes it carries), read its answer by the deadline:
+        (result, healthy, worker died)."""
         fd = worker.conn.fileno()
-        deadline = time.monotonic() + self.limits.timeout_s
         try:
             channel.send(fd, message)
+            if data is not None:
+                channel.send(fd, data)
+            # The deadline is the decode's: handing over the bytes is not part of it.
+            deadline = time.monotonic() + self.limits.timeout_s
             header = protocol.parse_header(channel.receive(fd, protocol.MAX_HEADER, deadline))
             if header.get("type") == "debug" and self._test_hooks:
                 return header, True, False

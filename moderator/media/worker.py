@@ -31,7 +31,14 @@ def main(conn: Connection, limits: Limits, env: dict[str, str], test_hooks: bool
             request = json.loads(channel.receive(fd, MAX_REQUEST))
         except (EOFError, OSError):
             return
-        header, payload, recycle = handlers.handle(request, limits, test_hooks)
+        data = None
+        if isinstance(request, dict) and request.get("op") == "render_data":
+            # The media bytes follow the request; never more than the limit allows.
+            try:
+                data = channel.receive(fd, limits.max_bytes)
+            except (EOFError, OSError):
+                return
+        header, payload, recycle = handlers.handle(request, limits, test_hooks, data)
         channel.send(fd, header)
         if payload is not None:
             channel.send(fd, payload)

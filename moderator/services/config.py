@@ -1,6 +1,9 @@
-"""The TOML config: profiles (a database and a media root each) and this workstation's id.
+"""The TOML config: profiles and this workstation's id.
 
-Passwords are never written here; see `moderator.services.secrets`.
+A profile is either a database and a media root (single seat, or a team's PostgreSQL), or a
+team server: its URL, the workstation id the server gave at enrollment, and optionally the CA
+file to verify it with; a team profile holds no database URL at all. Passwords and tokens are
+never written here; see `moderator.services.secrets` and `moderator.remote.identity`.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import os
 import re
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
 
 import tomli_w
@@ -35,17 +39,30 @@ class Profile:
     central: str = ""  # the central store's URL; empty: this profile's own database
     # A team's rule: `audit verify` fails on events no signed checkpoint covers.
     require_signed: bool = False
+    # A team profile (`profile add NAME --server URL --enroll CODE`): no database, no media root.
+    server: str = ""  # https://... of the team server
+    workstation: str = ""  # this desk's id, as the server issued it at enrollment
+    server_ca: str = ""  # PEM file of the CA the server's certificate is checked against
     # A workspace in the program's own folder (local, demo): made on first use. Not saved.
     managed: bool = field(default=False, compare=False)
 
     @property
+    def is_team(self) -> bool:
+        return bool(self.server)
+
+    @property
     def is_remote(self) -> bool:
-        return not self.database.startswith("sqlite")
+        """A PostgreSQL database (a password may be in the keyring); False for a team server."""
+        return not self.is_team and not self.database.startswith("sqlite")
 
     def reviewer_name(self) -> str:
         return self.reviewer or default_username()
 
     def to_toml(self) -> dict[str, Any]:
+        if self.is_team:
+            team = {"server": self.server, "workstation": self.workstation}
+            return team | {k: v for k, v in (("reviewer", self.reviewer),
+                                             ("server_ca", self.server_ca)) if v}  # fmt: skip
         data: dict[str, Any] = {"database": self.database, "media_root": self.media_root}
         if self.reviewer:
             data["reviewer"] = self.reviewer
@@ -89,9 +106,22 @@ def embedded_profile(paths: Paths, name: str) -> Profile:
     )
 
 
+def check_url(text: str, what: str) -> None:
+    """Refuse a typed database URL (`--central`) that is no URL of a supported scheme."""
+    database_url(text, what)
+
+
+def missing_workspace(profile: Profile) -> Path | None:
+    """The SQLite file a profile names when it does not exist yet (`db upgrade` makes it)."""
+    file = sqlite_file(profile.database)
+    return file if file is not None and not file.exists() else None
+
+
 def validate_profile(profile: Profile) -> Profile:
     if not NAME_RE.match(profile.name):
         raise ConfigError(f"profile name {profile.name!r}: use letters, digits, '.', '_', '-'")
+    if profile.is_team:
+        return _validate_team(profile)
     url = database_url(profile.database, "database")
     if url.password:
         raise ConfigError(
@@ -102,6 +132,21 @@ def validate_profile(profile: Profile) -> Profile:
         raise ConfigError("do not put a password in the central store URL")
     if not profile.media_root:
         raise ConfigError("media root: required")
+    return profile
+
+
+TEAM_KEYS = frozenset({"server", "workstation", "reviewer", "server_ca"})
+
+
+def _validate_team(profile: Profile) -> Profile:
+    if not profile.server.startswith("https://") or len(profile.server) <= len("https://"):
+        raise ConfigError(f"team server {profile.server!r}: give its https:// address")
+    if profile.database or profile.media_root or profile.central:
+        raise ConfigError(
+            "a team profile talks to its server only: no database, media root or central store"
+        )
+    if not profile.workstation:
+        raise ConfigError("a team profile needs the workstation id its enrollment gave")
     return profile
 
 
@@ -129,7 +174,10 @@ def load(paths: Paths) -> Config:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
     keys, required = _profile_keys()
-    checked = config_file.check(data, text, path, keys, required)
+    # A team profile has a server instead of a database and a media root.
+    checked = config_file.check(
+        data, text, path, keys, lambda values: () if "server" in values else required
+    )
     config = Config(checked.workstation_id, checked.default_profile or DEFAULT_PROFILE)
     for name, values in checked.profiles.items():
         try:
@@ -148,6 +196,13 @@ def _profile_keys() -> tuple[dict[str, type], tuple[str, ...]]:
 
 
 def _profile(name: str, values: dict[str, Any], paths: Paths) -> Profile:
+    if "server" in values:
+        extra = sorted(set(values) - TEAM_KEYS)
+        if extra:
+            raise ConfigError(
+                f"a team profile takes no {', '.join(extra)} (its server holds the database)"
+            )
+        return validate_profile(Profile(name=name, database="", media_root="", **values))
     profile = validate_profile(Profile(name=name, **values))
     file = sqlite_file(profile.database)
     managed = file is not None and file.resolve().is_relative_to(paths.workspaces_dir.resolve())

@@ -8,7 +8,7 @@ Nothing is guessed or filled in, since the file is never rewritten behind the us
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,7 +87,7 @@ def check(
     text: str,
     path: Path,
     profile_keys: Mapping[str, type],
-    required: tuple[str, ...],
+    required: tuple[str, ...] | Callable[[Mapping[str, Any]], tuple[str, ...]],
 ) -> Checked:
     """Validate the whole file; raises ConfigError naming the first mistake and its line."""
     checker = _Checker(path, text)
@@ -96,7 +96,8 @@ def check(
     for name, values in data.get("profiles", {}).items():
         if not isinstance(values, dict):
             raise checker.fail(("profiles",), name, "expected a [profiles.NAME] table")
-        checker.table(values, ("profiles", name), profile_keys, required)
+        need = required(values) if callable(required) else required
+        checker.table(values, ("profiles", name), profile_keys, need)
         profiles[name] = values
     workstation = data.get("workstation")
     if workstation is None:

@@ -9,9 +9,15 @@ from __future__ import annotations
 import io
 from logging.handlers import RotatingFileHandler
 
-from moderator.store.private import open_private, private_dir, write_private_text
+from moderator.store.private import open_private, private_dir, private_sqlite, write_private_text
 
-__all__ = ["PrivateRotatingFileHandler", "open_private", "private_dir", "write_private_text"]
+__all__ = [
+    "PrivateRotatingFileHandler",
+    "open_private",
+    "private_dir",
+    "private_sqlite",
+    "write_private_text",
+]
 
 
 class PrivateRotatingFileHandler(RotatingFileHandler):

@@ -5,6 +5,7 @@ team server's client answers instead."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -62,6 +63,17 @@ def training_gating(workspace: Workspace, username: str) -> Gating:
     """The reviewer's training gating now."""
     with workspace.transaction() as session:
         return gating(session, username, workspace.now())
+
+
+@dataclass(frozen=True)
+class TrainingLookup:
+    """One reviewer's training gating (services.interfaces.Training) from the workspace."""
+
+    workspace: Workspace
+    username: str
+
+    def gating(self) -> Gating:
+        return training_gating(self.workspace, self.username)
 
 
 def queue_counts(workspace: Workspace) -> dict[str, dict[str, int]]:

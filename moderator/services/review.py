@@ -8,6 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from moderator.domain.errors import NotEligible
+from moderator.domain.policy import Policy
+from moderator.services import review_view
+from moderator.services.review_view import ReportDetails
 from moderator.services.workspace import Workspace
 from moderator.store import people, queue
 from moderator.store.journal import Actor
@@ -65,6 +68,17 @@ class ReviewService:
     def escalate(self, lease: Lease, reason: str) -> int:
         with self.workspace.transaction() as session:
             return queue.escalate(session, lease, self._actor, self.workspace.now(), reason)
+
+    # --- what the window shows of a claimed report (services.interfaces.Review) ------------
+
+    def load(self, lease: Lease) -> tuple[ReportDetails, Policy | None, str]:
+        return review_view.load_claimed(self.workspace, lease)
+
+    def waiting(self, queue_id: int) -> int:
+        return review_view.waiting(self.workspace, queue_id)
+
+    def policies(self) -> list[Policy]:
+        return review_view.queue_policies(self.workspace)
 
     def decide(self, lease: Lease, decision: DecisionInput) -> str:
         with self.workspace.transaction() as session:

@@ -37,6 +37,11 @@ def _usable_backend() -> KeyringBackend:
     return backend
 
 
+def keyring_backend() -> KeyringBackend:
+    """The system keyring, or SecretsUnavailable when there is no secure one."""
+    return _usable_backend()
+
+
 def _key(profile: str) -> str:
     return f"profile:{profile}"
 

@@ -65,6 +65,9 @@ class SyncResult:
     decisions: int = 0
     checkpoint_seq: int | None = None  # seq of a checkpoint written by this push
     warning: str | None = None  # e.g. no keyring: events were sent, but not signed
+    # Team mode: requests (submitted decisions among them) saved in this desk's outbox and
+    # not yet acknowledged by the server.
+    outbox: int = 0
 
 
 class Syncer:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from moderator.domain.audit import EventKind
 from moderator.domain.clock import Clock, SystemClock
-from moderator.domain.errors import NotEligible, NotFound
+from moderator.domain.errors import ConfigError, NotEligible, NotFound
 from moderator.domain.reports import Role
 from moderator.services import secrets
 from moderator.services.config import Config, Profile
@@ -81,6 +81,7 @@ def open_workspace(
     PostgreSQL queue is never migrated implicitly: an administrator runs `moderator db upgrade`.
     Another program's database, or a newer moderator's, is refused untouched.
     """
+    refuse_team(profile)
     password = secrets.get_password(profile.name) if profile.is_remote else None
     try:
         engine = make_engine(
@@ -107,6 +108,16 @@ def open_workspace(
         engine.dispose()
         raise
     return Workspace(profile, engine, config.workstation_id, clock or SystemClock())
+
+
+def refuse_team(profile: Profile) -> None:
+    """A team profile has no database to open: its desk talks to the server only."""
+    if profile.is_team:
+        raise ConfigError(
+            f"profile {profile.name!r} is a team profile: this desk talks to {profile.server} "
+            "only and holds no database. Open the review window with `moderator gui`; the "
+            "team's administrators run this command against the team database"
+        )
 
 
 class NotSetUp(NotFound):

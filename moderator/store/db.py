@@ -78,8 +78,6 @@ def make_engine(
         if database and database != ":memory:":
             if not create and not Path(database).exists():
                 raise NotFound(f"no SQLite database at {database}")
-            if create:
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
             private_sqlite(database)  # before SQLite makes it, or its -wal/-shm, world-readable
         engine = create_engine(
             parsed,

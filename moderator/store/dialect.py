@@ -31,6 +31,21 @@ def upsert(
 
 
 _ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:ws, 7001))")
+_PERSON_KEY = "CAST(:id AS bigint) + (7002::bigint << 32)"  # apart from the chains' keys
+_PERSON_LOCK = text(f"SELECT pg_advisory_xact_lock({_PERSON_KEY})")
+_PERSON_SHARED = text(f"SELECT pg_advisory_xact_lock_shared({_PERSON_KEY})")
+
+
+def lock_person(session: Session, reviewer_id: int, *, shared: bool) -> None:
+    """Hold a person's lock until the transaction ends: shared by everything that acts as
+    them (a claim), exclusive for a change of whether they may act (a deactivation).
+
+    An advisory lock rather than SELECT ... FOR SHARE on `reviewers`: a row lock needs UPDATE
+    privilege on the table, which the team server's login must not have. On SQLite every
+    writing transaction already holds the database's one write lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(_PERSON_SHARED if shared else _PERSON_LOCK, {"id": reviewer_id})
 
 
 def lock_workstation(session: Session, workstation: str) -> None:

@@ -14,9 +14,11 @@ from moderator.domain.errors import (
     ConfigError,
     DatabaseUnavailable,
     LeaseLost,
+    LoginRefused,
     ModeratorError,
     NotEligible,
     NotFound,
+    WorkspaceRefused,
 )
 
 __all__ = [
@@ -30,14 +32,6 @@ __all__ = [
     "WorkspaceRefused",
     "environment_problem",
 ]
-
-
-class LoginRefused(DatabaseUnavailable):
-    """The database server was reached and refused the login (password, role, database)."""
-
-
-class WorkspaceRefused(ModeratorError):
-    """The database is not one of ours, or is newer than this program: it is left untouched."""
 
 
 def environment_problem(exc: BaseException) -> DatabaseUnavailable | None:

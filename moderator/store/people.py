@@ -18,6 +18,7 @@ from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.reports import Role
 from moderator.domain.rows import PersonRow
 from moderator.store import journal
+from moderator.store.dialect import lock_person
 from moderator.store.journal import Actor
 from moderator.store.models import Reviewer
 
@@ -52,16 +53,17 @@ def get(session: Session, username: str) -> Reviewer:
     return row
 
 
-# Built once (on the claim path): the person's row, share-locked on PostgreSQL.
-_ACTIVE = (
-    select(Reviewer.active).where(Reviewer.id == bindparam("p_reviewer")).with_for_update(read=True)
-)
+# Built once (on the claim path). Not FOR SHARE: a row lock needs UPDATE privilege on
+# `reviewers`, which the team server's login must not have (see lock_person).
+_ACTIVE = select(Reviewer.active).where(Reviewer.id == bindparam("p_reviewer"))
 
 
 def is_active(session: Session, reviewer_id: int) -> bool:
-    """Whether the person may act now. On PostgreSQL the row is share-locked until the caller's
+    """Whether the person may act now. The person's lock is held (shared) until the caller's
     transaction ends, so a deactivation committing meanwhile waits, and one committed before
-    is seen: nothing is claimed after a deactivation."""
+    is seen (the read comes after the lock, in its own statement): nothing is claimed after a
+    deactivation."""
+    lock_person(session, reviewer_id, shared=True)
     return bool(session.scalar(_ACTIVE, {"p_reviewer": reviewer_id}))
 
 
@@ -108,6 +110,7 @@ def edit(
         changes["name"] = [row.display_name, display_name]
         row.display_name = display_name
     if active is not None and active != row.active:
+        lock_person(session, row.id, shared=False)  # waits for claims in flight (is_active)
         changes["active"] = [row.active, active]
         row.active = active
     if not changes:

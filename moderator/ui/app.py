@@ -2,6 +2,9 @@
 
 `Workstation` assembles the pieces (services, media pool, tasks, session, window) for one
 signed-in reviewer; the CLI, the screenshots and the tests all build windows through it.
+The services are the local workspace's (`services.desktop.local_desktop`) or, for a team
+profile, the team server's through `moderator.remote` (`remote.desktop.open_team`): the
+window calls the same interfaces (`services.interfaces`) either way.
 """
 
 from __future__ import annotations
@@ -14,16 +17,16 @@ from datetime import timedelta, tzinfo
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
+from moderator.domain.errors import ConfigError
 from moderator.domain.rows import ReviewerRef
 from moderator.media import MediaPool
 from moderator.services import config as config_mod
-from moderator.services.exposure import ExposureLog
+from moderator.services.desktop import local_desktop
+from moderator.services.interfaces import Desktop
 from moderator.services.organisation import org_zone
 from moderator.services.paths import Paths
-from moderator.services.pending import DEFAULT_GRACE, PendingDecisions
-from moderator.services.review_view import queue_policies
+from moderator.services.pending import DEFAULT_GRACE
 from moderator.services.setup import SetupRequest, needs_setup
-from moderator.services.wellbeing import WellbeingReview, WellbeingService
 from moderator.services.workspace import Workspace, open_workspace, sign_in
 from moderator.ui.common import style
 from moderator.ui.common.collector import MainThreadCollector
@@ -48,7 +51,7 @@ from moderator.ui.wellbeing.controller import WellbeingController
 class Workstation:
     """One reviewer's window and everything behind it."""
 
-    workspace: Workspace
+    workspace: Workspace | None  # None in team mode
     reviewer: ReviewerRef
     renderer: Renderer
     tasks: Tasks
@@ -57,17 +60,24 @@ class Workstation:
     queue_ids: list[int] | None = None
     timed_seconds: float | None = None  # None: the wellbeing profile's re-blur time
     tz: tzinfo | None = None  # the organisation's time zone (None: this computer's)
+    services: Desktop | None = None  # given in team mode; None: the workspace's own
 
     def __post_init__(self) -> None:
-        review = WellbeingReview(
-            self.workspace, self.reviewer, tz=self.tz, queue_ids=self.queue_ids
-        )
-        desk = PendingDecisions(self.workspace, self.reviewer, grace=self.grace)
-        exposure = ExposureLog(self.workspace, self.reviewer)
+        if self.services is None:
+            assert self.workspace is not None, "a workstation needs a workspace or services"
+            self.services = local_desktop(
+                self.workspace,
+                self.reviewer,
+                self.renderer,
+                grace=self.grace,
+                queue_ids=self.queue_ids,
+                tz=self.tz,
+            )
+        d = self.desktop = self.services
         self.session = ReviewSession(
-            review,
-            desk,
-            self.renderer,
+            d.review,
+            d.desk,
+            d.media,
             self.tasks,
             box=lambda: (1, 1),
             timings=self.timings,
@@ -75,11 +85,12 @@ class Workstation:
         )
         self.window = MainWindow(
             self.session,
-            exposure,
+            d.exposure,
+            d.training,
             self.tasks,
-            who=self.reviewer.username,
-            profile=self.workspace.profile.name,
-            now=self.workspace.now,
+            who=d.reviewer.username,
+            profile=d.profile,
+            now=d.clock.now,
             timed_seconds=self.timed_seconds or 5.0,
         )
         self.session.box = self.window.preview.box
@@ -87,27 +98,34 @@ class Workstation:
             self.window,
             self.session,
             self.window.viewer,
-            WellbeingService(self.workspace, self.reviewer, tz=self.tz),
+            d.wellbeing,
             self.tasks,
-            self.workspace.clock,
+            d.clock,
             tz=self.tz,
             reblur_seconds=self.timed_seconds,
         )
         self.window.training.tz = self.tz
         self.window.wellbeing = self.wellbeing
-        self.tool_actions = install_menu(
-            self.window,
-            ToolContext(
-                self.workspace, self.reviewer, self.tasks, self.window,
-                tz=self.tz, renderer=self.renderer,
-            ),  # fmt: skip
+        # The supervisor tools work on a workspace; the team server's API is the reviewer's.
+        self.tool_actions = (
+            install_menu(
+                self.window,
+                ToolContext(
+                    d.workspace, d.reviewer, self.tasks, self.window,
+                    tz=self.tz, renderer=self.renderer,
+                ),  # fmt: skip
+            )
+            if d.workspace is not None
+            else []
         )
-        self.sync_status = install_sync_status(self.window, self.workspace, self.session)
+        self.sync_status = install_sync_status(
+            self.window, d.make_sync, d.clock.now, self.session
+        )
 
     def start(self) -> None:
         self.window.show()
         self.wellbeing.start(then=self.session.start)
-        self.tasks.run(DB, queue_policies, self.workspace, on_done=self.window.prepare_forms)
+        self.tasks.run(DB, self.desktop.review.policies, on_done=self.window.prepare_forms)
 
 
 class Launcher(QObject):
@@ -126,6 +144,7 @@ class Launcher(QObject):
         self.notice.resize(420, 140)
         self.workstation: Workstation | None = None
         self.workspace: Workspace | None = None
+        self.team: Desktop | None = None  # a team profile's services, once connected
         self.first_run: FirstRunDialog | None = None  # shown for a workspace nobody is in yet
         self._where: tuple[Paths, config_mod.Profile] | None = None
 
@@ -135,6 +154,13 @@ class Launcher(QObject):
         self.tasks.run(MEDIA, self.pool.start, on_failed=lambda _e: None)
         profile = config.profile(profile_name, paths)
         self._where = (paths, profile)
+        if profile.is_team:
+            self.notice.setText(f"Connecting to the team server {profile.server}…")
+            self.tasks.run(
+                DB, _open_team, paths, profile, self.pool,
+                on_done=self._on_team_opened, on_failed=self._on_open_failed,
+            )  # fmt: skip
+            return
         self.tasks.run(
             DB, _open, profile, config, self.username,
             on_done=self._on_opened, on_failed=self._on_open_failed,
@@ -151,6 +177,18 @@ class Launcher(QObject):
         )
         # Showing is the next event-loop turn: building and showing in one slot would keep
         # the GUI thread busy for longer than any single step of the review loop.
+        QTimer.singleShot(0, self._on_built)
+
+    def _on_team_opened(self, desktop: Desktop) -> None:
+        self.team = desktop
+        self.workstation = Workstation(
+            None,
+            desktop.reviewer,
+            self.pool,
+            self.tasks,
+            grace=desktop.desk.grace,
+            services=desktop,
+        )
         QTimer.singleShot(0, self._on_built)
 
     def _on_built(self) -> None:
@@ -211,6 +249,16 @@ def _open(profile: config_mod.Profile, config: config_mod.Config, username: str 
         raise
 
 
+def _open_team(paths: Paths, profile: config_mod.Profile, pool: MediaPool) -> Desktop:
+    try:
+        from moderator.remote.desktop import open_team
+    except ImportError as exc:  # httpx: only a desk in team mode needs it
+        raise ConfigError(
+            f"team mode needs {exc.name}: install it with `pip install 'moderator[team]'`"
+        ) from None
+    return open_team(paths, profile, pool)
+
+
 def _set_up(
     workspace: Workspace, paths: Paths, profile: config_mod.Profile, request: SetupRequest
 ) -> Opened:
@@ -257,4 +305,6 @@ def run(paths: Paths, profile_name: str | None, username: str | None) -> int:
     collector.stop()
     if launcher.workspace is not None:
         launcher.workspace.close()
+    if launcher.team is not None:
+        launcher.team.close()
     return code

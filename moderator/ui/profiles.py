@@ -17,7 +17,11 @@ class ProfilePicker(QDialog):
         self.list = QListWidget()
         for name in self.names:
             profile = config.profiles[name]
-            where = "shared queue" if profile.is_remote else "this computer"
+            where = (
+                "team server" if profile.is_team
+                else "shared queue" if profile.is_remote
+                else "this computer"
+            )  # fmt: skip
             self.list.addItem(f"{name}  ({where})")
         default = config.default_profile
         self.list.setCurrentRow(self.names.index(default) if default in self.names else 0)

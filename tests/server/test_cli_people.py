@@ -85,6 +85,7 @@ def test_serve_openapi_prints_the_document(capsys: pytest.CaptureFixture[str]) -
         "/v1/me",
         "/v1/me/training",
         "/v1/pending",
+        "/v1/policies/{policy_id}",
         "/v1/token/refresh",
         "/v1/token/revoke",
         "/v1/wellbeing",

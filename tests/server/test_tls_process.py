@@ -146,7 +146,9 @@ def _enroll(server: Running, team: Team, name: str) -> httpx.Client:
 
 def _loop(client: httpx.Client, done: list[str]) -> None:
     while True:
-        lease = client.post("/v1/claims", json={"request_id": rid()}).json()["lease"]
+        answer = client.post("/v1/claims", json={"request_id": rid()})
+        assert answer.status_code == 200, answer.text
+        lease = answer.json()["lease"]
         if lease is None:
             return
         token = lease["token"]

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from moderator.domain.reports import MediaKind
 from moderator.media import MediaPool
 from moderator.media.types import Frame, MediaErrorKind, Rendered, RenderRequest
+from moderator.services.desktop import LocalMedia
 from moderator.services.review_view import MediaRef
 from moderator.ui.common.images import Look, render_preview
 from moderator.ui.common.preview import Mode, PreviewView
@@ -54,8 +55,8 @@ def view(qtbot: QtBot) -> PreviewView:
 def test_the_screen_shows_exactly_the_blurred_render(
     view: PreviewView, checker: MediaRef, media_pool: MediaPool
 ) -> None:
-    blurred = render_preview(media_pool, checker, BOX, Look())
-    sharp = render_preview(media_pool, checker, BOX, Look(), sharp=True)
+    blurred = render_preview(LocalMedia(media_pool), checker, BOX, Look())
+    sharp = render_preview(LocalMedia(media_pool), checker, BOX, Look(), sharp=True)
     assert blurred.image is not None
     assert sharp.image is not None
     assert detail(sharp.image) > 100  # the source really is all fine detail
@@ -75,8 +76,8 @@ def test_the_screen_shows_exactly_the_blurred_render(
 def test_region_reveal_is_a_circle_under_the_pointer(
     qtbot: QtBot, view: PreviewView, checker: MediaRef, media_pool: MediaPool
 ) -> None:
-    blurred = render_preview(media_pool, checker, BOX, Look())
-    sharp = render_preview(media_pool, checker, BOX, Look(), sharp=True)
+    blurred = render_preview(LocalMedia(media_pool), checker, BOX, Look())
+    sharp = render_preview(LocalMedia(media_pool), checker, BOX, Look(), sharp=True)
     assert blurred.image is not None
     assert sharp.image is not None
     view.show_blurred(QPixmap.fromImage(blurred.image))
@@ -108,7 +109,7 @@ def test_any_failure_gives_an_error_never_pixels(
     elif isinstance(content, bytes):
         path.write_bytes(content)
     media = MediaRef(0, "item.jpg", MediaKind.IMAGE, sha, None, str(path))
-    preview = render_preview(media_pool, media, BOX, Look())
+    preview = render_preview(LocalMedia(media_pool), media, BOX, Look())
     assert preview.image is None
     assert preview.error is not None
     assert preview.error.kind is kind
@@ -123,7 +124,7 @@ class SharpAnyway:
 
 
 def test_a_sharp_answer_to_a_blurred_request_is_refused(checker: MediaRef) -> None:
-    preview = render_preview(SharpAnyway(), checker, BOX, Look())
+    preview = render_preview(LocalMedia(SharpAnyway()), checker, BOX, Look())
     assert preview.image is None
     assert preview.error is not None
 
@@ -131,7 +132,7 @@ def test_a_sharp_answer_to_a_blurred_request_is_refused(checker: MediaRef) -> No
 def test_placeholder_shows_no_picture(
     view: PreviewView, checker: MediaRef, media_pool: MediaPool
 ) -> None:
-    sharp = render_preview(media_pool, checker, BOX, Look(), sharp=True)
+    sharp = render_preview(LocalMedia(media_pool), checker, BOX, Look(), sharp=True)
     assert sharp.image is not None
     view.show_placeholder("The media file is damaged", "the PNG is damaged")
     view.set_sharp(QPixmap.fromImage(sharp.image))

@@ -38,6 +38,11 @@ def count(desk: Desk, model: type) -> int:
         (SyncResult(0, -1, False, "unreachable"), None, "Events waiting · offline since now"),
         (SyncResult(0, 2, True, "conflict at seq 4"), None, "Sync paused: the central store "
          "needs a supervisor's attention"),
+        # Team mode: the desk's outbox (decisions and other requests) comes first.
+        (SyncResult(4, 0, True, outbox=0), None, "Synced"),
+        (SyncResult(0, 0, True, outbox=2), None, "2 saved here, waiting to send"),
+        (SyncResult(0, 3, False, "down", outbox=1), None,
+         "1 saved here, waiting to send · 3 events waiting · offline since now"),
     ],
 )  # fmt: skip
 def test_describe(result: SyncResult | None, since: datetime | None, shown: str) -> None:

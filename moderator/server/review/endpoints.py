@@ -8,7 +8,7 @@ import dataclasses
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import StreamingResponse
 
 from moderator.domain.rows import DecisionInput, Lease
@@ -112,6 +112,7 @@ def report(token: Token, who: Caller, server: ServerDep) -> schemas.ReportOut:
     fields.pop("id")
     return schemas.ReportOut(
         **fields,
+        waiting=found.waiting,
         lease=lease_out(server, found.lease),
         media=[
             schemas.MediaOut(
@@ -125,6 +126,20 @@ def report(token: Token, who: Caller, server: ServerDep) -> schemas.ReportOut:
             for m, problem in found.media
         ],
         matches=[schemas.MatchOut(**dataclasses.asdict(m)) for m in found.matches],
+    )
+
+
+@router.get("/v1/policies/{policy_id}", response_model=schemas.PolicyOut)
+def policy(
+    policy_id: Annotated[str, Path(max_length=100)],
+    who: Caller,
+    server: ServerDep,
+    version: Annotated[str, Query(max_length=50)] = "",
+) -> schemas.PolicyOut:
+    """A stored policy version (the latest when no version is given), for the decision form."""
+    found = service.policy_text(server, policy_id, version)
+    return schemas.PolicyOut(
+        policy_id=found.policy_id, version=found.version, sha256=found.sha256, body=found.body
     )
 
 

@@ -113,6 +113,7 @@ class ReportOut(BaseModel):
     queue_name: str
     queue_title: str
     policy_id: str
+    policy_version: str
     received_at: datetime
     sla_due: datetime
     reported_category: str
@@ -121,6 +122,14 @@ class ReportOut(BaseModel):
     platform: str
     priority: int
     review_round: int
+    waiting: int = Field(description="reports waiting in the report's queue now")
     lease: LeaseOut
     media: list[MediaOut]
     matches: list[MatchOut]
+
+
+class PolicyOut(BaseModel):
+    policy_id: str
+    version: str
+    sha256: str = Field(description="SHA-256 of `body`'s UTF-8 bytes: the decision's policy_hash")
+    body: str = Field(description="the policy file (TOML) as imported")

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import LeaseLost, ModeratorError, NotFound
-from moderator.domain.rows import DecisionInput, Lease
+from moderator.domain.rows import DecisionInput, Lease, PolicyText
 from moderator.server.context import Principal, Server
 from moderator.server.errors import DecisionPending, MediaUnavailable, TooManyLeases
 from moderator.server.media_store import MediaStore
@@ -20,6 +20,7 @@ from moderator.server.review import repository
 from moderator.services.pending import Pending, PendingDecisions, UndoTooLate
 from moderator.services.wellbeing import WellbeingReview
 from moderator.store import details, journal, pending, team
+from moderator.store import policies as policy_store
 from moderator.store.details import MatchRow, MediaRow, ReportRow
 from moderator.store.journal import Actor
 
@@ -33,6 +34,7 @@ class Details:
     lease: Lease
     media: list[tuple[MediaRow, str]]  # with the reason it cannot be served, or ""
     matches: list[MatchRow]
+    waiting: int = 0  # reports waiting in its queue
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,7 @@ def report_details(server: Server, who: Principal, token: UUID) -> Details:
         row = details.report(session, lease.report_id)
         items = details.media(session, lease.report_id)
         found = details.matches(session, lease.report_id, items)
+        waiting = details.queued_counts(session, [lease.queue_id])[lease.queue_id]
     media = []
     for item in items:
         try:
@@ -177,7 +180,18 @@ def report_details(server: Server, who: Principal, token: UUID) -> Details:
             media.append((item, ""))
         except ModeratorError as exc:
             media.append((item, str(exc)))
-    return Details(row, lease, media, found)
+    return Details(row, lease, media, found, waiting)
+
+
+def policy_text(server: Server, policy_id: str, version: str) -> PolicyText:
+    """A stored policy version's file, for the desk's decision form (policies are no secret;
+    a decision names the hash of the one it was made under)."""
+    with server.workspace().transaction() as session:
+        found = policy_store.version(session, policy_id, version)
+    if found is None:
+        what = f"{policy_id} version {version}" if version else policy_id
+        raise NotFound(f"the team has no policy {what}")
+    return found
 
 
 @dataclass(frozen=True, slots=True)

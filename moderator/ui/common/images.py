@@ -1,14 +1,14 @@
 """From a decoder's Frame to a QImage, on a worker thread; never a QPixmap (GUI thread only).
 
-`render_preview` is the function the media lane runs: it asks the pool for a render and turns
-the answer into a `Preview`, which holds either an image at display size or the reason there
-is none. Nothing here ever falls back to other pixels: an error is an error.
+`render_preview` is the function the media lane runs: it asks the media source (a local file
+through the decoder pool, or bytes fetched from the team server) for a render and turns the
+answer into a `Preview`, which holds either an image at display size or the reason there is
+none. Nothing here ever falls back to other pixels: an error is an error.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -18,10 +18,9 @@ from moderator.media.types import (
     Frame,
     MediaError,
     MediaErrorKind,
-    Rendered,
     RenderRequest,
 )
-from moderator.services.review_view import MediaRef
+from moderator.services.interfaces import Decoder, MediaRef, MediaSource
 
 FORMATS = {
     "L": QImage.Format.Format_Grayscale8,
@@ -30,10 +29,7 @@ FORMATS = {
 }
 
 
-class Renderer(Protocol):
-    """What the window needs from the media layer (MediaPool provides it)."""
-
-    def render(self, req: RenderRequest) -> Rendered | MediaError: ...
+Renderer = Decoder  # what the window is given to decode with (MediaPool, or a test's stand-in)
 
 
 @dataclass(frozen=True)
@@ -73,7 +69,7 @@ def to_qimage(frame: Frame) -> QImage:
 
 
 def render_preview(
-    renderer: Renderer,
+    source: MediaSource,
     media: MediaRef,
     box: tuple[int, int],
     look: Look,
@@ -83,11 +79,8 @@ def render_preview(
 ) -> Preview:
     """Render one media item for a `box`-sized view (runs on a worker thread)."""
     base = Preview(media.position, look, sharp, frame_time=frame_time)
-    if media.path is None:
-        kind = MediaErrorKind.MISSING if "root" in media.problem else MediaErrorKind.UNSUPPORTED
-        return _replace(base, error=MediaError(kind, media.problem or "no local file"))
     request = RenderRequest(
-        media.path,
+        media.path or media.uri,
         media.sha256,
         max(1, box[0]),
         max(1, box[1]),
@@ -96,7 +89,7 @@ def render_preview(
         sharp=sharp,
         frame_time=frame_time,
     )
-    result = renderer.render(request)
+    result = source.render_media(media, request)
     if isinstance(result, MediaError):
         return _replace(base, error=result)
     if result.sharp != sharp:  # a blurred request must never come back sharp

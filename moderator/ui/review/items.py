@@ -3,6 +3,7 @@ claiming (lease, details, policy)."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -10,12 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, SignalInstance
 
+from moderator.domain.errors import ModeratorError
 from moderator.domain.policy import Policy
 from moderator.domain.rows import Lease
 from moderator.domain.wellbeing_profile import LookRule
-from moderator.services.pending import Pending, PendingDecisions
-from moderator.services.review import ReviewService
-from moderator.services.review_view import ReportDetails, load_claimed
+from moderator.services.interfaces import Desk, Pending, ReportDetails, Review
 from moderator.ui.common.images import Look, Preview
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.review.checklist import Draft
@@ -57,12 +57,19 @@ class Item:
 Claimed = tuple[Lease, ReportDetails, Policy | None, str]
 
 
-def claim_and_load(review: ReviewService, queue_ids: list[int] | None) -> Claimed | None:
+def claim_and_load(review: Review, queue_ids: list[int] | None) -> Claimed | None:
     """Worker-thread half of claiming: the lease, the report and its policy."""
     lease = review.claim(queue_ids)
     if lease is None:
         return None
-    details, policy, problem = load_claimed(review.workspace, lease)
+    try:
+        details, policy, problem = review.load(lease)
+    except ModeratorError:
+        # Claimed but not shown: hand it back rather than hold it until the lease runs out
+        # (in team mode the release waits in the outbox if the server went away meanwhile).
+        with contextlib.suppress(ModeratorError):
+            review.release(lease, "the report could not be loaded")
+        raise
     return lease, details, policy, problem
 
 
@@ -71,8 +78,8 @@ class SessionParts:
     checker only, the state and methods that ReviewSession owns and the mixins share."""
 
     if TYPE_CHECKING:  # state and methods that ReviewSession owns
-        review: ReviewService
-        desk: PendingDecisions
+        review: Review
+        desk: Desk
         tasks: Tasks
         timings: Timings
         current: Item | None

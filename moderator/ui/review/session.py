@@ -17,10 +17,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from moderator.domain.errors import DatabaseUnavailable, ModeratorError
 from moderator.domain.wellbeing_profile import LookRule
 from moderator.media.types import BlurLevel
-from moderator.services.pending import Pending, PendingDecisions
-from moderator.services.review import ReviewService
-from moderator.services.review_view import waiting
-from moderator.ui.common.images import Look, Preview, Renderer, render_preview
+from moderator.services.interfaces import Desk, MediaSource, Pending, Review
+from moderator.ui.common.images import Look, Preview, render_preview
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
 from moderator.ui.review.checklist import Draft
 from moderator.ui.review.decide import DecideMixin
@@ -40,9 +38,9 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
 
     def __init__(
         self,
-        review: ReviewService,
-        desk: PendingDecisions,
-        renderer: Renderer,
+        review: Review,
+        desk: Desk,
+        media: MediaSource,
         tasks: Tasks,
         box: Callable[[], tuple[int, int]],
         timings: Timings | None = None,
@@ -51,7 +49,7 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
     ) -> None:
         super().__init__(parent)
         self.review, self.desk = review, desk
-        self.renderer, self.tasks, self.box = renderer, tasks, box
+        self.media, self.tasks, self.box = media, tasks, box
         self.timings = timings or Timings()
         self.queue_ids = queue_ids  # None: every queue the reviewer may work
         self.looks: dict[int, LookRule] = {}  # queue id -> how its reports open (wellbeing)
@@ -144,7 +142,7 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
         self.tasks.run(
             MEDIA,
             render_preview,
-            self.renderer,
+            self.media,
             media[0],
             self.box(),
             item.look,
@@ -199,8 +197,7 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
     def _after_present(self, item: Item) -> None:
         self.tasks.run(
             DB,
-            waiting,
-            self.review.workspace,
+            self.review.waiting,
             item.lease.queue_id,
             on_done=self.waiting_changed.emit,
             on_failed=self.fail,

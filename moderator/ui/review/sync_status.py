@@ -4,6 +4,8 @@ Every `interval` (and shortly after each submitted decision) the journal is push
 central store (`Syncer.push`) on a background thread, and the status-bar label says what
 happened in calm words: "Synced", "3 events waiting", "3 events waiting · offline since 10:42".
 Nothing is lost while offline: the local journal is the outbox and the next push sends it.
+In team mode the push drains the desk's outbox to the server first, and the label also says
+how much of it is waiting: "2 saved here, waiting to send · offline since 10:42".
 
 Each push runs on a short-lived thread of its own rather than a pool lane: between pushes no
 thread exists, so a window that is closed or dies between pushes leaves nothing behind, and
@@ -21,8 +23,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from moderator.services.sync import Syncer, SyncResult
-from moderator.services.workspace import Workspace
+from moderator.services.interfaces import Sync, SyncResult
 from moderator.ui.review.session import ReviewSession
 
 log = logging.getLogger(__name__)
@@ -36,13 +37,17 @@ def describe(result: SyncResult | None, offline_since: datetime | None) -> str:
     """The label's text for the last push."""
     if result is None:
         return "Sync: checking…"
-    waiting = _waiting(result.pending)
+    waiting = " · ".join(t for t in (_outbox(result.outbox), _waiting(result.pending)) if t)
     if not result.online:
         since = offline_since.astimezone().strftime("%H:%M") if offline_since else "now"
         return f"{waiting} · offline since {since}" if waiting else f"Offline since {since}"
     if result.error:
         return "Sync paused: the central store needs a supervisor's attention"
     return waiting or "Synced"
+
+
+def _outbox(waiting: int) -> str:
+    return f"{waiting:,} saved here, waiting to send" if waiting > 0 else ""
 
 
 def _waiting(pending: int) -> str:
@@ -61,7 +66,7 @@ class SyncStatus(QLabel):
 
     def __init__(
         self,
-        make_syncer: Callable[[], Syncer],
+        make_syncer: Callable[[], Sync],
         now: Callable[[], datetime],
         *,
         interval_ms: int = INTERVAL_MS,
@@ -73,7 +78,7 @@ class SyncStatus(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet("QLabel#sync-status { color: #a3abb2; padding: 0 8px; }")
         self._make_syncer, self._now = make_syncer, now
-        self._syncer: Syncer | None = None
+        self._syncer: Sync | None = None
         self._thread: threading.Thread | None = None
         self._again = False
         self._closed = False
@@ -142,7 +147,8 @@ class SyncStatus(QLabel):
         self.setText(describe(outcome, self.offline_since))
         self.setToolTip(outcome.error or outcome.warning or "")
         self.pushed.emit(outcome)
-        more = outcome.online and not outcome.error and outcome.pending > 0 and outcome.pushed > 0
+        left = outcome.pending > 0 or outcome.outbox > 0
+        more = outcome.online and not outcome.error and left and outcome.pushed > 0
         if self._again or more:
             self._again = False
             self.push()
@@ -160,10 +166,13 @@ class SyncStatus(QLabel):
 
 
 def install_sync_status(
-    window: QMainWindow, workspace: Workspace, session: ReviewSession
+    window: QMainWindow,
+    make_sync: Callable[[], Sync],
+    now: Callable[[], datetime],
+    session: ReviewSession,
 ) -> SyncStatus:
     """Put the sync status in the window's status bar; it stops when the session closes."""
-    status = SyncStatus(lambda: Syncer.for_workspace(workspace), workspace.now)
+    status = SyncStatus(make_sync, now)
     window.statusBar().addPermanentWidget(status)
     # Bound slots, not lambdas: Qt drops them if the label goes before the session.
     session.pending_changed.connect(status.on_pending_changed)

@@ -13,19 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout
 
-from moderator.services.lookups import training_gating
+from moderator.services.interfaces import Training
 from moderator.services.training import Gating, block_text, expiring_text
-from moderator.services.workspace import Workspace
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
 
 if TYPE_CHECKING:
     from moderator.ui.review.window import MainWindow
-
-
-def read_gating(workspace: Workspace, username: str) -> Gating:
-    """Worker-thread half: the reviewer's gating now."""
-    return training_gating(workspace, username)
 
 
 def gating_message(g: Gating, tz: tzinfo | None = None) -> str:
@@ -46,11 +40,9 @@ def warning_message(g: Gating, tz: tzinfo | None = None) -> str:
 class TrainingNotice(QObject):
     """Adds the gating text to `window`'s empty page and a warning line under its header."""
 
-    def __init__(
-        self, window: MainWindow, workspace: Workspace, username: str, tasks: Tasks
-    ) -> None:
+    def __init__(self, window: MainWindow, training: Training, tasks: Tasks) -> None:
         super().__init__(window)
-        self.window, self.workspace, self.username, self.tasks = window, workspace, username, tasks
+        self.window, self.training, self.tasks = window, training, tasks
         self.tz: tzinfo | None = None  # None: this computer's zone
         self.gating: Gating | None = None
         self.note = plain(name="reason")
@@ -76,8 +68,7 @@ class TrainingNotice(QObject):
 
     def refresh(self) -> None:
         self.tasks.run(
-            DB, read_gating, self.workspace, self.username,
-            on_done=self._on_read, on_failed=lambda _exc: None,
+            DB, self.training.gating, on_done=self._on_read, on_failed=lambda _exc: None,
         )  # fmt: skip  # a training read that fails changes nothing: the claim still gates
 
     def _on_session_presented(self, item: object) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtGui import QPixmap
 
 from moderator.media.legibility import recognisable
 from moderator.media.types import BlurLevel
-from moderator.services.exposure import ExposureLog, RevealKind
+from moderator.services.interfaces import ExposureAudit, RevealKind
 from moderator.ui.common.images import Look, Preview, render_preview
 from moderator.ui.common.preview import Mode, PreviewView
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
@@ -48,7 +48,7 @@ class Viewer(QObject):
         self,
         session: ReviewSession,
         view: PreviewView,
-        exposure: ExposureLog,
+        exposure: ExposureAudit,
         tasks: Tasks,
         *,
         timed_seconds: float = 5.0,
@@ -347,7 +347,7 @@ class Viewer(QObject):
     def _render(self, item: Item, position: int, at: float | None, *, sharp: bool) -> None:
         job = partial(
             render_preview,
-            self.session.renderer,
+            self.session.media,
             item.details.media[position],
             self.view.box(),
             self.look,

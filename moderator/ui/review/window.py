@@ -16,8 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QPlainTextEdit
 
 from moderator.domain.policy import Policy
-from moderator.services.exposure import ExposureLog
-from moderator.services.pending import Pending
+from moderator.services.interfaces import ExposureAudit, Pending, Training
 from moderator.ui.common import style
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.review import actions
@@ -37,7 +36,8 @@ class MainWindow(MainWindowView):
     def __init__(
         self,
         session: ReviewSession,
-        exposure: ExposureLog,
+        exposure: ExposureAudit,
+        training: Training,
         tasks: Tasks,
         *,
         who: str,
@@ -67,8 +67,8 @@ class MainWindow(MainWindowView):
         session.notice.connect(self._on_session_notice)
         session.waiting_changed.connect(self._on_session_waiting_changed)
         session.closed.connect(self._on_session_closed)
-        review = session.review  # the gating explanation and the training expiry warning
-        self.training = TrainingNotice(self, review.workspace, review.reviewer.username, tasks)
+        # The gating explanation and the training expiry warning.
+        self.training = TrainingNotice(self, training, tasks)
         self.viewer.changed.connect(self.look_label.setText)
         self.viewer.refused.connect(self._on_session_notice)
         self.escalate_reason.returnPressed.connect(self._on_escalate_reason_return_pressed)
@@ -256,8 +256,11 @@ class MainWindow(MainWindowView):
             if done.policy is not None:
                 outcome = done.policy.outcome(outcome).label
             left = max(0, round(self.session.grace_left()))
+            # Team mode: saved on this desk first, then sent to the server (the record).
+            sent = "" if self.session.desk.sent(pending) else " · waiting to send"
             self.undo_text.setText(
-                f"Saved: {done.details.external_ref} · {outcome}. Undo with Ctrl+Z ({left} s)"
+                f"Saved: {done.details.external_ref} · {outcome}{sent}. "
+                f"Undo with Ctrl+Z ({left} s)"
             )
         if self.session.current is not None:
             self.details.tick(self.now())
@@ -272,7 +275,8 @@ class MainWindow(MainWindowView):
     def _on_session_waiting_changed(self, count: int) -> None:
         item = self.session.current
         title = item.details.queue_title if item else ""
-        self.queue_label.setText(f"{title} · {count} waiting")
+        # -1: not known (team mode, before the server said).
+        self.queue_label.setText(f"{title} · {count} waiting" if count >= 0 else title)
 
     # --- keys and closing ----------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from moderator.domain.rows import Exposure
 from moderator.domain.wellbeing_profile import LookRule, severity_of
 from moderator.media.legibility import recognisable
 from moderator.media.types import BlurLevel
+from moderator.services.desktop import LocalMedia
 from moderator.services.exposure import ExposureLog, RevealKind
 from moderator.services.quality import CaseMedia, QualityService
 from moderator.services.wellbeing import WellbeingService
@@ -147,7 +148,7 @@ class CaseMediaPanel(QWidget):
             return
         job = partial(
             render_preview,
-            renderer,
+            LocalMedia(renderer),  # the supervisor's tools open the workspace's own files
             case.media[self.position],
             self.preview.box(),
             self.look,

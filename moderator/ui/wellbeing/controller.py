@@ -4,7 +4,8 @@ The controller tells `domain.wellbeing.Wellbeing` what is shown (a report, sharp
 the window visible, not minimised and active) and what the reviewer does (keys and mouse),
 ticks it once a second, and carries out what it decides: the break screen with the session
 paused (leases given back), the idle lock, the check-in, "I need to stop", the daily cap (only
-non-visual work next), each recorded through `WellbeingService` on the database lane.
+non-visual work next), each recorded through the wellbeing service
+(`services.interfaces.WellbeingRecords`) on the database lane.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from moderator.domain.ids import new_uid
 from moderator.domain.rows import Exposure
 from moderator.domain.wellbeing import Event, State, Wellbeing
 from moderator.domain.wellbeing_profile import severity_of
-from moderator.services.wellbeing import Start, WellbeingReview, WellbeingService
+from moderator.services.interfaces import Start, WellbeingRecords
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.review.items import Item
 from moderator.ui.review.session import ReviewSession
@@ -57,7 +58,7 @@ class WellbeingController(InterruptionsMixin, QObject):
         window: QMainWindow,
         session: ReviewSession,
         viewer: Viewer,
-        service: WellbeingService,
+        service: WellbeingRecords,
         tasks: Tasks,
         clock: Clock,
         *,
@@ -296,9 +297,8 @@ class WellbeingController(InterruptionsMixin, QObject):
         self._on_screen_changed()
 
     def _sync_review(self) -> None:
-        review = self.session.review
-        if isinstance(review, WellbeingReview) and self.machine is not None:
-            review.visual_allowed = self.machine.visual_allowed
+        if self.machine is not None:
+            self.session.review.visual_allowed = self.machine.visual_allowed
 
     def _focus_window(self) -> None:
         central = self.window.centralWidget()

@@ -12,7 +12,7 @@ from moderator.domain.wellbeing import Event, State, Wellbeing
 from moderator.ui.common.tasks import DB
 
 if TYPE_CHECKING:
-    from moderator.services.wellbeing import WellbeingService
+    from moderator.services.interfaces import WellbeingRecords
     from moderator.ui.common.tasks import Tasks
     from moderator.ui.review.session import ReviewSession
     from moderator.ui.wellbeing.break_screen import BreakScreen
@@ -24,7 +24,7 @@ class InterruptionsMixin:
         break_uid: str | None
         checkin_subject: tuple[str | None, str]
         session: ReviewSession
-        service: WellbeingService
+        service: WellbeingRecords
         tasks: Tasks
         break_screen: BreakScreen
 

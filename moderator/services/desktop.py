@@ -1,0 +1,59 @@
+"""The review window's services in single-seat mode: all of them over the local workspace.
+
+`local_desktop` is the one place they are put together; team mode's counterpart is
+`moderator.remote.desktop.open_team`. Both return a `services.interfaces.Desktop`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import timedelta, tzinfo
+
+from moderator.domain.rows import ReviewerRef
+from moderator.media.types import MediaError, MediaErrorKind, Rendered, RenderRequest
+from moderator.services.exposure import ExposureLog
+from moderator.services.interfaces import Decoder, Desktop, MediaRef
+from moderator.services.lookups import TrainingLookup
+from moderator.services.pending import DEFAULT_GRACE, PendingDecisions
+from moderator.services.sync import Syncer
+from moderator.services.wellbeing import WellbeingReview, WellbeingService
+from moderator.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class LocalMedia:
+    """Media under the profile's media root, decoded from its file by the sandboxed pool."""
+
+    decoder: Decoder
+
+    def render_media(self, media: MediaRef, req: RenderRequest) -> Rendered | MediaError:
+        if media.path is None:
+            kind = MediaErrorKind.MISSING if "root" in media.problem else MediaErrorKind.UNSUPPORTED
+            return MediaError(kind, media.problem or "no local file")
+        return self.decoder.render(dataclasses.replace(req, path=media.path))
+
+
+def local_desktop(
+    workspace: Workspace,
+    reviewer: ReviewerRef,
+    decoder: Decoder,
+    *,
+    grace: timedelta = DEFAULT_GRACE,
+    queue_ids: list[int] | None = None,
+    tz: tzinfo | None = None,
+) -> Desktop:
+    """The window's services over the workspace, for `reviewer`."""
+    return Desktop(
+        reviewer=reviewer,
+        profile=workspace.profile.name,
+        review=WellbeingReview(workspace, reviewer, tz=tz, queue_ids=queue_ids),
+        desk=PendingDecisions(workspace, reviewer, grace=grace),
+        exposure=ExposureLog(workspace, reviewer),
+        wellbeing=WellbeingService(workspace, reviewer, tz=tz),
+        training=TrainingLookup(workspace, reviewer.username),
+        make_sync=lambda: Syncer.for_workspace(workspace),
+        media=LocalMedia(decoder),
+        clock=workspace.clock,
+        workspace=workspace,
+    )
