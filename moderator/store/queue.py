@@ -14,18 +14,19 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Table, and_, bindparam, exists, insert, select, update
+from sqlalchemy import Table, and_, bindparam, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind, canonical_json
 from moderator.domain.ids import new_uid
-from moderator.domain.reports import ReportState, Role
+from moderator.domain.reports import ReportState
 from moderator.domain.rows import DecisionInput as DecisionInput
 from moderator.domain.rows import Lease as Lease
 from moderator.domain.rows import ReviewerRef as ReviewerRef
 from moderator.store import journal, quality
 from moderator.store.base import UTCDateTime
 from moderator.store.dialect import upsert
+from moderator.store.eligibility import _roles_up_to, eligible_queue_ids
 from moderator.store.errors import LeaseLost, NotFound
 from moderator.store.journal import Actor
 from moderator.store.models import (
@@ -35,10 +36,8 @@ from moderator.store.models import (
     MediaItem,
     PendingDecision,
     Queue,
-    QueueTraining,
     Report,
     Skip,
-    TrainingRecord,
 )
 
 DEFAULT_LEASE = timedelta(minutes=5)
@@ -46,36 +45,6 @@ DEFAULT_SKIP_COOLDOWN = timedelta(hours=1)
 
 T = cast(Table, Report.__table__)
 R = T.c
-
-
-def _roles_up_to(role: Role) -> list[str]:
-    return [r.value for r in Role if role.at_least(r)]
-
-
-def eligible_queue_ids() -> Any:
-    """A subquery of the queues reviewer `:p_reviewer` may claim from at `:p_now`.
-
-    A queue is eligible when the reviewer's role (`:p_roles`, the roles at or below theirs)
-    covers the queue's minimum role and every course the queue requires has an unexpired
-    training record (completed <= now < expires).
-    """
-    now = bindparam("p_now", type_=UTCDateTime())
-    reviewer: BindParameter[int] = bindparam("p_reviewer")
-    missing_training = (
-        select(QueueTraining.course_code)
-        .where(QueueTraining.queue_id == Queue.id)
-        .where(
-            ~exists().where(
-                TrainingRecord.reviewer_id == reviewer,
-                TrainingRecord.course_code == QueueTraining.course_code,
-                TrainingRecord.completed_at <= now,
-                TrainingRecord.expires_at > now,
-            )
-        )
-    )
-    return select(Queue.id).where(
-        Queue.min_role.in_(bindparam("p_roles", expanding=True)), ~exists(missing_training)
-    )
 
 
 # Statements are built once and reused with bound parameters: building and cache-keying a
