@@ -23,6 +23,7 @@ from keyring.backends import fail
 from sqlalchemy import text
 
 from moderator.cli import main
+from moderator.domain.reports import Role
 from moderator.services import config as config_mod
 from moderator.services.paths import Paths
 from moderator.services.workspace import Workspace, open_workspace
@@ -60,7 +61,7 @@ def work(ws: Workspace, reports: int) -> None:
         qid = s.execute(text("SELECT id FROM queues")).scalar_one()
         seed.reports(s, qid, ws.now(), reports, prefix=f"R{ws.now().timestamp()}")
         alice = s.execute(text("SELECT id FROM reviewers WHERE username='alice'")).scalar_one()
-    who = queue.ReviewerRef(alice, "alice", queue.Role.REVIEWER)
+    who = queue.ReviewerRef(alice, "alice", Role.REVIEWER)
     for i in range(reports):
         with ws.transaction() as s:
             lease = queue.claim(s, who, ws.actor("alice"), ws.now())

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from moderator.domain.audit import EventKind
+from moderator.domain.reports import Role
 from moderator.services import config as config_mod
 from moderator.services.config import Profile
 from moderator.services.paths import Paths
@@ -47,7 +48,7 @@ def work(ws: Workspace, reports: int, decide_every: int = 2) -> None:
         qid = s.execute(text("SELECT id FROM queues")).scalar_one()
         seed.reports(s, qid, ws.now(), reports, prefix=f"R{ws.now().timestamp()}")
         alice = s.execute(text("SELECT id FROM reviewers WHERE username='alice'")).scalar_one()
-    who = queue.ReviewerRef(alice, "alice", queue.Role.REVIEWER)
+    who = queue.ReviewerRef(alice, "alice", Role.REVIEWER)
     for i in range(reports):
         with ws.transaction() as s:
             lease = queue.claim(s, who, ws.actor("alice"), ws.now())
