@@ -392,6 +392,8 @@ _OUTCOME_KEYS = (
     "needs_answers",
     "notes_required",
     "unreviewable",
+    "dsa",  # the statement of reasons' fields: `regulator_map`
+    "ncmec",  # a CyberTipline report and its industry classification: `regulator_map`
 )
 # The keys whose text a reviewer reads: each may carry translations, `<key>_<language>`.
 _TEXTS = frozenset({"title", "description", "text", "help", "label", "message"})
