@@ -20,14 +20,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
-
-from moderator.domain import dsa, regulator_map, shipped
+from moderator.domain import dsa, shipped
 from moderator.domain.errors import ModeratorError
 from moderator.services import metrics
-from moderator.services.regulators.finals import Final, finals
+from moderator.services.regulators.finals import Final, PolicyMaps, finals
 from moderator.services.workspace import Workspace
-from moderator.store import policies as stored_policies
 from moderator.store.private import write_private_text
 
 PUID_PREFIX = "moderator-"
@@ -54,27 +51,6 @@ class Export:
 def source_types() -> dict[str, str]:
     text = shipped.folder("reports").joinpath("dsa.toml").read_text(encoding="utf-8")
     return dict(tomllib.loads(text)["source_types"])
-
-
-class _Policies:
-    """Each policy file read once, by the hash a decision recorded."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self._maps: dict[str, tuple[str, dict[str, regulator_map.OutcomeMap]]] = {}
-
-    def outcome(self, final: Final) -> tuple[str, regulator_map.OutcomeMap | None]:
-        if final.policy_hash not in self._maps:
-            text = stored_policies.by_hash(self.session, final.policy_hash)
-            if text is None:
-                raise ModeratorError(
-                    f"report {final.report_uid}: the policy it was decided under "
-                    f"({final.policy_id}, sha256 {final.policy_hash[:12]}…) is not stored"
-                )
-            name = f"{text.policy_id}@{text.version}"
-            self._maps[final.policy_hash] = (name, regulator_map.read(text.body, name))
-        name, mapping = self._maps[final.policy_hash]
-        return name, mapping.get(final.outcome)
 
 
 def _day(value: datetime, zone: ZoneInfo) -> str:
@@ -120,7 +96,7 @@ def build(workspace: Workspace, first: date, end: date, tz: str) -> Export:
     out: list[dict[str, Any]] = []
     skipped = 0
     with workspace.transaction() as session:
-        policies = _Policies(session)
+        policies = PolicyMaps(session)
         for final in finals(session, start, stop):
             name, mapped = policies.outcome(final)
             if mapped is None or not mapped.dsa_mapped:

@@ -16,6 +16,9 @@ from typing import Any
 from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
+from moderator.domain import regulator_map
+from moderator.domain.errors import ModeratorError
+from moderator.store import policies as stored_policies
 from moderator.store.bank_matches import AUTOMATED
 from moderator.store.models import Decision, MediaItem, Queue, Report, Reviewer
 from moderator.store.models_banks import HashMatch
@@ -100,3 +103,24 @@ def finals(session: Session, start: datetime, end: datetime) -> list[Final]:
         )  # fmt: skip
     result.sort(key=lambda f: (f.final_at, f.report_uid))
     return result
+
+
+class PolicyMaps:
+    """Each policy file read once, by the hash a decision recorded."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._maps: dict[str, tuple[str, dict[str, regulator_map.OutcomeMap]]] = {}
+
+    def outcome(self, final: Final) -> tuple[str, regulator_map.OutcomeMap | None]:
+        if final.policy_hash not in self._maps:
+            text = stored_policies.by_hash(self.session, final.policy_hash)
+            if text is None:
+                raise ModeratorError(
+                    f"report {final.report_uid}: the policy it was decided under "
+                    f"({final.policy_id}, sha256 {final.policy_hash[:12]}…) is not stored"
+                )
+            name = f"{text.policy_id}@{text.version}"
+            self._maps[final.policy_hash] = (name, regulator_map.read(text.body, name))
+        name, mapping = self._maps[final.policy_hash]
+        return name, mapping.get(final.outcome)
