@@ -22,7 +22,8 @@ GRADED = {"child": "yes", "imagery": "photographic", "uk_category": "A", "age_ba
           "industry_class": "A1"}  # fmt: skip
 # The schema's sequences, as far as these documents use them.
 REPORT_ORDER = ["incidentSummary", "internetDetails", "lawEnforcement", "reporter",
-                "personOrUserReported", "intendedRecipient", "victim", "additionalInfo"]  # fmt: skip
+                "personOrUserReported", "intendedRecipient", "victim",
+                "additionalInfo"]  # fmt: skip
 FILE_ORDER = ["reportId", "fileId", "originalFileName", "locationOfFile", "fileViewedByEsp",
               "exifViewedByEsp", "publiclyAvailable", "fileRelevance", "fileAnnotations",
               "industryClassification", "originalFileHash", "ipCaptureEvent", "deviceId",
