@@ -80,14 +80,16 @@ def test_outcomes_procedures_and_training(seeded: Workspace) -> None:
     # The general queues' policy removes but does not block.
     assert ("general", "Remove the content", True, False) in {
         (p.queue, p.outcome, p.deletes, p.blocks) for p in report.procedures}  # fmt: skip
-    assert len(report.criteria) == 1 and report.criteria[0][1]  # the checklist's questions
+    assert len(report.criteria) == 1
+    assert report.criteria[0][1]
     states = {(r.person, r.role, r.valid) for r in report.training}
     assert states == {("ana", "reviewer", True), ("boss", "supervisor", False)}
 
 
 def test_the_officer_and_efforts_from_the_settings(seeded: Workspace) -> None:
     page = kcc_render.render_html(kcc.build(seeded, 2026, SEOUL), "en")
-    assert "Not designated" in page and "--distribution-officer" in page
+    assert "Not designated" in page
+    assert "--distribution-officer" in page
     Organisation(seeded, "boss").change({
         "distribution_officer": "Kim Boss <b>", "distribution_officer_contact": "02-123-4567",
         "transparency_efforts": "We hash every upload.\n\nWe train staff.",
@@ -97,8 +99,11 @@ def test_the_officer_and_efforts_from_the_settings(seeded: Workspace) -> None:
     page = kcc_render.render_html(report, "ko")
     assert "책임자: Kim Boss &lt;b&gt;" in page  # escaped
     assert "<p>We hash every upload.</p>" in page
-    assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "<link" not in page
-    assert 'lang="ko"' in page and "불법촬영물" in page
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page
+    assert "<link" not in page
+    assert 'lang="ko"' in page
+    assert "불법촬영물" in page
 
 
 def test_written_files(seeded: Workspace, tmp_path: Path) -> None:
@@ -107,7 +112,8 @@ def test_written_files(seeded: Workspace, tmp_path: Path) -> None:
                                        "training.csv", "summary.csv", "kcc-2026.html"}  # fmt: skip
     with (tmp_path / "counts.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    assert rows[-1]["received"] == "5" and rows[-1]["deleted_or_blocked"] == "3"
+    assert rows[-1]["received"] == "5"
+    assert rows[-1]["deleted_or_blocked"] == "3"
     assert "example.org" not in "".join(p.read_text(encoding="utf-8") for p in files)
 
 
