@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from moderator.cli import _context, report_dsa
+from moderator.cli import _context, report_dsa, report_kcc
 from moderator.domain.errors import ModeratorError
 from moderator.services.compliance import report as compliance
 from moderator.services.files import private_dir
@@ -61,6 +61,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     comp.set_defaults(func=run_compliance)
     report_dsa.register(sub, _date, _zone)
     report_dsa.register_cybertip(sub, _date, _zone)
+    report_kcc.register(sub)
 
 
 def _writable(out: Path) -> Path:
