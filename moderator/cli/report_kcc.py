@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--year", type=_year, required=True, help="the calendar year, e.g. 2026")
     p.add_argument("--out", metavar="DIR", help="folder to write (default: kcc-YEAR)")
+    p.add_argument("--queue", dest="queues", action="append", default=[], metavar="NAME",
+                   help="only this queue's reports (repeat; default: every queue)")  # fmt: skip
     p.add_argument("--lang", choices=kcc_render.LANGUAGES, default="ko",
                    help="language of the report (default: ko)")  # fmt: skip
     p.set_defaults(func=run_kcc)
@@ -48,7 +50,7 @@ def run_kcc(args: argparse.Namespace) -> int:
         if tz is None:
             raise ModeratorError("the organisation's time zone is not set: a supervisor sets it "
                                  "with `moderator org set --timezone Asia/Seoul`")  # fmt: skip
-        report = kcc.build(workspace, args.year, tz)
+        report = kcc.build(workspace, args.year, tz, args.queues)
     finally:
         workspace.close()
     try:

@@ -120,3 +120,17 @@ def test_written_files(seeded: Workspace, tmp_path: Path) -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(Exception, match="use ko or en"):
         kcc_render.labels("fr")
+
+
+def test_limited_to_named_queues(seeded: Workspace) -> None:
+    now = seeded.now()
+    with seeded.transaction() as s:
+        q = seed.queue(s, "spam", now)
+        regulators.report(s, q, utc(2026, 3, 1), state="queued", category="spam")
+    assert kcc.build(seeded, 2026, SEOUL).totals.received == 6
+    only = kcc.build(seeded, 2026, SEOUL, ["kr"])
+    assert only.totals.received == 5
+    assert only.queues == ["kr"]
+    assert {p.queue for p in only.procedures} == {"kr"}
+    with pytest.raises(Exception, match="no queue named 'nope'"):
+        kcc.build(seeded, 2026, SEOUL, ["nope"])

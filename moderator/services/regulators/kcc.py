@@ -12,6 +12,7 @@ final outcome (removal: deletion; disabling access: blocking).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from moderator.domain import regulator_map
+from moderator.domain.errors import NotFound
 from moderator.domain.metrics import quantile
 from moderator.domain.policy import Policy
 from moderator.services import metrics, policies
@@ -78,6 +80,7 @@ class KccReport:
     tz: str
     generated_at: datetime
     organisation: str
+    queues: list[str]  # the queues the report covers
     efforts: str
     officer: str
     officer_contact: str
@@ -95,21 +98,31 @@ def _row(category: str, channel: str, received: int, handled: list[tuple[float, 
                     quantile(hours, 0.5), quantile(hours, 0.9))  # fmt: skip
 
 
-def build(workspace: Workspace, year: int, tz: str) -> KccReport:
-    """Everything for the calendar year `year` in `tz`, in one read transaction."""
+def build(workspace: Workspace, year: int, tz: str, queues: Sequence[str] = ()) -> KccReport:
+    """Everything for the calendar year `year` in `tz`, in one read transaction; only the
+    reports of `queues` when any are named (the queues handling illegally filmed material)."""
     start, end = metrics.period(date(year, 1, 1), date(year + 1, 1, 1), tz)
     with workspace.transaction() as session:
         settings = read_settings(session)
+        known = set(session.scalars(select(Queue.name)))
+        unknown = sorted(set(queues) - known)
+        if unknown:
+            raise NotFound(f"no queue named {unknown[0]!r} (known: {', '.join(sorted(known))})")
+        covered = list(queues) or sorted(known)
         received: Counter[tuple[str, str]] = Counter(
             (cat, ch) for cat, ch in session.execute(
-                select(Report.reported_category, Report.channel).where(
-                    Report.received_at >= start, Report.received_at < end, real_reports_filter()))
+                select(Report.reported_category, Report.channel)
+                .join(Queue, Queue.id == Report.queue_id)
+                .where(Report.received_at >= start, Report.received_at < end,
+                       real_reports_filter(), Queue.name.in_(covered)))
         )  # fmt: skip
         maps = PolicyMaps(session)
         handled: defaultdict[tuple[str, str], list[tuple[float, bool]]] = defaultdict(list)
         outcomes: Counter[tuple[str, str]] = Counter()
         used: dict[str, Policy] = {}
         for f in finals(session, start, end):
+            if f.queue not in covered:
+                continue
             name, mapped = maps.outcome(f)
             shown = set((mapped.dsa or {}).get("decision_visibility", [])) if mapped else set()
             hours = (f.first_decided_at - f.received_at).total_seconds() / 3600
@@ -118,13 +131,13 @@ def build(workspace: Workspace, year: int, tz: str) -> KccReport:
             used[f.policy_hash] = policy
             label = next((o.label for o in policy.outcomes if o.id == f.outcome), f.outcome)
             outcomes[(f"{policy.title} ({name})", label)] += 1
-        procedures = _procedures(session)
+        procedures = [p for p in _procedures(session) if p.queue in covered]
         training = _training(session, end, min(end, workspace.now()))
     keys = sorted(set(received) | set(handled))
     counts = [_row(cat, ch, received[(cat, ch)], handled[(cat, ch)]) for cat, ch in keys]
     every = [h for rows in handled.values() for h in rows]
     return KccReport(
-        year, tz, workspace.now(), settings.name, settings.transparency_efforts,
+        year, tz, workspace.now(), settings.name, covered, settings.transparency_efforts,
         settings.distribution_officer, settings.distribution_officer_contact,
         _row("", "", sum(received.values()), every), counts,
         [OutcomeRow(p, o, n) for (p, o), n in sorted(outcomes.items(), key=lambda kv: -kv[1])],

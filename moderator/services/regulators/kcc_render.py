@@ -79,6 +79,7 @@ def render_html(report: KccReport, lang: str) -> str:
         f"<h1>{esc(t['title'])}</h1>",
         f'<p class="meta">{esc(t["organisation"].format(name=report.organisation))}</p>',
         f'<p class="meta">{esc(t["period"].format(year=report.year, tz=tz))}</p>',
+        f'<p class="meta">{esc(t["queues"].format(queues=", ".join(report.queues)))}</p>',
         f'<p class="meta">{esc(generated)}</p>',
         f'<p class="note">{esc(t["note"])}</p>',
         f"<h2>{esc(t['s1'])}</h2>", efforts,
@@ -136,7 +137,7 @@ def write(report: KccReport, out: Path, lang: str) -> list[Path]:
         ),
         "summary.csv": _csv(["item", "value"], [
             ["year", report.year], ["time_zone", report.tz],
-            ["organisation", report.organisation],
+            ["organisation", report.organisation], ["queues", " ".join(report.queues)],
             ["distribution_officer", report.officer or "(not designated)"],
             ["distribution_officer_contact", report.officer_contact],
             ["general_efforts", report.efforts], ["language", lang], ["title", t["title"]],
