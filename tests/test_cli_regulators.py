@@ -3,6 +3,7 @@ one-line errors for bad input, nothing written when the record cannot be mapped.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -18,7 +19,7 @@ from moderator.services.organisation import Organisation
 from moderator.services.paths import Paths
 from moderator.services.workspace import Workspace, open_workspace
 from moderator.store.models import Decision
-from tests.helpers import regulators, seed
+from tests.helpers import dsa_receiver, regulators, seed
 
 GRADED = {"child": "yes", "imagery": "photographic", "uk_category": "A", "age_band": "7-10",
           "industry_class": "A2"}  # fmt: skip
@@ -143,3 +144,26 @@ def test_cybertip_writes_xml(
     detail = next(p for p in out.iterdir() if p.name.startswith("file-")).read_text()
     assert "<fileViewedByEsp>true</fileViewedByEsp>" in detail
     assert "<industryClassification>A2</industryClassification>" in detail
+
+
+def test_dsa_submit_sends_once(
+    capsys: pytest.CaptureFixture[str],
+    seeded: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    base = ["report", "dsa", "--from", "2026-05-01", "--to", "2026-05-01",
+            "-o", str(tmp_path / "s.jsonl"), "--submit"]  # fmt: skip
+    code, _out, err = cli(capsys, *base)
+    assert code == 1
+    assert "--dsa-endpoint URL" in err
+    with dsa_receiver.running() as server:
+        Organisation(seeded, "boss").change({"dsa_endpoint": server.url})
+        monkeypatch.setattr("sys.stdin", io.StringIO("X|token\n"))
+        assert cli(capsys, "report", "dsa-token")[0] == 0
+        code, stdout, err = cli(capsys, *base)
+        assert code == 0, err
+        assert "2 new, 0 sent before" in stdout
+        code, stdout, err = cli(capsys, *base)
+        assert "0 new, 2 sent before" in stdout
+        assert len(server.stored) == 2

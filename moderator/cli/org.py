@@ -25,6 +25,8 @@ OPTIONS = {
     "material, in its own words (KCC transparency report)",
     "ncmec_reporter": "the name of the person filing CyberTipline reports",
     "ncmec_email": "their e-mail address (NCMEC requires it)",
+    "dsa_endpoint": "the DSA Transparency Database's statements endpoint for "
+    "`report dsa --submit` (e.g. https://transparency.dsa.ec.europa.eu/api/v1/statements)",
 }
 
 

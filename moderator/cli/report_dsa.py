@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -10,8 +12,8 @@ from typing import Any
 
 from moderator.cli import _context
 from moderator.domain.errors import ModeratorError
-from moderator.services.organisation import org_zone
-from moderator.services.regulators import cybertip, dsa_export
+from moderator.services.organisation import Organisation, org_zone
+from moderator.services.regulators import cybertip, dsa_export, dsa_submit
 
 Arg = Callable[[str], Any]
 
@@ -34,7 +36,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], date_type
     dsa.add_argument(
         "--tz", type=zone_type, help="time zone of the dates (default: the organisation's)"
     )
+    dsa.add_argument("--submit", action="store_true",
+                     help="also send the statements to the organisation's dsa-endpoint "
+                     "(token from the keyring; none is sent twice)")  # fmt: skip
     dsa.set_defaults(func=run_dsa)
+    token = sub.add_parser(
+        "dsa-token", help="store the DSA Transparency Database token (read from stdin)",
+        description="Reads the API token from standard input and keeps it in the OS keyring "
+        "(never in a file).",
+    )  # fmt: skip
+    token.set_defaults(func=run_dsa_token)
+
+
+def run_dsa_token(args: argparse.Namespace) -> int:
+    text = sys.stdin.readline() if not sys.stdin.isatty() else getpass.getpass("token: ")
+    dsa_submit.store_token(text)
+    print("stored the DSA Transparency Database token in the keyring")
+    return 0
 
 
 def run_dsa(args: argparse.Namespace) -> int:
@@ -47,8 +65,12 @@ def run_dsa(args: argparse.Namespace) -> int:
     try:
         tz = args.tz or getattr(org_zone(workspace), "key", "UTC")
         export = dsa_export.build(workspace, args.first, args.last + timedelta(days=1), tz)
+        endpoint = Organisation(workspace, "").settings().dsa_endpoint
     finally:
         workspace.close()
+    if args.submit and not endpoint:
+        raise ModeratorError("no DSA endpoint is set: a supervisor sets it with "
+                             "`moderator org set --dsa-endpoint URL`")  # fmt: skip
     try:
         dsa_export.write(export, out)
     except OSError as exc:
@@ -56,6 +78,9 @@ def run_dsa(args: argparse.Namespace) -> int:
     print(f"{len(export.statements)} statement(s) of reasons, {export.skipped} decision(s) "
           f"restricting nothing left out ({args.first} to {args.last}, {tz})")  # fmt: skip
     print(f"wrote {out}")
+    if args.submit:
+        sent = dsa_submit.submit(endpoint, export.statements)
+        print(f"sent to {endpoint}: {sent.created} new, {sent.existing} sent before")
     return 0
 
 

@@ -39,6 +39,8 @@ class OrgSettings:
     # Who files CyberTipline reports (NCMEC requires the reporting person's e-mail).
     ncmec_reporter: str = ""
     ncmec_email: str = ""
+    # Where `moderator report dsa --submit` sends statements (the token is in the keyring).
+    dsa_endpoint: str = ""
 
     def zone(self) -> ZoneInfo | None:
         return zone(self.timezone) if self.timezone else None
@@ -115,6 +117,7 @@ SETTINGS: dict[str, Callable[[str, Any], Any]] = {
     "transparency_efforts": _text(5000),
     "ncmec_reporter": _text(200),
     "ncmec_email": _text(300),
+    "dsa_endpoint": _text(500),
 }
 assert set(SETTINGS) == {f.name for f in fields(OrgSettings)}
 
