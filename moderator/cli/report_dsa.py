@@ -28,8 +28,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], date_type
         "time zone. Every line is checked against the DSA Transparency Database's rules; "
         "nothing is written while a decision cannot be mapped or a statement breaks a rule.",
     )
-    dsa.add_argument("--from", dest="first", type=date_type, required=True, metavar="DATE")
-    dsa.add_argument("--to", dest="last", type=date_type, required=True, metavar="DATE")
+    dsa.add_argument("--from", dest="first", type=date_type, required=True, metavar="DATE",
+                     help="first day")  # fmt: skip
+    dsa.add_argument("--to", dest="last", type=date_type, required=True, metavar="DATE",
+                     help="last day, included")  # fmt: skip
     dsa.add_argument(
         "-o", "--out", metavar="FILE", help="file to write (default: dsa-FROM-TO.jsonl)"
     )
@@ -95,8 +97,10 @@ def register_cybertip(
         "on --from to 24:00 on --to. The industry classification comes from the checklist, "
         "'file viewed' from the audit log's reveals.",
     )
-    tip.add_argument("--from", dest="first", type=date_type, required=True, metavar="DATE")
-    tip.add_argument("--to", dest="last", type=date_type, required=True, metavar="DATE")
+    tip.add_argument("--from", dest="first", type=date_type, required=True, metavar="DATE",
+                     help="first day")  # fmt: skip
+    tip.add_argument("--to", dest="last", type=date_type, required=True, metavar="DATE",
+                     help="last day, included")  # fmt: skip
     tip.add_argument("--out", metavar="DIR", help="folder to write (default: cybertip-FROM-TO)")
     tip.add_argument("--tz", type=zone_type, help="time zone of the dates")
     tip.set_defaults(func=run_cybertip)
