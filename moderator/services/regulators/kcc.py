@@ -140,7 +140,7 @@ def build(workspace: Workspace, year: int, tz: str, queues: Sequence[str] = ()) 
         year, tz, workspace.now(), settings.name, covered, settings.transparency_efforts,
         settings.distribution_officer, settings.distribution_officer_contact,
         _row("", "", sum(received.values()), every), counts,
-        [OutcomeRow(p, o, n) for (p, o), n in sorted(outcomes.items(), key=lambda kv: -kv[1])],
+        [OutcomeRow(p, o, n) for (p, o), n in sorted(outcomes.items(), key=lambda kv: (kv[0][0], -kv[1]))],
         [(p.title, [q.text for q in p.questions]) for p in used.values()],
         procedures, training,
     )  # fmt: skip
