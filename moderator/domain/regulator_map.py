@@ -64,7 +64,14 @@ def _dsa(where: str, raw: Mapping[str, Any], outcome: Mapping[str, Any]) -> dict
     fields.setdefault("decision_ground", outcome.get("dsa_ground") or None)
     if fields["decision_ground"] == dsa.ILLEGAL and outcome.get("legal_basis"):
         fields.setdefault("illegal_content_legal_ground", "; ".join(outcome["legal_basis"]))
-    return {k: v for k, v in fields.items() if v is not None}
+    fields = {k: v for k, v in fields.items() if v is not None}
+    # The values the outcome gives must be ones the database accepts (the record fills in
+    # the rest, so "required" is checked on the whole statement, at export).
+    wrong = [p for p in dsa.validate(fields)
+             if p.split(":", 1)[0] in fields and ": required" not in p]  # fmt: skip
+    if wrong:
+        raise MappingError(f"{where}.dsa: {wrong[0]}")
+    return fields
 
 
 def _ncmec(where: str, raw: Any) -> NcmecMapping:
@@ -93,6 +100,8 @@ def read(body: str, name: str) -> dict[str, OutcomeMap]:
         raise MappingError(f"{name}: not TOML: {exc}") from None
     result: dict[str, OutcomeMap] = {}
     for outcome in data.get("outcomes", []):
+        if not isinstance(outcome, dict):
+            continue  # the policy loader reports it
         oid = str(outcome.get("id", ""))
         where = f"{name}: outcomes.{oid}"
         raw = outcome.get("dsa")

@@ -13,6 +13,9 @@ from sqlalchemy import update
 
 from moderator.domain import dsa, shipped
 from moderator.domain.policy_file import parse_policy
+from moderator.domain.regulator_map import MappingError
+from moderator.domain.reports import Role
+from moderator.services.policies import PolicyLibrary
 from moderator.services.regulators import dsa_export
 from moderator.services.workspace import Workspace
 from moderator.store import policies as stored
@@ -126,3 +129,15 @@ def test_a_statement_breaking_a_rule_stops_the_export(
     monkeypatch.setattr(dsa_export, "PUID_PREFIX", "moderator/")  # "/" is not allowed
     with pytest.raises(dsa_export.ExportRefused, match="puid: only letters"):
         dsa_export.build(workspace, date(2026, 11, 10), date(2026, 11, 11), SEOUL)
+
+
+def test_a_bad_mapping_is_refused_at_import(workspace: Workspace) -> None:
+    with workspace.transaction() as s:
+        seed.reviewer(s, "boss", workspace.now(), role=Role.SUPERVISOR)
+    body = shipped.folder("policies").joinpath("platform-generic.toml").read_text()
+    bad = body.replace('version = "2026.12"', 'version = "bad"').replace(
+        "DECISION_VISIBILITY_CONTENT_AGE_RESTRICTED", "DECISION_VISIBILITY_HIDDEN")  # fmt: skip
+    with pytest.raises(MappingError, match=r"outcomes\.restrict\.dsa: decision_visibility"):
+        PolicyLibrary(workspace, "boss").import_data(bad.encode(), "bad.toml")
+    with workspace.transaction() as s:
+        assert stored.version(s, "platform-generic", "bad") is None

@@ -140,10 +140,14 @@ def build(workspace: Workspace, year: int, tz: str, queues: Sequence[str] = ()) 
         year, tz, workspace.now(), settings.name, covered, settings.transparency_efforts,
         settings.distribution_officer, settings.distribution_officer_contact,
         _row("", "", sum(received.values()), every), counts,
-        [OutcomeRow(p, o, n) for (p, o), n in sorted(outcomes.items(), key=lambda kv: (kv[0][0], -kv[1]))],
+        [OutcomeRow(p, o, n) for (p, o), n in sorted(outcomes.items(), key=_by_policy)],
         [(p.title, [q.text for q in p.questions]) for p in used.values()],
         procedures, training,
     )  # fmt: skip
+
+
+def _by_policy(item: tuple[tuple[str, str], int]) -> tuple[str, int]:
+    return item[0][0], -item[1]
 
 
 def _procedures(session: Session) -> list[Procedure]:
