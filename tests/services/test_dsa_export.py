@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import update
 
 from moderator.domain import dsa, shipped
+from moderator.domain.ids import new_uid
 from moderator.domain.policy_file import parse_policy
 from moderator.domain.regulator_map import MappingError
 from moderator.domain.reports import Role
@@ -21,6 +22,7 @@ from moderator.services.workspace import Workspace
 from moderator.store import policies as stored
 from moderator.store.bank_matches import automated_reviewer
 from moderator.store.models import Decision
+from moderator.store.models_quality import Adjudication, SecondReview
 from tests.helpers import regulators, seed
 
 SEOUL = "Asia/Seoul"
@@ -141,3 +143,33 @@ def test_a_bad_mapping_is_refused_at_import(workspace: Workspace) -> None:
         PolicyLibrary(workspace, "boss").import_data(bad.encode(), "bad.toml")
     with workspace.transaction() as s:
         assert stored.version(s, "platform-generic", "bad") is None
+
+
+def test_an_adjudication_is_the_decision_that_stands(workspace: Workspace) -> None:
+    """Decided "illegal filming" before the period by two reviewers who disagreed; a
+    supervisor adjudicated "no violation" inside it, then one adjudicated the other way."""
+    now = workspace.now()
+    with workspace.transaction() as s:
+        kr = seed.queue(s, "kr", now, policy_id="kr-illegal-filming")
+        ana = seed.reviewer(s, "ana", now).id
+        boss = seed.reviewer(s, "boss", now, role=Role.SUPERVISOR).id
+        uids = []
+        for outcome in ("no_violation", "illegal_filming"):
+            rid, uid = regulators.report(s, kr, utc(2026, 11, 1))
+            first = regulators.decide(s, rid, ana, "illegal_filming", utc(2026, 11, 1, 1),
+                                      policy_id="kr-illegal-filming")  # fmt: skip
+            second = regulators.decide(s, rid, boss, "no_violation", utc(2026, 11, 1, 2),
+                                       policy_id="kr-illegal-filming", round_=2)  # fmt: skip
+            s.add(SecondReview(report_id=rid, first_decision_uid=first, first_reviewer_id=ana,
+                               second_decision_uid=second, state="adjudicated",
+                               queued_at=utc(2026, 11, 1, 1)))  # fmt: skip
+            s.flush()
+            s.add(Adjudication(report_id=rid, uid=new_uid(), supervisor_id=boss, outcome=outcome,
+                               adjudicated_at=utc(2026, 11, 10, 5)))  # fmt: skip
+            uids.append(uid)
+    before = dsa_export.build(workspace, date(2026, 11, 1), date(2026, 11, 2), SEOUL)
+    assert before.statements == []  # the outcomes of then no longer stand
+    export = dsa_export.build(workspace, date(2026, 11, 10), date(2026, 11, 11), SEOUL)
+    assert [s["puid"] for s in export.statements] == ["moderator-" + uids[1]]
+    assert export.skipped == 1
+    assert export.statements[0]["application_date"] == "2026-11-10"
