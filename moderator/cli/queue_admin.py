@@ -72,6 +72,16 @@ def _options(parser: argparse.ArgumentParser, *, editing: bool = False) -> None:
         "--category", action="append", metavar="CODE", dest="categories", default=None,
         help="a report category this queue handles (repeat for more)",
     )  # fmt: skip
+    parser.add_argument(
+        "--notice-days", type=int, metavar="N",
+        help="reporters get a notice by the end of the N-th day after receipt, in the "
+        "organisation's time zone (default: the policy's; 0 on edit: no notices)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--retention-days", type=int, metavar="N",
+        help="purge reporter text, URLs and media references N days after the decision "
+        "(default: the policy's; 0 on edit: keep)",
+    )  # fmt: skip
     if editing:
         parser.add_argument("--no-escalation", action="store_true", help="remove --escalate-to")
         parser.add_argument("--no-requires", action="store_true", help="require no training")
@@ -146,7 +156,7 @@ def run_add(args: argparse.Namespace) -> int:
     request = QueueRequest(
         args.name, args.policy, args.title or "", args.sla_hours, args.escalate_to,
         tuple(args.requires or ()), Role(args.min_role), tuple(args.categories or ()),
-        wellbeing_arg(args.wellbeing),
+        wellbeing_arg(args.wellbeing), args.notice_days, args.retention_days,
     )  # fmt: skip
     admin = _admin(args)
     try:
@@ -159,7 +169,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_edit(args: argparse.Namespace) -> int:
     changes: dict[str, Any] = {}
-    for key in ("title", "policy", "sla_hours", "escalate_to", "min_role"):
+    for key in ("title", "policy", "sla_hours", "escalate_to", "min_role", "notice_days",
+                "retention_days"):  # fmt: skip
         if getattr(args, key) is not None:
             changes[key] = getattr(args, key)
     if args.requires is not None or args.no_requires:
