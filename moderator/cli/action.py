@@ -93,7 +93,7 @@ def run_list(args: argparse.Namespace) -> int:
         [
             (
                 r.id,
-                r.report_uid[:8],
+                r.report_ref,
                 r.queue,
                 r.host,
                 r.kind,
@@ -127,7 +127,7 @@ def _notice_row(row: NoticeRow, zone: tzinfo | None, now: datetime) -> tuple[obj
         status = "sent late" if row.overdue else "sent"
     else:
         status = countdown(row.deadline, now)
-    return (row.report_uid, row.queue, when(row.received_at, zone), when(row.deadline, zone),
+    return (row.report_ref, row.queue, when(row.received_at, zone), when(row.deadline, zone),
             status)  # fmt: skip
 
 

@@ -42,6 +42,7 @@ SpecsFor = Callable[[str, str], tuple[ActionSpec, ...]]
 class ActionRow:
     id: int
     report_uid: str
+    report_ref: str  # the source's own reference of the report
     queue: str
     outcome: str
     category: str
@@ -162,7 +163,7 @@ def listing(
     session: Session, now: datetime, *, overdue: bool = False, queue: str | None = None
 ) -> list[ActionRow]:
     query = (
-        select(Action, Report.uid, Queue.name)
+        select(Action, Report.uid, Report.external_ref, Queue.name)
         .join(Report, Report.id == Action.report_id)
         .join(Queue, Queue.id == Action.queue_id)
         .order_by(Action.due_at, Action.id)
@@ -171,13 +172,13 @@ def listing(
         query = query.where(Queue.name == queue)
     if overdue:
         query = query.where(Action.state != ActionState.CONFIRMED.value)
-    rows = [_row(a, uid, name, now) for a, uid, name in session.execute(query)]
+    rows = [_row(a, uid, ref, name, now) for a, uid, ref, name in session.execute(query)]
     return [r for r in rows if r.overdue] if overdue else rows
 
 
-def _row(a: Action, report_uid: str, queue: str, now: datetime) -> ActionRow:
+def _row(a: Action, report_uid: str, ref: str, queue: str, now: datetime) -> ActionRow:
     return ActionRow(
-        a.id, report_uid, queue, a.outcome, a.category, a.host, a.kind, a.state, a.decided_at,
+        a.id, report_uid, ref, queue, a.outcome, a.category, a.host, a.kind, a.state, a.decided_at,
         a.due_at, a.follow_up_at, a.sent_at, a.confirmed_at, a.updated_at, a.updated_by,
         a.evidence, is_overdue(a.state, a.due_at, a.follow_up_at, now),
     )  # fmt: skip
@@ -188,7 +189,7 @@ def mark(
 ) -> ActionRow:
     """Move an action to `state` with its evidence; the change is audited in this transaction."""
     found = session.execute(
-        select(Action, Report.uid, Queue.name)
+        select(Action, Report.uid, Report.external_ref, Queue.name)
         .join(Report, Report.id == Action.report_id)
         .join(Queue, Queue.id == Action.queue_id)
         .where(Action.id == action_id)
@@ -196,7 +197,7 @@ def mark(
     ).first()
     if found is None:
         raise NotFound(f"no action {action_id} (see `moderator action list`)")
-    action, report_uid, queue = found
+    action, report_uid, ref, queue = found
     before = action.state
     wanted = check_transition(before, state)
     text = check_evidence(evidence, wanted)
@@ -215,4 +216,4 @@ def mark(
         payload={"op": "mark", "action": action.uid, "kind": action.kind, "from": before,
                  "to": wanted.value, "evidence": text},
     )  # fmt: skip
-    return _row(action, report_uid, queue, now)
+    return _row(action, report_uid, ref, queue, now)

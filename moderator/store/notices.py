@@ -21,6 +21,7 @@ from moderator.store.retention import find_report
 @dataclass(frozen=True, slots=True)
 class NoticeRow:
     report_uid: str
+    report_ref: str
     queue: str
     received_at: datetime
     deadline: datetime
@@ -64,6 +65,7 @@ def listing(
     query = (
         select(
             Report.uid,
+            Report.external_ref,
             Queue.name,
             Report.received_at,
             QueueLifecycle.notice_days,
@@ -81,10 +83,10 @@ def listing(
     if unsent_only:
         query = query.where(ReporterNotice.sent_at.is_(None))
     rows = []
-    for uid, name, received, days, sent_at, kept, text in session.execute(query):
+    for uid, ref, name, received, days, sent_at, kept, text in session.execute(query):
         deadline = kept or notice_deadline(received, days or 1, zone)
         late = (sent_at or now) >= deadline
-        rows.append(NoticeRow(uid, name, received, deadline, sent_at, text or "", late))
+        rows.append(NoticeRow(uid, ref, name, received, deadline, sent_at, text or "", late))
     return sorted(rows, key=lambda r: (r.deadline, r.report_uid))
 
 
@@ -100,11 +102,11 @@ def send(
         raise ModeratorError(f"--text: at most {MAX_NOTICE_TEXT} characters")
     report_id, report_uid = find_report(session, report_uid)
     found = session.execute(
-        select(Report.received_at, Report.queue_id, Queue.name)
+        select(Report.received_at, Report.queue_id, Queue.name, Report.external_ref)
         .join(Queue, Queue.id == Report.queue_id)
         .where(Report.id == report_id)
     ).one()
-    received, queue_id, queue = found
+    received, queue_id, queue, ref = found
     if session.get(ReporterNotice, report_id) is not None:
         raise ModeratorError(f"report {report_uid}: its reporter was already sent a notice")
     days, _retention = terms(session, queue_id)
@@ -123,5 +125,5 @@ def send(
         payload={"deadline": deadline.isoformat() if deadline else None, "text": body,
                  "outcome": outcome, "late": bool(deadline and now >= deadline)},
     )  # fmt: skip
-    return NoticeRow(report_uid, queue, received, deadline or now, now, body,
+    return NoticeRow(report_uid, ref, queue, received, deadline or now, now, body,
                      bool(deadline and now >= deadline))  # fmt: skip
