@@ -26,6 +26,7 @@ DIMENSIONS = ("queue", "category", "host")
 
 @dataclass(frozen=True, slots=True)
 class ActionFact:
+    decision: str  # the final decision's uid: time to action counts once per decision
     queue: str
     category: str
     host: str
@@ -53,6 +54,7 @@ class ActionTimes:
 def facts(session: Session, start: datetime, end: datetime) -> list[ActionFact]:
     rows = session.execute(
         select(
+            Action.decision_uid,
             Queue.name,
             Action.category,
             Action.host,
@@ -85,12 +87,12 @@ def summarise(facts: Sequence[ActionFact], now: datetime) -> list[ActionTimes]:
         for key in sorted(groups):
             rows = groups[key]
             # Per decision: its first sending, whichever action it was.
-            first: dict[tuple[datetime, str], datetime] = {}
+            first: dict[str, tuple[datetime, datetime]] = {}
             for r in rows:
                 if r.sent_at is not None:
-                    mark = (r.decided_at, r.queue + r.host + r.category)
-                    first[mark] = min(first.get(mark, r.sent_at), r.sent_at)
-            acted = _hours((start, sent) for (start, _k), sent in first.items())
+                    earliest = first.get(r.decision, (r.decided_at, r.sent_at))[1]
+                    first[r.decision] = (r.decided_at, min(earliest, r.sent_at))
+            acted = _hours(first.values())
             removed = _hours((r.decided_at, r.confirmed_at) for r in rows
                              if ActionKind(r.kind) in REMOVAL_KINDS)  # fmt: skip
             late = sum(is_overdue(r.state, r.due_at, r.follow_up_at, now) for r in rows)

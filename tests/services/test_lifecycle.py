@@ -19,6 +19,7 @@ from moderator.services.config import Profile
 from moderator.services.ingest import Ingest
 from moderator.services.lifecycle import Lifecycle
 from moderator.services.paths import Paths
+from moderator.services.policies import PolicyLibrary
 from moderator.services.people import People
 from moderator.services.queues import QueueAdmin, QueueRequest
 from moderator.services.review import ReviewService
@@ -259,3 +260,22 @@ def test_a_reviewer_cannot_mark_purge_hold_or_release(org: Workspace, tmp_path: 
             attempt()
     assert supervisor.actions()[0].state == "due"
     assert [h.report_uid for h in supervisor.holds()] == [uid]
+
+
+US_POLICY = (
+    b'schema = 1\nid = "us-csam"\nversion = "1"\ntitle = "US"\njurisdiction = "US"\n'
+    b'[[questions]]\nid = "q"\ntext = "Q?"\ntype = "yes_no"\n'
+    b'[[outcomes]]\nid = "report"\nlabel = "Report to NCMEC"\n'
+    b'actions = ["report_hotline"]\n'
+    b'[[outcomes]]\nid = "u"\nlabel = "Media unreviewable"\nunreviewable = true\n'
+)
+
+
+def test_a_us_queue_keeps_reports_at_least_a_year(org: Workspace) -> None:
+    PolicyLibrary(org, "sue").import_data(US_POLICY, "us.toml")
+    queues = QueueAdmin(org, "sue")
+    with pytest.raises(ModeratorError, match="at least 365 days"):
+        queues.add(QueueRequest("us", "us-csam", retention_days=90))
+    queues.add(QueueRequest("us", "us-csam", retention_days=365))
+    with pytest.raises(ModeratorError, match="at least 365 days"):
+        queues.edit("us", {"retention_days": 364})
