@@ -19,8 +19,8 @@ from moderator.services.config import Profile
 from moderator.services.ingest import Ingest
 from moderator.services.lifecycle import Lifecycle
 from moderator.services.paths import Paths
-from moderator.services.policies import PolicyLibrary
 from moderator.services.people import People
+from moderator.services.policies import PolicyLibrary
 from moderator.services.queues import QueueAdmin, QueueRequest
 from moderator.services.review import ReviewService
 from moderator.services.review_view import policy_for
