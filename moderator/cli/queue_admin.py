@@ -111,6 +111,17 @@ def describe(q: QueueRow) -> str:
         f"claimed by {q.min_role} and up",
         f"  escalates to {q.escalate_to or '(nowhere)'}; needs "
         f"{', '.join(q.requires) or 'no training'}; wellbeing {q.wellbeing or '(default)'}",
+        "  "
+        + (
+            f"notice to reporters within {q.notice_days} day(s)"
+            if q.notice_days
+            else "no notices to reporters"
+        )
+        + (
+            f"; content purged {q.retention_days} day(s) after the decision"
+            if q.retention_days
+            else "; content kept (no retention period)"
+        ),
         f"  {q.reports} report(s), {q.open} open"
         + (f"; archived {q.archived_at:%Y-%m-%d}" if q.archived_at else ""),
     ]
@@ -132,6 +143,8 @@ def _as_json(q: QueueRow) -> dict[str, Any]:
         "archived_at": q.archived_at.isoformat() if q.archived_at else None,
         "reports": q.reports,
         "open": q.open,
+        "notice_days": q.notice_days,
+        "retention_days": q.retention_days,
     }
 
 

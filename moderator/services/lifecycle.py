@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from moderator.domain.lifecycle import ActionSpec
 from moderator.domain.policy import Policy
-from moderator.services import policies
+from moderator.services import policies, queue_terms
 from moderator.services.authz import require_role
 from moderator.services.organisation import read_settings
 from moderator.services.workspace import Workspace
@@ -111,6 +111,7 @@ class Lifecycle:
         now = self.workspace.now()
         with self.workspace.transaction() as session:
             actor = self._begin(session, "purge report content")
+            days = queue_terms.retention_by_queue(session)
             if dry_run:
-                return retention.plan_purge(session, now), None
-            return retention.purge(session, actor, now)
+                return retention.plan_purge(session, now, days), None
+            return retention.purge(session, actor, now, days)

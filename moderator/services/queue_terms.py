@@ -11,13 +11,38 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from moderator.domain.errors import ModeratorError
 from moderator.domain.lifecycle import check_days, check_retention, retention_floor
 from moderator.services import policies
+from moderator.services.organisation import read_settings
 from moderator.store import notices
 from moderator.store.journal import Actor
 from moderator.store.models import Queue
+from moderator.store.models_lifecycle import QueueLifecycle
+
+
+def retention_by_queue(session: Session) -> dict[int, int]:
+    """Days each queue keeps content after the decision: its own period, else the
+    organisation's `content-retention-days`, never under its policy's floor (US: a year).
+    Queues with neither keep their content."""
+    default = read_settings(session).content_retention_days
+    terms = session.execute(select(QueueLifecycle.queue_id, QueueLifecycle.retention_days))
+    own = {queue_id: days for queue_id, days in terms}
+    out: dict[int, int] = {}
+    for queue in session.scalars(select(Queue)):
+        days = own.get(queue.id) or default
+        if not days:
+            continue
+        try:
+            policy = policies.load(session, queue.policy_id, queue.policy_version)
+        except ModeratorError:
+            continue  # its policy cannot be read: keep its content until it can
+        out[queue.id] = max(days, retention_floor(policy.jurisdiction,
+                                                  policy.lifecycle.min_retention_days))  # fmt: skip
+    return out
 
 
 def apply(

@@ -9,6 +9,7 @@ no audit event holds reporter text or URLs, so every chain still verifies.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,8 +25,8 @@ from moderator.domain.lifecycle import purge_due
 from moderator.domain.reports import ReportState
 from moderator.store import journal
 from moderator.store.journal import Actor
-from moderator.store.models import MediaItem, Queue, Report
-from moderator.store.models_lifecycle import LegalHold, QueueLifecycle, ReportPurge
+from moderator.store.models import MediaItem, Report
+from moderator.store.models_lifecycle import LegalHold, ReportPurge
 
 MAX_REASON = 1000
 
@@ -121,30 +122,31 @@ def holds(session: Session, *, active_only: bool = True) -> list[HoldRow]:
     ]
 
 
-def plan_purge(session: Session, now: datetime) -> PurgePlan:
-    """What a purge now would cover, and what it must refuse (held reports)."""
+def plan_purge(session: Session, now: datetime, retention: Mapping[int, int]) -> PurgePlan:
+    """What a purge now would cover, and what it must refuse (held reports). `retention`:
+    the days each queue (by id) keeps content after the decision; queues not in it keep it."""
+    if not retention:
+        return PurgePlan((), (), 0)
     rows = session.execute(
         select(
             Report.id,
             Report.uid,
             Report.decided_at,
-            QueueLifecycle.retention_days,
+            Report.queue_id,
             _active(Report.id).label("held"),
         )
-        .join(QueueLifecycle, QueueLifecycle.queue_id == Report.queue_id)
-        .join(Queue, Queue.id == Report.queue_id)
         .where(
             Report.state == ReportState.DECIDED,
             Report.decided_at.is_not(None),
-            QueueLifecycle.retention_days.is_not(None),
+            Report.queue_id.in_(sorted(retention)),
             ~exists().where(ReportPurge.report_id == Report.id),
         )
         .order_by(Report.id)
     ).all()
     due: list[tuple[int, str]] = []
     held: list[str] = []
-    for report_id, uid, decided_at, days, is_held in rows:
-        if decided_at is None or days is None or not purge_due(decided_at, days, now):
+    for report_id, uid, decided_at, queue_id, is_held in rows:
+        if decided_at is None or not purge_due(decided_at, retention[queue_id], now):
             continue
         if is_held:
             held.append(uid)
@@ -157,9 +159,11 @@ def plan_purge(session: Session, now: datetime) -> PurgePlan:
     return PurgePlan(tuple(u for _i, u in due), tuple(held), int(media or 0))
 
 
-def purge(session: Session, actor: Actor, now: datetime) -> tuple[PurgePlan, str]:
+def purge(
+    session: Session, actor: Actor, now: datetime, retention: Mapping[int, int]
+) -> tuple[PurgePlan, str]:
     """Blank the content of every report past retention and not held; audit ids and counts."""
-    found = plan_purge(session, now)
+    found = plan_purge(session, now, retention)
     purge_uid = new_uid()
     ids = list(session.scalars(select(Report.id).where(Report.uid.in_(found.due))))
     for start in range(0, len(ids), 500):

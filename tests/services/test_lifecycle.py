@@ -279,3 +279,17 @@ def test_a_us_queue_keeps_reports_at_least_a_year(org: Workspace) -> None:
     queues.add(QueueRequest("us", "us-csam", retention_days=365))
     with pytest.raises(ModeratorError, match="at least 365 days"):
         queues.edit("us", {"retention_days": 364})
+
+
+def test_the_organisation_default_retention_applies_to_queues_without_one(
+    org: Workspace, tmp_path: Path, clock: FakeClock
+) -> None:
+    from moderator.services.organisation import Organisation
+
+    ingest(org, tmp_path, "general", ("G-1", "2026-03-01T10:00:00Z"))
+    decide_all(org, "platform-generic", "no_violation")
+    life = Lifecycle(org, "sue")
+    clock.advance(days=400)
+    assert life.purge(dry_run=True)[0].due == ()  # no period anywhere: kept
+    Organisation(org, "sue").change({"content_retention_days": 90})
+    assert life.purge(dry_run=True)[0].due == (uid_of(org, "G-1"),)
