@@ -293,3 +293,42 @@ def test_the_organisation_default_retention_applies_to_queues_without_one(
     assert life.purge(dry_run=True)[0].due == ()  # no period anywhere: kept
     Organisation(org, "sue").change({"content_retention_days": 90})
     assert life.purge(dry_run=True)[0].due == (uid_of(org, "G-1"),)
+
+
+def test_an_adjudication_decides_which_actions_follow(org: Workspace, tmp_path: Path) -> None:
+    """Two reviewers disagreed: nothing is planned until a supervisor adjudicates, and then
+    the adjudicated outcome's actions are, once."""
+    from moderator.domain.ids import new_uid
+    from moderator.store.models import Decision, Reviewer
+    from moderator.store.models_quality import Adjudication, SecondReview
+
+    ingest(org, tmp_path, "kr", ("K-1", "2026-03-01T10:00:00Z"))
+    (uid,) = decide_all(org, "kr-illegal-filming", "no_violation")
+    policy = policy_for(org, "kr-illegal-filming")
+    now = org.now()
+    with org.transaction() as s:
+        report = s.scalars(select(Report).where(Report.uid == uid)).one()
+        first = s.scalars(select(Decision).where(Decision.report_id == report.id)).one()
+        sue = s.scalars(select(Reviewer).where(Reviewer.username == "sue")).one()
+        second = Decision(uid=new_uid(), report_id=report.id, review_round=2,
+                          reviewer_id=sue.id, policy_id=policy.id,
+                          policy_version=policy.version, policy_hash=policy.sha256,
+                          outcome="illegal_filming", decided_at=now, workstation=new_uid(),
+                          lease_token=new_uid())  # fmt: skip
+        s.add(second)
+        s.add(SecondReview(report_id=report.id, first_decision_uid=first.uid,
+                           first_reviewer_id=first.reviewer_id,
+                           second_decision_uid=second.uid, state="disagreed", queued_at=now,
+                           decided_at=now))  # fmt: skip
+    life = Lifecycle(org, "sue")
+    assert life.actions() == []  # waiting for the adjudication
+    with org.transaction() as s:
+        review = s.get(SecondReview, report.id)
+        assert review is not None
+        review.state = "adjudicated"
+        s.add(Adjudication(report_id=report.id, uid=new_uid(), supervisor_id=sue.id,
+                           outcome="false_video", note="", adjudicated_at=now))  # fmt: skip
+    rows = life.actions()
+    assert sorted(r.kind for r in rows) == ["block", "remove", "report_hotline"]
+    assert {r.outcome for r in rows} == {"false_video"}
+    assert len(life.actions()) == 3
