@@ -71,6 +71,7 @@ EXTRA_SCREENS: list[str] = [
     "moderator.ui.screens:capture_wellbeing",
     "moderator.ui.screens:capture_admin",
     "moderator.ui.screens_reports:capture_kcc",
+    "moderator.ui.screens_lifecycle:capture_lifecycle",
 ]
 
 
