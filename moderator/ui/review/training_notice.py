@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout
 
 from moderator.services.interfaces import Training
 from moderator.services.training import Gating, block_text, expiring_text
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
 
@@ -27,14 +28,20 @@ def gating_message(g: Gating, tz: tzinfo | None = None) -> str:
     if not g.blocked:
         return ""
     if g.open_queues:
-        intro = "Some queues are closed to you until your training is up to date:"
+        intro = translate(
+            "review", "Some queues are closed to you until your training is up to date:"
+        )
     else:
-        intro = "Your training does not cover any queue right now, so nothing can be claimed:"
+        intro = translate(
+            "review",
+            "Your training does not cover any queue right now, so nothing can be claimed:",
+        )
     return "\n".join([intro, *(f"• {block_text(b, tz)}" for b in g.blocked)])
 
 
 def warning_message(g: Gating, tz: tzinfo | None = None) -> str:
-    return "  ".join(f"Training: {expiring_text(r, g.at, tz)}" for r in g.expiring)
+    training = translate("review", "Training: {what}")
+    return "  ".join(training.format(what=expiring_text(r, g.at, tz)) for r in g.expiring)
 
 
 class TrainingNotice(QObject):
