@@ -180,7 +180,7 @@ def _answer_checkin(station: Workstation) -> None:
 
 
 def _counted(station: Workstation) -> bool:
-    return "waiting" in station.window.queue_label.text()  # the header's count came back
+    return station.window.waiting_count is not None  # the header's count came back
 
 
 def _look_change_and_reset(station: Workstation, shot: Callable[[Workstation, str], None]) -> None:

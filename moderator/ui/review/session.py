@@ -91,12 +91,11 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
     def _on_recovered(self, finalized: list[str]) -> None:
         if finalized:
             self.notice.emit(
-                translate(
-                    "review",
-                    "%n decision(s) from the last session were recorded",
-                    "",
-                    len(finalized),
-                )
+                translate("review", "1 decision from the last session was recorded")
+                if len(finalized) == 1
+                else translate(
+                    "review", "{count} decisions from the last session were recorded"
+                ).format(count=len(finalized))
             )
         self.fill()
 

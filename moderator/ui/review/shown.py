@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from moderator.domain.policy_i18n import localised
 from moderator.media.types import MediaError, MediaErrorKind
+from moderator.ui.common import i18n
 from moderator.ui.common.i18n import translate
 from moderator.ui.common.images import Preview
 from moderator.ui.review.items import Item
@@ -29,7 +31,9 @@ def error_text(item: Item, error: MediaError) -> tuple[str, str]:
         "review", TITLES.get(error.kind, QT_TRANSLATE_NOOP("review", "This media cannot be shown"))
     )
     outcome = (
-        item.policy.unreviewable.label if item.policy else translate("review", "media unreviewable")
+        localised(item.policy, i18n.current()).unreviewable.label
+        if item.policy
+        else translate("review", "media unreviewable")
     )
     hint = translate("review", "If you cannot decide without it, choose “{outcome}”.").format(
         outcome=outcome

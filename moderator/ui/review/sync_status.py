@@ -67,7 +67,9 @@ def _waiting(pending: int) -> str:
         return translate("review", "Events waiting")
     if pending == 0:
         return ""
-    return translate("review", "%n event(s) waiting", "", pending)
+    if pending == 1:
+        return translate("review", "1 event waiting")
+    return translate("review", "{count} events waiting").format(count=i18n.number(pending))
 
 
 class SyncStatus(QLabel):

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QPlainTextEdit
 
 from moderator.domain.policy import Policy
+from moderator.domain.policy_i18n import localised
 from moderator.services.interfaces import ExposureAudit, Pending, Training
 from moderator.ui.common import i18n, style
 from moderator.ui.common.i18n import translate
@@ -61,6 +62,7 @@ class MainWindow(MainWindowView):
         self.forms: dict[str, tuple[Checklist, ChecklistView]] = {}
         self.wellbeing: WellbeingController | None = None  # set by the Workstation
         self._may_close = False
+        self.waiting_count: int | None = None  # the queue's count, once the header has one
         self._actions = self._make_actions()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -139,7 +141,8 @@ class MainWindow(MainWindowView):
 
     def _form_for(self, policy: Policy) -> tuple[Checklist, ChecklistView]:
         if policy.sha256 not in self.forms:
-            checklist = Checklist(policy, self)
+            # The reviewer's language: only the words change (ids, rules and hash are the same).
+            checklist = Checklist(localised(policy, i18n.current()), self)
             view = ChecklistView(checklist)
             view.submit.clicked.connect(self.submit)
             checklist.changed.connect(self._on_checklist_changed)
@@ -268,7 +271,7 @@ class MainWindow(MainWindowView):
             pending, done = item
             outcome = pending.decision.outcome
             if done.policy is not None:
-                outcome = done.policy.outcome(outcome).label
+                outcome = localised(done.policy, i18n.current()).outcome(outcome).label
             left = max(0, round(self.session.grace_left()))
             # Team mode: saved on this desk first, then sent to the server (the record).
             text = (
@@ -293,6 +296,7 @@ class MainWindow(MainWindowView):
         self.statusBar().showMessage(text, 6000)
 
     def _on_session_waiting_changed(self, count: int) -> None:
+        self.waiting_count = count
         item = self.session.current
         title = item.details.queue_title if item else ""
         # -1: not known (team mode, before the server said).
