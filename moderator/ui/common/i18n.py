@@ -16,7 +16,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from importlib.resources import as_file
 
-from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
 
 from moderator.domain import shipped
 from moderator.services.config import LANGUAGES
@@ -130,3 +137,18 @@ def duration(seconds: float) -> str:
             hours=number(hours), minutes=f"{minutes:02d}"
         )
     return translate("common", "{minutes} min").format(minutes=number(minutes))
+
+
+# The wellbeing severity names (domain.wellbeing_profile.SEVERITIES) in the reviewer's words.
+SEVERITY_NAMES = {
+    "minimal": QT_TRANSLATE_NOOP("common", "minimal"),
+    "low": QT_TRANSLATE_NOOP("common", "low"),
+    "moderate": QT_TRANSLATE_NOOP("common", "moderate"),
+    "high": QT_TRANSLATE_NOOP("common", "high"),
+    "severe": QT_TRANSLATE_NOOP("common", "severe"),
+}
+
+
+def severity(name: str) -> str:
+    """A severity's name in the window's language (an unknown one as it is)."""
+    return translate("common", SEVERITY_NAMES[name]) if name in SEVERITY_NAMES else name

@@ -7,6 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from moderator.ui.common import i18n
 from moderator.ui.common.i18n import translate
 from moderator.ui.wellbeing.break_screen import Cover
 
@@ -23,13 +24,6 @@ ENDED = {
     "skipped": QT_TRANSLATE_NOOP("wellbeing", "skipped"),
     "escalated": QT_TRANSLATE_NOOP("wellbeing", "escalated"),
 }
-SEVERITY_NAMES = {
-    "minimal": QT_TRANSLATE_NOOP("wellbeing", "minimal"),
-    "low": QT_TRANSLATE_NOOP("wellbeing", "low"),
-    "moderate": QT_TRANSLATE_NOOP("wellbeing", "moderate"),
-    "high": QT_TRANSLATE_NOOP("wellbeing", "high"),
-    "severe": QT_TRANSLATE_NOOP("wellbeing", "severe"),
-}
 
 
 def checkin_text(severity: str, revealed_s: float, ended_by: str) -> str:
@@ -42,7 +36,7 @@ def checkin_text(severity: str, revealed_s: float, ended_by: str) -> str:
         "recognisable blur, for {seconds} s, and {done} it. A quick check-in, for you: press 1 "
         "to 5, or choose to stop for today. Only your answer is kept.",
     ).format(
-        severity=translate("wellbeing", SEVERITY_NAMES.get(severity, severity)),
+        severity=i18n.severity(severity),
         seconds=max(1, round(revealed_s)),
         done=done,
     )
