@@ -784,6 +784,110 @@
         <source>Team exposure is for supervisors. Your role is {role}.</source>
         <translation>팀 노출 현황은 관리자만 볼 수 있습니다. 현재 역할: {role}.</translation>
     </message>
+    <message>
+        <source>valid</source>
+        <translation>유효</translation>
+    </message>
+    <message>
+        <source>expiring</source>
+        <translation>만료 임박</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>만료</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>미이수</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>대체됨</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>교육 과정</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>이수일</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>만료일</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>증빙</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Valid for</source>
+        <translation>유효 기간</translation>
+    </message>
+    <message>
+        <source>Needed by queues</source>
+        <translation>필요한 대기열</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days}일</translation>
+    </message>
+    <message>
+        <source>Add record…</source>
+        <translation>기록 추가…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>편집…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>CSV 가져오기…</translation>
+    </message>
+    <message>
+        <source>Add course…</source>
+        <translation>교육 과정 추가…</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>이수 기록</translation>
+    </message>
+    <message>
+        <source>Courses</source>
+        <translation>교육 과정</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>저장하는 중…</translation>
+    </message>
+    <message>
+        <source>Not saved: {problem}</source>
+        <translation>저장되지 않았습니다: {problem}</translation>
+    </message>
 </context>
 <context>
     <name>wellbeing</name>
