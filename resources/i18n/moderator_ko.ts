@@ -773,7 +773,11 @@
         <translation>휴식 준수 현황</translation>
     </message>
     <message>
-        <source>Reviewers: {people} · revealed minutes: {minutes} · breaks due: {due}, skipped: {skipped} · updated {time}. Figures only; no content is shown.</source>
+        <source>1 reviewer · {minutes} revealed minutes · {due} breaks due, {skipped} skipped · updated {time}. Figures only; no content is shown.</source>
+        <translation>검토자 1명 · 흐림 해제 {minutes}분 · 예정 휴식 {due}회, 건너뜀 {skipped}회 · {time} 갱신. 수치만 표시하며 콘텐츠는 표시하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>{people} reviewers · {minutes} revealed minutes · {due} breaks due, {skipped} skipped · updated {time}. Figures only; no content is shown.</source>
         <translation>검토자 {people}명 · 흐림 해제 {minutes}분 · 예정 휴식 {due}회, 건너뜀 {skipped}회 · {time} 갱신. 수치만 표시하며 콘텐츠는 표시하지 않습니다.</translation>
     </message>
     <message>

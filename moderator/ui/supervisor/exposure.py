@@ -226,10 +226,18 @@ class ExposureView(QWidget):
         total = sum(r.seconds_revealed for r in exposure)
         people = len({r.reviewer for r in exposure})
         self.note.setText(
-            translate(
-                "supervisor",
-                "Reviewers: {people} · revealed minutes: {minutes} · breaks due: {due}, skipped: "
-                "{skipped} · updated {time}. Figures only; no content is shown.",
+            (
+                translate(
+                    "supervisor",
+                    "1 reviewer · {minutes} revealed minutes · {due} breaks due, {skipped} "
+                    "skipped · updated {time}. Figures only; no content is shown.",
+                )
+                if people == 1
+                else translate(
+                    "supervisor",
+                    "{people} reviewers · {minutes} revealed minutes · {due} breaks due, "
+                    "{skipped} skipped · updated {time}. Figures only; no content is shown.",
+                )
             ).format(
                 people=people,
                 minutes=round(total / 60),
