@@ -322,6 +322,18 @@
         <translation>이 도움말 보기/숨기기</translation>
     </message>
     <message>
+        <source>Answer: {question}</source>
+        <translation>다음 항목에 답하십시오: {question}</translation>
+    </message>
+    <message>
+        <source>Choose an outcome</source>
+        <translation>처리 결과를 선택하십시오</translation>
+    </message>
+    <message>
+        <source>Add a note explaining the decision</source>
+        <translation>결정 이유를 메모에 적으십시오</translation>
+    </message>
+    <message>
         <source>Notes (F2 to write, Esc to leave)</source>
         <translation>메모(F2로 쓰기, Esc로 나가기)</translation>
     </message>

@@ -12,16 +12,17 @@ import re
 import xml.etree.ElementTree as ET
 from functools import cache
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
+    QTableView,
     QTabWidget,
+    QTreeView,
     QWidget,
 )
 
@@ -60,10 +61,11 @@ def visible_texts(top: QWidget) -> list[str]:
         elif isinstance(w, QTabWidget):
             for i in range(w.count()):
                 add(w.tabText(i))
-        elif isinstance(w, QAbstractItemView) and w.model() is not None:
-            model = w.model()
-            for column in range(model.columnCount(QModelIndex())):
-                add(model.headerData(column, Qt.Orientation.Horizontal))
+        elif isinstance(w, QTableView | QTreeView) and w.model() is not None:
+            header = w.horizontalHeader() if isinstance(w, QTableView) else w.header()
+            for section in range(header.count()):
+                if not header.isSectionHidden(section):
+                    add(w.model().headerData(section, Qt.Orientation.Horizontal))
         for action in w.actions():
             add(action.text())
             add(action.toolTip())

@@ -38,6 +38,18 @@ def _quiet(button: QAbstractButton) -> QAbstractButton:
     return button
 
 
+
+def shown_reason(reason: str) -> str:
+    """The checklist's own reasons (domain.policy.check) in the window's language; a rule's
+    message comes translated with its policy."""
+    if reason.startswith("Answer: "):
+        return translate("review", "Answer: {question}").format(question=reason[8:])
+    if reason == "Choose an outcome":
+        return translate("review", "Choose an outcome")
+    if reason == "Add a note explaining the decision":
+        return translate("review", "Add a note explaining the decision")
+    return reason
+
 class ChecklistView(QWidget):
     def __init__(self, checklist: Checklist, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,7 +200,8 @@ class ChecklistView(QWidget):
             else translate("review", "Notes (F2)")
         )
         cannot = translate("review", "Cannot submit yet: {reason}")
-        self.reason.setText(cannot.format(reason=c.verdict.reason) if c.verdict.issues else "")
+        reason = shown_reason(c.verdict.reason)
+        self.reason.setText(cannot.format(reason=reason) if c.verdict.issues else "")
         self.submit.setEnabled(c.verdict.ok)
 
     def _show_applicable(self) -> None:

@@ -23,7 +23,7 @@ from moderator.ui.common.i18n import translate
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.review import actions
 from moderator.ui.review.checklist import Checklist
-from moderator.ui.review.checklist_view import ChecklistView
+from moderator.ui.review.checklist_view import ChecklistView, shown_reason
 from moderator.ui.review.items import Item
 from moderator.ui.review.session import ReviewSession
 from moderator.ui.review.training_notice import TrainingNotice
@@ -206,7 +206,7 @@ class MainWindow(MainWindowView):
         if not checklist.verdict.ok:
             self.statusBar().showMessage(
                 translate("review", "Cannot submit yet: {reason}").format(
-                    reason=checklist.verdict.reason
+                    reason=shown_reason(checklist.verdict.reason)
                 ),
                 6000,
             )
