@@ -438,6 +438,18 @@
         <translation>없음</translation>
     </message>
     <message>
+        <source>No other report shares this media</source>
+        <translation>이 미디어를 포함한 다른 신고가 없습니다</translation>
+    </message>
+    <message>
+        <source>1 other report shares this media</source>
+        <translation>이 미디어를 포함한 다른 신고가 1건 있습니다</translation>
+    </message>
+    <message>
+        <source>{count} other reports share this media</source>
+        <translation>이 미디어를 포함한 다른 신고가 {count}건 있습니다</translation>
+    </message>
+    <message>
         <source>Hide the reporter&apos;s text (I)</source>
         <translation>신고 내용 숨기기(I)</translation>
     </message>

@@ -31,7 +31,7 @@ from moderator.ui.i18n_build import ts_file
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # A word of English prose: letters only, between spaces or punctuation (not inside an id,
 # a file name, a URL or a code such as "kr-illegal-filming" or "SHA-256").
-_WORD = re.compile(r"(?<![\w.\-/@])[A-Za-z]{3,}(?![\w.\-/@])")
+_WORD = re.compile(r"(?<![\w.\-/@+])[A-Za-z]{3,}(?![\w.\-/@+])")
 
 
 def visible_texts(top: QWidget) -> list[str]:

@@ -145,11 +145,11 @@ class DetailsView(QWidget):
         count = len(details.matches)
         self.match_table.setVisible(bool(count))
         self.match_note.setText(
-            "No other report shares this media"
+            translate("review", "No other report shares this media")
             if not count
-            else "1 other report shares this media"
+            else translate("review", "1 other report shares this media")
             if count == 1
-            else f"{count} other reports share this media"
+            else translate("review", "{count} other reports share this media").format(count=count)
         )
         rows = min(count, MATCH_ROWS)
         header = self.match_table.horizontalHeader().height()
