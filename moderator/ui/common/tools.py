@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
@@ -23,7 +23,7 @@ from moderator.domain.reports import Role
 from moderator.domain.rows import ReviewerRef
 from moderator.services.workspace import Workspace
 from moderator.ui.common import style
-from moderator.ui.common.i18n import translate
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.images import Renderer
 from moderator.ui.common.tasks import Tasks
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from moderator.ui.common.i18n import translate
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)

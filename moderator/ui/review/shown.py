@@ -3,12 +3,10 @@ video frame keeping its contact sheet's times."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from moderator.domain.policy_i18n import localised
 from moderator.media.types import MediaError, MediaErrorKind
 from moderator.ui.common import i18n
-from moderator.ui.common.i18n import translate
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.images import Preview
 from moderator.ui.review.items import Item
 

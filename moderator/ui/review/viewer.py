@@ -147,7 +147,7 @@ class Viewer(QObject):
                 translate("review", "Video: contact sheet")
                 if self._frame < 0
                 else translate("review", "Video: frame at {seconds} s").format(
-                    seconds=i18n.number(item.preview.frame_time, 1)
+                    seconds=i18n.number(item.preview.frame_time or 0.0, 1)
                 )
             )
         parts.append(translate("review", "Blur {level} of 6").format(level=int(self.look.blur)))

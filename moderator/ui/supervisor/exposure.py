@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -26,7 +26,7 @@ from moderator.domain.wellbeing_profile import SEVERITIES
 from moderator.services.lookups import team_exposure
 from moderator.services.workspace import Workspace
 from moderator.ui.common import i18n, style
-from moderator.ui.common.i18n import translate
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.tasks import DB
 from moderator.ui.common.tools import ToolContext, refusal
 
