@@ -171,6 +171,18 @@ class _Reader:
             return ()
         return tuple(values)
 
+    def said_list(self, raw: dict[str, Any], path: Path, key: str, where: str) -> tuple[str, ...]:
+        """A list a reviewer reads (statute references), with `key_<lang>` lists filed as one
+        text, a line per entry, under `where`."""
+        values = self.strings(raw, path, key)
+        for name in raw:
+            translated = split_key(name)
+            if translated is not None and translated[0] == key:
+                lines = self.strings(raw, path, name)
+                if lines:
+                    self.translations.append((translated[1], where, "\n".join(lines)))
+        return values
+
     def items(self, raw: dict[str, Any], key: str, make: Callable[[Any, Path], T]) -> list[T]:
         values = self.get(raw, (), key, list, [])
         return [make(value, (key, i)) for i, value in enumerate(values)]
@@ -307,7 +319,7 @@ class _Reader:
             ident,
             self.said(o, path, "label", ref("o", ident, "label"), required=True),
             self.said(o, path, "description", ref("o", ident, "description")),
-            self.strings(o, path, "legal_basis"),
+            self.said_list(o, path, "legal_basis", ref("o", ident, "legal_basis")),
             category,
             self.strings(o, path, "dsa_keywords"),
             self.text(o, path, "dsa_ground"),
@@ -394,5 +406,5 @@ _OUTCOME_KEYS = (
     "unreviewable",
 )
 # The keys whose text a reviewer reads: each may carry translations, `<key>_<language>`.
-_TEXTS = frozenset({"title", "description", "text", "help", "label", "message"})
+_TEXTS = frozenset({"title", "description", "text", "help", "label", "message", "legal_basis"})
 _RULE_KEYS = ("id", "when", "message", "forbid", "require", "forbid_answers", "notes_required")

@@ -3,7 +3,8 @@
 In the file, `label = "Remove"` is the text in the policy's own `language` (default "en") and
 `label_ko = "삭제"` its Korean translation; every text a reviewer reads can be translated this
 way (`title`, `description`, a question's `text` and `help`, a choice's `label`, an
-outcome's `label` and `description`, a rule's `message`). A translation changes only the
+outcome's `label`, `description` and `legal_basis` (a list: its translation is a list too),
+a rule's `message`). A translation changes only the
 words: ids, answers and rules are the same in every language, and so is the policy's hash,
 so a decision made in Korean and one made in English point at the same version.
 """
@@ -66,6 +67,9 @@ def localised(policy: Policy, lang: str) -> Policy:
             o,
             label=say(ref("o", o.id, "label"), o.label),
             description=say(ref("o", o.id, "description"), o.description),
+            legal_basis=tuple(
+                say(ref("o", o.id, "legal_basis"), "\n".join(o.legal_basis)).splitlines()
+            ),
         )
 
     def rule(r: Rule) -> Rule:

@@ -19,7 +19,7 @@ def test_every_text_of_the_korean_policy_reads_in_korean() -> None:
         texts += [q.text, *(c.label for c in q.choices)]
         texts += [q.help] if q.help else []
     for o in ko.outcomes:
-        texts += [o.label] + ([o.description] if o.description else [])
+        texts += [o.label, *o.legal_basis] + ([o.description] if o.description else [])
     texts += [r.message for r in ko.rules]
     assert [t for t in texts if not HANGUL.search(t)] == []
     assert ko.sha256 == policy.sha256
