@@ -98,7 +98,8 @@ class ExposureChart(QWidget):
             x = float(left)
             for level, severity in enumerate(SEVERITIES):
                 painter.fillRect(QRectF(x, y + 3, 12, 12), SHADES[level])
-                painter.drawText(QRectF(x + 16, y, 90, 18), Qt.AlignmentFlag.AlignVCenter, severity)
+                name = i18n.severity(severity)
+                painter.drawText(QRectF(x + 16, y, 90, 18), Qt.AlignmentFlag.AlignVCenter, name)
                 x += 100
         finally:
             painter.end()
