@@ -837,8 +837,104 @@
         <translation>교육 과정</translation>
     </message>
     <message>
+        <source>Gold items and QA settings</source>
+        <translation>기준 항목 및 품질 관리 설정</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>신고</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>대기열</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>처리 결과</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>결정자</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>결정일</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>기준</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>기준</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>기대 결과</translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation>배정 횟수</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <source>Marked by</source>
+        <translation>지정자</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>상태</translation>
+    </message>
+    <message>
+        <source>{correct} of {answered}</source>
+        <translation>{answered}회 중 {correct}회</translation>
+    </message>
+    <message>
+        <source>retired {day}</source>
+        <translation>{day} 사용 중지</translation>
+    </message>
+    <message>
+        <source>serving</source>
+        <translation>사용 중</translation>
+    </message>
+    <message>
+        <source>Why this outcome (supervisors only)</source>
+        <translation>이 결과인 이유(관리자만 볼 수 있음)</translation>
+    </message>
+    <message>
+        <source>Mark as gold</source>
+        <translation>기준 항목으로 지정</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>사용 중지</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Decided reports: mark one whose outcome you vouch for</source>
+        <translation>결정된 신고: 결과를 보증할 수 있는 신고를 기준 항목으로 지정하십시오</translation>
+    </message>
+    <message>
+        <source>Expected outcome</source>
+        <translation>기대 처리 결과</translation>
+    </message>
+    <message>
+        <source>Decided reports</source>
+        <translation>결정된 신고</translation>
+    </message>
+    <message>
+        <source>Gold rate</source>
+        <translation>기준 항목 비율</translation>
+    </message>
+    <message>
+        <source>Second review</source>
+        <translation>2차 검토</translation>
     </message>
     <message>
         <source>Completed</source>
