@@ -176,15 +176,3 @@ def audit(desk: Desk, kind: str) -> list[dict[str, object]]:
         )
         return [json.loads(p) for p in rows]
 
-
-@pytest.fixture
-def korean(qapp: object) -> Iterator[None]:
-    """The window in Korean for one test (the shipped catalog and font), English after it."""
-    from moderator.ui.common import fonts, i18n
-
-    fonts.install(qapp)  # type: ignore[arg-type]
-    i18n.install("ko")
-    try:
-        yield
-    finally:
-        i18n.install("en")
