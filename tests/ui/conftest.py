@@ -175,4 +175,3 @@ def audit(desk: Desk, kind: str) -> list[dict[str, object]]:
             select(AuditEvent.payload).where(AuditEvent.kind == kind).order_by(AuditEvent.seq)
         )
         return [json.loads(p) for p in rows]
-
