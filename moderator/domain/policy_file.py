@@ -11,11 +11,11 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from moderator.domain import shipped
-from moderator.domain.errors import ModeratorError, NotFound
+from moderator.domain.errors import NotFound
 from moderator.domain.policy import (
     MAX_KEYED,
     NO,
@@ -28,6 +28,8 @@ from moderator.domain.policy import (
     QuestionKind,
     Rule,
 )
+from moderator.domain.policy_errors import PolicyError as PolicyError
+from moderator.domain.policy_errors import PolicyProblem as PolicyProblem
 from moderator.domain.policy_i18n import LANG_RE, ref, split_key
 from moderator.domain.toml_lines import LineIndex, Path, dotted
 
@@ -35,28 +37,6 @@ SCHEMA_VERSION = 1
 POLICY_FOLDER = "policies"
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyProblem:
-    source: str
-    line: int | None
-    field: str
-    message: str
-
-    def describe(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
-
-
-class PolicyError(ModeratorError):
-    """A policy file that cannot be used; `problems` lists every fault found."""
-
-    def __init__(self, problems: Sequence[PolicyProblem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("; ".join(p.describe() for p in self.problems))
 
 
 def builtin_ids() -> list[str]:
@@ -172,16 +152,12 @@ class _Reader:
         return tuple(values)
 
     def said_list(self, raw: dict[str, Any], path: Path, key: str, where: str) -> tuple[str, ...]:
-        """A list a reviewer reads (statute references), with `key_<lang>` lists filed as one
-        text, a line per entry, under `where`."""
-        values = self.strings(raw, path, key)
+        """A list a reviewer reads (statutes); each `key_<lang>` list is filed as one text."""
         for name in raw:
-            translated = split_key(name)
-            if translated is not None and translated[0] == key:
-                lines = self.strings(raw, path, name)
-                if lines:
-                    self.translations.append((translated[1], where, "\n".join(lines)))
-        return values
+            lang = split_key(name)
+            if lang and lang[0] == key and (lines := self.strings(raw, path, name)):
+                self.translations.append((lang[1], where, "\n".join(lines)))
+        return self.strings(raw, path, key)
 
     def items(self, raw: dict[str, Any], key: str, make: Callable[[Any, Path], T]) -> list[T]:
         values = self.get(raw, (), key, list, [])
