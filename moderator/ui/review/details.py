@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.services.review_view import ReportDetails
+from moderator.ui.common import i18n
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.models import HashMatchTableModel
 from moderator.ui.common.text import WrapLabel, plain
 from moderator.ui.review.actions import tooltip
@@ -31,13 +33,15 @@ def duration(seconds: float) -> str:
     hours, minutes = divmod(minutes, 60)
     days, hours = divmod(hours, 24)
     if days:
-        return f"{days} d {hours} h"
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+        return translate("common", "{days} d {hours} h").format(days=days, hours=hours)
+    return i18n.duration(seconds)
 
 
 def sla_text(due: datetime, now: datetime) -> str:
     left = (due - now).total_seconds()
-    return f"due in {duration(left)}" if left >= 0 else f"overdue by {duration(left)}"
+    if left >= 0:
+        return translate("review", "due in {time}").format(time=duration(left))
+    return translate("review", "overdue by {time}").format(time=duration(left))
 
 
 MATCH_ROWS = 3  # hash matches shown before the table scrolls
@@ -59,9 +63,15 @@ class DetailsView(QWidget):
         form.setColumnStretch(3, 1)
         for row, pairs in enumerate(
             (
-                (("Category", self.category), ("Priority", self.priority)),
-                (("Received", self.received), ("SLA", self.sla)),
-                (("Source", self.source),),
+                (
+                    (translate("review", "Category"), self.category),
+                    (translate("review", "Priority"), self.priority),
+                ),
+                (
+                    (translate("review", "Received"), self.received),
+                    (translate("review", "SLA"), self.sla),
+                ),
+                ((translate("review", "Source"), self.source),),
                 (("URL", self.url),),
             )
         ):
@@ -119,25 +129,27 @@ class DetailsView(QWidget):
         self._collapse()
 
     def show_report(self, details: ReportDetails, now: datetime) -> None:
-        self.heading.setText(f"Report {details.external_ref}")
-        self.category.setText(details.reported_category or "not given")
+        self.heading.setText(translate("review", "Report {ref}").format(ref=details.external_ref))
+        self.category.setText(details.reported_category or translate("review", "not given"))
         where = " · ".join(p for p in (details.source, details.channel, details.platform) if p)
         self.source.setText(where)
-        self.received.setText(details.received_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        self.received.setText(i18n.moment(details.received_at.astimezone()))
         # Never the review round: a second review is blind, and "round 2" would say it is one.
-        self.priority.setText(f"{details.priority} of 5")
-        self.url.setText(details.url or "none")
+        self.priority.setText(
+            translate("review", "{priority} of 5").format(priority=details.priority)
+        )
+        self.url.setText(details.url or translate("review", "none"))
         self._due = details.sla_due
         self.tick(now)
         self.matches.set_rows(details.matches)
         count = len(details.matches)
         self.match_table.setVisible(bool(count))
         self.match_note.setText(
-            "No other report shares this media"
+            translate("review", "No other report shares this media")
             if not count
-            else "1 other report shares this media"
+            else translate("review", "1 other report shares this media")
             if count == 1
-            else f"{count} other reports share this media"
+            else translate("review", "{count} other reports share this media").format(count=count)
         )
         rows = min(count, MATCH_ROWS)
         header = self.match_table.horizontalHeader().height()
@@ -156,7 +168,9 @@ class DetailsView(QWidget):
         visible = not self.reporter_text.isVisible()
         self.reporter_text.setVisible(visible)
         self.reporter_toggle.setText(
-            "Hide the reporter's text (I)" if visible else "Show the reporter's text (I)"
+            translate("review", "Hide the reporter's text (I)")
+            if visible
+            else translate("review", "Show the reporter's text (I)")
         )
 
     @property
@@ -167,5 +181,7 @@ class DetailsView(QWidget):
         self.reporter_text.hide()
         self.reporter_toggle.setEnabled(self._has_text)
         self.reporter_toggle.setText(
-            "Show the reporter's text (I)" if self._has_text else "No reporter's text"
+            translate("review", "Show the reporter's text (I)")
+            if self._has_text
+            else translate("review", "No reporter's text")
         )
