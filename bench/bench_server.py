@@ -268,6 +268,9 @@ def direct_loop(url: str, people: list[ReviewerRef], seconds: float) -> dict[str
                               make_engine(url, pool_size=1), f"ws-{who.username}")  # fmt: skip
         review = ReviewService(workspace, who)
         pending = PendingDecisions(workspace, who, grace=timedelta(0))
+        with workspace.engine.connect() as conn:  # the pool's one connection, from now on
+            pid = int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
+        started = cpu.process_seconds(pid)
         while time.monotonic() < stop:
             lease = review.claim()
             if lease is None:
@@ -275,10 +278,8 @@ def direct_loop(url: str, people: list[ReviewerRef], seconds: float) -> dict[str
             pending.finalize(pending.submit(lease, decision))
             with lock:
                 cycles[0] += 1
-        with workspace.engine.connect() as conn:  # its backend's CPU, before it goes
-            pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        with lock:
-            backends[0] += cpu.process_seconds(int(pid))
+        with lock:  # its backend's CPU in the loop (not its start), before it goes
+            backends[0] += cpu.process_seconds(pid) - started
         workspace.close()
 
     threads = [threading.Thread(target=one, args=(p,)) for p in people]
@@ -314,7 +315,7 @@ def report(n: int, runs: list[dict[str, Any]], direct: list[dict[str, Any]]) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
-    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--clients", default="16,64")
     parser.add_argument("--reports", type=int, default=12_000)
     parser.add_argument("--repeats", type=int, default=3)
