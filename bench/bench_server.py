@@ -122,11 +122,13 @@ class Served:
         ca.configure_trust(self.ssl)
         self.port = _port()
         self.base = f"https://127.0.0.1:{self.port}"
+        # 20 connections in all (idle ones stay open), so the direct loop's 64 fit beside them
+        # under PostgreSQL's default max_connections of 100.
         argv = [
             sys.executable, "-m", "moderator", "serve", "--database", url, "--media", str(media),
             "--key-file", str(tmp / "server.key"), "--certfile", str(self.cert),
             "--keyfile", str(self.key), "--port", str(self.port), "--grace-seconds", "0",
-            "--pool-size", "20", "--workers", str(workers),
+            "--pool-size", str(max(4, 20 // workers)), "--workers", str(workers),
         ]  # fmt: skip
         env = {**os.environ, "PYTHONPATH": str(ROOT), "MODERATOR_HOME": str(tmp / "home")}
         self.log = (tmp / "server.log").open("wb")
