@@ -7,7 +7,7 @@ from __future__ import annotations
 import collections
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 
 from tests.server.conftest import Team, rid
 
@@ -80,3 +80,24 @@ def test_the_autocommit_token_check_refuses_a_token_revoked_by_another_connectio
     assert got.status_code == 401, got.text
     assert "revoked" in got.json()["detail"]
     assert desk.claim().status_code == 401
+
+
+def test_a_connection_used_for_the_token_check_goes_back_to_transactions(team: Team) -> None:
+    """The autocommit read must not leak autocommit into the next request's unit of work
+    (that would commit a claim's statements one by one)."""
+    seen = set()
+    for _ in range(3):
+        with team.server.read() as db:
+            assert isinstance(db, Connection)  # PostgreSQL: not a transaction
+            raw = db.connection.dbapi_connection
+            assert raw is not None
+            assert raw.autocommit is True
+            seen.add(id(raw))
+        with team.server.unit() as session:
+            raw = session.connection().connection.dbapi_connection
+            assert raw is not None
+            assert raw.autocommit is False
+            if id(raw) in seen:
+                break
+    else:
+        raise AssertionError("the pool never handed the checked connection to a unit")
