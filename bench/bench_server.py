@@ -33,6 +33,7 @@ import trustme
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bench import cpu
@@ -257,6 +258,20 @@ class CpuShare:
         }
 
 
+def _backend_pid(engine: Any) -> int:
+    """The pool's one connection (kept from now on); waits while PostgreSQL is full (other
+    programs' connections on a shared machine) rather than dropping the thread."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with engine.connect() as conn:
+                return int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
+        except OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
 def direct_loop(url: str, people: list[ReviewerRef], seconds: float) -> dict[str, Any]:
     """The same cycle through the services on the database, one thread per reviewer."""
     cycles = [0]
@@ -270,8 +285,7 @@ def direct_loop(url: str, people: list[ReviewerRef], seconds: float) -> dict[str
                               make_engine(url, pool_size=1), f"ws-{who.username}")  # fmt: skip
         review = ReviewService(workspace, who)
         pending = PendingDecisions(workspace, who, grace=timedelta(0))
-        with workspace.engine.connect() as conn:  # the pool's one connection, from now on
-            pid = int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
+        pid = _backend_pid(workspace.engine)
         started = cpu.process_seconds(pid)
         while time.monotonic() < stop:
             lease = review.claim()
