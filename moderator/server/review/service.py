@@ -44,21 +44,19 @@ class DecisionState:
     submitted: dict[str, object]  # the submit's answer as first given
 
 
-def _lease(server: Server, who: Principal, token: UUID) -> Lease:
+def _lease(server: Server, who: Principal, token: UUID, *, free: bool = False) -> Lease:
+    """The caller's live lease with this token; with `free`, also one with no decision in its
+    grace period (to release, skip, escalate or decide it)."""
     with server.workspace().transaction() as session:
         found = repository.held_lease(session, who.registration.reviewer_id, str(token))
     if found is None:
         raise LeaseLost("this lease is not yours (it ran out, was returned, or never was)")
-    lease, expires = found
+    lease, expires, pending_on_it = found
     if expires <= server.now():
         raise LeaseLost(f"your lease on report {lease.report_uid} ran out; claim again")
+    if free and pending_on_it:
+        raise DecisionPending("a decision on this report is in its grace period: undo it first")
     return lease
-
-
-def _free(server: Server, lease: Lease) -> None:
-    with server.workspace().transaction() as session:
-        if repository.has_pending(session, lease.report_id):
-            raise DecisionPending("a decision on this report is in its grace period: undo it first")
 
 
 def claim(server: Server, who: Principal, queue_ids: list[int] | None) -> Lease | None:
@@ -86,20 +84,17 @@ def renew(server: Server, who: Principal, token: UUID) -> Lease:
 
 
 def release(server: Server, who: Principal, token: UUID, reason: str) -> None:
-    lease = _lease(server, who, token)
-    _free(server, lease)
+    lease = _lease(server, who, token, free=True)
     WellbeingReview(server.for_principal(who), who.reviewer).release(lease, reason)
 
 
 def skip(server: Server, who: Principal, token: UUID, reason: str) -> None:
-    lease = _lease(server, who, token)
-    _free(server, lease)
+    lease = _lease(server, who, token, free=True)
     WellbeingReview(server.for_principal(who), who.reviewer).skip(lease, reason)
 
 
 def escalate(server: Server, who: Principal, token: UUID, reason: str) -> int:
-    lease = _lease(server, who, token)
-    _free(server, lease)
+    lease = _lease(server, who, token, free=True)
     return WellbeingReview(server.for_principal(who), who.reviewer).escalate(lease, reason)
 
 
@@ -111,8 +106,7 @@ def _decisions(server: Server, who: Principal) -> PendingDecisions:
 
 
 def submit(server: Server, who: Principal, token: UUID, decision: DecisionInput) -> Pending:
-    lease = _lease(server, who, token)
-    _free(server, lease)
+    lease = _lease(server, who, token, free=True)
     return _decisions(server, who).submit(lease, decision)
 
 
@@ -152,8 +146,12 @@ def finalize(server: Server, who: Principal, decision_id: UUID) -> DecisionState
     state = decision_state(server, who, decision_id)
     if state.state != "pending":
         return state
-    item = _pending_item(server, who, str(state.submitted["uid"]))
-    uid = _decisions(server, who).finalize(item)
+    # Finalizing needs only the pending decision's uid: no need to load it (and its lease).
+    actor = Actor(who.registration.username, who.chain)
+    with server.for_principal(who).transaction() as session:
+        uid = pending.finalize(
+            session, str(state.submitted["uid"]), who.reviewer, actor, server.now()
+        )
     return DecisionState("final" if uid else "undone", uid, state.submitted)
 
 
