@@ -13,8 +13,9 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from moderator.server.errors import MediaUnavailable
+from moderator.server.errors import MediaUnavailable, TooLarge
 
 CHUNK = 1 << 20
 
@@ -49,6 +50,34 @@ class MediaStore:
             Path(tmp).unlink(missing_ok=True)
             raise
         return sha
+
+    def put_stream(self, handle: BinaryIO, limit: int) -> tuple[str, int]:
+        """Copy an upload into the store as it is read; (SHA-256, size). TooLarge past `limit`."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest, size = hashlib.sha256(), 0
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while chunk := handle.read(CHUNK):
+                    size += len(chunk)
+                    if size > limit:
+                        raise TooLarge(f"a media file is larger than {limit:,} bytes")
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            target = self.path_for(sha)
+            if target.exists():
+                Path(tmp).unlink()
+                return sha, size
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(tmp, 0o440)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return sha, size
 
     def locate(self, uri: str, sha256: str | None, size: int | None) -> Path:
         """The file holding a media item; MediaUnavailable when it is not here or is wrong."""
