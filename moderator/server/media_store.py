@@ -51,6 +51,16 @@ class MediaStore:
             raise
         return sha
 
+    def alias(self, sha256: str, suffix: str) -> None:
+        """`<sha256><suffix>` beside the file (a hard link): the name tells the media's kind."""
+        target = self.path_for(sha256)
+        named = target.with_name(target.name + suffix)
+        if suffix and not named.exists():
+            try:
+                os.link(target, named)
+            except FileExistsError:
+                pass
+
     def put_stream(self, handle: BinaryIO, limit: int) -> tuple[str, int]:
         """Copy an upload into the store as it is read; (SHA-256, size). TooLarge past `limit`."""
         self.root.mkdir(parents=True, exist_ok=True)

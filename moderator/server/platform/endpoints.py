@@ -127,7 +127,9 @@ async def _read(request: Request, platform: Platform) -> tuple[list[Any], dict[s
                 if not filename or filename in uploads:
                     raise RecordError(f"each media file needs its own filename ({filename!r})")
                 sha, size = await run_in_threadpool(store.put_stream, value.file, limits.media_bytes)
-                uploads[filename] = intake.Upload(sha, size)
+                upload = intake.Upload(sha, size, intake.suffix_of(filename))
+                store.alias(sha, upload.suffix)
+                uploads[filename] = upload
     if manifest is None:
         raise RecordError("a multipart request needs a `manifest` part")
     return _records_of(manifest), uploads

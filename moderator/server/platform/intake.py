@@ -17,13 +17,14 @@ import json
 import re
 import threading
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from moderator.domain.reports import RecordError
+from moderator.domain.reports import IMAGE_SUFFIXES, VIDEO_SUFFIXES, RecordError
 from moderator.media.pool import MediaPool
 from moderator.server.context import Server
 from moderator.server.errors import TooLarge
@@ -38,13 +39,25 @@ from moderator.store.models_platform import IntakeRecord
 
 MAX_RECORDS = 1000  # per request
 MAX_MEDIA_FILES = 1000  # uploaded parts per request
-SHA = re.compile(r"^[0-9a-f]{64}$")
+SHA = re.compile(r"^([0-9a-f]{64})(\.[a-z0-9]{1,5})?$")
+KNOWN_SUFFIXES = IMAGE_SUFFIXES | VIDEO_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
 class Upload:
     sha256: str
     size: int
+    suffix: str = ""  # of the uploaded filename, when it names a media type (".png")
+
+    @property
+    def name(self) -> str:
+        """The file's name in the store: its SHA-256 and suffix (the suffix tells its kind)."""
+        return f"{self.sha256[:2]}/{self.sha256}{self.suffix}"
+
+
+def suffix_of(filename: str) -> str:
+    suffix = PurePosixPath(filename.lower()).suffix
+    return suffix if suffix in KNOWN_SUFFIXES else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +104,11 @@ def _media_refs(record: dict[str, Any], uploads: dict[str, Upload], server: Serv
         raise RecordError("media: a list of names (uploaded files, store names or https URLs)")
     out = []
     for ref in raw:
+        named = SHA.match(ref)
         if ref in uploads:
-            sha = uploads[ref].sha256
-            out.append(f"{sha[:2]}/{sha}")
-        elif SHA.match(ref):
-            if not (server.settings.media_dir / ref[:2] / ref).is_file():
+            out.append(uploads[ref].name)
+        elif named:
+            if not (server.settings.media_dir / ref[:2] / named.group(1)).is_file():
                 raise RecordError(f"media {ref[:16]}...: no such file in the server's media store")
             out.append(f"{ref[:2]}/{ref}")
         else:
