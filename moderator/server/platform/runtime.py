@@ -26,11 +26,17 @@ class Limits:
 class Platform:
     server: Server
     limits: Limits = field(default_factory=Limits)
-    webhooks: WebhookSettings = field(default_factory=WebhookSettings)
+    webhooks: WebhookSettings = field(init=False)
     hashing: Hashing = field(default_factory=Hashing)
     metrics: Metrics = field(default_factory=Metrics)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
+
+    def __post_init__(self) -> None:
+        s = self.server.settings
+        self.webhooks = WebhookSettings(
+            base_delay=s.webhook_retry_seconds, timeout=s.webhook_timeout_seconds
+        )
 
     def start_worker(self) -> None:
         """The delivery loop in a daemon thread (it sleeps when there is nothing due)."""
