@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "qa",
     "wellbeing",
     "serve",
+    "source",
 )
 
 

@@ -166,6 +166,16 @@ class Sources:
             self._audit(session, now, what="webhook.add", webhook=sub.id, source=source or "")
             return sub.id, sub.secret
 
+    def webhook_list(self) -> list[WebhookRow]:
+        with self.ws.transaction() as session:
+            return webhooks(session)
+
+    def delivery_log(
+        self, webhook: str | None = None, *, failed_only: bool = False, limit: int = 100
+    ) -> list[AttemptRow]:
+        with self.ws.transaction() as session:
+            return attempts(session, webhook, failed_only=failed_only, limit=limit)
+
     def remove_webhook(self, webhook: str) -> None:
         with self.ws.transaction() as session:
             now = self.ws.now()

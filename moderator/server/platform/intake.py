@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -72,8 +73,8 @@ class Outcome:
 class Hashing:
     """One sandboxed media pool per server process, started on the first intake with media."""
 
-    def __init__(self, workers: int = 2) -> None:
-        self.workers = workers
+    def __init__(self, workers: int = 0) -> None:
+        self.workers = workers or max(2, min(4, os.cpu_count() or 2))
         self._pool: MediaPool | None = None
         self._lock = threading.Lock()
 
@@ -187,7 +188,8 @@ def _ingest(
     workspace = server.workspace()
     has_media = any(r.get("media") for _i, r, _c in fresh)
     hasher = pool_hasher(hashing.pool()) if has_media else None
-    ingest = Ingest(workspace, Actor(f"source:{caller.name}", server.main_chain), hasher=hasher)
+    actor = Actor(f"source:{caller.name}", server.main_chain)
+    ingest = Ingest(workspace, actor, hasher=hasher, hash_workers=hashing.workers)
     where = f"intake:{caller.name}"
     entries = [Entry(where, i + 1, record, 0) for i, record, _c in fresh]
     summary = ingest.run_records(where, caller.name, entries)
