@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from moderator.domain.errors import NotEligible
 from moderator.domain.reports import RecordError, Role
@@ -38,6 +39,7 @@ INTAKE_BODY = {
                 "properties": {
                     "records": {
                         "type": "array",
+                        "minItems": 1,
                         "maxItems": intake.MAX_RECORDS,
                         "items": {"type": "object"},
                         "description": "manifest records (the schema of `moderator ingest`)",
@@ -110,9 +112,13 @@ async def _read(request: Request, platform: Platform) -> tuple[list[Any], dict[s
     store = MediaStore(platform.server.settings.media_dir)
     uploads: dict[str, intake.Upload] = {}
     manifest: str | None = None
-    async with request.form(
-        max_files=intake.MAX_MEDIA_FILES, max_fields=4, max_part_size=limits.manifest_bytes
-    ) as form:
+    try:
+        form = await request.form(
+            max_files=intake.MAX_MEDIA_FILES, max_fields=64, max_part_size=limits.manifest_bytes
+        )
+    except StarletteHTTPException as exc:  # the multipart body does not parse, or is too big
+        raise RecordError(f"the multipart body: {exc.detail}") from None
+    try:
         for name, value in form.multi_items():
             if name == "manifest":
                 if isinstance(value, UploadFile):
@@ -130,6 +136,8 @@ async def _read(request: Request, platform: Platform) -> tuple[list[Any], dict[s
                 upload = intake.Upload(sha, size, intake.suffix_of(filename))
                 store.alias(sha, upload.suffix)
                 uploads[filename] = upload
+    finally:
+        await form.close()
     if manifest is None:
         raise RecordError("a multipart request needs a `manifest` part")
     return _records_of(manifest), uploads
