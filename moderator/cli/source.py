@@ -128,8 +128,10 @@ def run_hook_list(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         gone = "  (removed)" if r.removed_at else ""
-        print(f"{r.id}  {r.source or '(all)':<16} delivered {r.delivered}, pending {r.pending}, "
-              f"failed {r.failed}  {r.url}{gone}")
+        print(
+            f"{r.id}  {r.source or '(all)':<16} delivered {r.delivered}, pending {r.pending}, "
+            f"failed {r.failed}  {r.url}{gone}"
+        )
     return 0
 
 
@@ -152,6 +154,8 @@ def run_hook_log(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         outcome = r.error or f"HTTP {r.status}"
-        print(f"{r.at:%Y-%m-%d %H:%M:%S}  {r.event_id}  #{r.attempt}  {outcome:<28} "
-              f"{r.millis} ms  {r.state}")
+        print(
+            f"{r.at:%Y-%m-%d %H:%M:%S}  {r.event_id}  #{r.attempt}  {outcome:<28} "
+            f"{r.millis} ms  {r.state}"
+        )
     return 0

@@ -7,6 +7,7 @@ relative to the root (never outside it), the way a single-seat media root is lai
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -56,10 +57,8 @@ class MediaStore:
         target = self.path_for(sha256)
         named = target.with_name(target.name + suffix)
         if suffix and not named.exists():
-            try:
+            with contextlib.suppress(FileExistsError):
                 os.link(target, named)
-            except FileExistsError:
-                pass
 
     def put_stream(self, handle: BinaryIO, limit: int) -> tuple[str, int]:
         """Copy an upload into the store as it is read; (SHA-256, size). TooLarge past `limit`."""

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import ConfigError, NotFound
@@ -67,8 +68,11 @@ def new_token(session: Session, source: Source, kind: str, by: str, now: datetim
     if source.revoked_at is not None:
         raise ConfigError(f"the source {source.name} is revoked; it gets no new token")
     token = TOKEN_PREFIX[kind] + secrets.token_urlsafe(32)
-    session.add(SourceToken(token_hash=digest(token), source_id=source.id, kind=kind,
-                            issued_by=by, issued_at=now))
+    session.add(
+        SourceToken(
+            token_hash=digest(token), source_id=source.id, kind=kind, issued_by=by, issued_at=now
+        )
+    )
     return token
 
 
@@ -124,7 +128,7 @@ class Sources:
             now = self.ws.now()
             source = _source(session, name)
             source.revoked_at = source.revoked_at or now
-            count = session.execute(
+            count = session.execute(  # type: ignore[attr-defined]
                 update(SourceToken)
                 .where(SourceToken.source_id == source.id, SourceToken.revoked_at.is_(None))
                 .values(revoked_at=now)
@@ -140,8 +144,9 @@ class Sources:
                 .scalar_subquery()
             )
             rows = session.execute(
-                select(Source.id, Source.name, Source.created_at, Source.revoked_at, live)
-                .order_by(Source.name)
+                select(Source.id, Source.name, Source.created_at, Source.revoked_at, live).order_by(
+                    Source.name
+                )
             ).all()
         return [SourceRow(int(r[0]), r[1], r[2], r[3], int(r[4])) for r in rows]
 
@@ -217,7 +222,7 @@ class AttemptRow:
 
 
 def webhooks(session: Session) -> list[WebhookRow]:
-    def counted(state: str) -> object:
+    def counted(state: str) -> ScalarSelect[int]:
         return (
             select(func.count())
             .where(

@@ -31,9 +31,7 @@ def record(ref: str, *media: str, **extra: Any) -> dict[str, Any]:
     return {"external_ref": ref, "queue": "general", "media": list(media), **extra}
 
 
-def multipart(
-    client: TestClient, records: list[dict[str, Any]], files: dict[str, bytes]
-) -> Any:
+def multipart(client: TestClient, records: list[dict[str, Any]], files: dict[str, bytes]) -> Any:
     manifest = "\n".join(json.dumps(r) for r in records)
     parts: list[tuple[str, tuple[str, bytes, str]]] = [
         ("manifest", ("manifest.jsonl", manifest.encode(), "application/x-ndjson"))

@@ -27,13 +27,16 @@ def test_source_and_webhook_commands(team: Team, capsys: pytest.CaptureFixture[s
     assert code == 0, err
     submit = out.strip()
     assert submit.startswith("mods_")
-    assert team.client(submit).post("/v1/reports", json={"records": [record("Q")]}).json()[
-        "accepted"
-    ] == 1
+    assert (
+        team.client(submit).post("/v1/reports", json={"records": [record("Q")]}).json()["accepted"]
+        == 1
+    )
     code, out, _ = _cli(capsys, "source", "token", "acme", "--kind", "decisions")
-    assert code == 0 and out.strip().startswith("modd_")
+    assert code == 0
+    assert out.strip().startswith("modd_")
     code, out, err = _cli(capsys, "source", "add", "Bad Name")
-    assert code == 1 and "source name" in err
+    assert code == 1
+    assert "source name" in err
     code, out, _ = _cli(capsys, "source", "list", "--json")
     assert json.loads(out) == [
         {"name": "acme", "created_at": json.loads(out)[0]["created_at"], "revoked": False,
@@ -45,7 +48,8 @@ def test_source_and_webhook_commands(team: Team, capsys: pytest.CaptureFixture[s
     hook = out.split()[1]
     assert "secret  whsec_" in out
     code, out, err = _cli(capsys, "webhook", "add", "ftp://x", "--source", "acme")
-    assert code == 1 and "https://" in err
+    assert code == 1
+    assert "https://" in err
     code, out, _ = _cli(capsys, "webhook", "list", "--json")
     assert json.loads(out)[0]["id"] == hook
     assert _cli(capsys, "webhook", "log", "--json")[1].strip() == "[]"
@@ -53,5 +57,8 @@ def test_source_and_webhook_commands(team: Team, capsys: pytest.CaptureFixture[s
     assert json.loads(_cli(capsys, "webhook", "list", "--json")[1])[0]["removed"] is True
     code, out, _ = _cli(capsys, "source", "revoke", "acme")
     assert (code, out.strip()) == (0, "revoked the source acme and its 2 live token(s)")
-    refused(team.client(submit).post("/v1/reports", json={"records": [record("R")]}), 401,
-            "unauthenticated")
+    refused(
+        team.client(submit).post("/v1/reports", json={"records": [record("R")]}),
+        401,
+        "unauthenticated",
+    )

@@ -41,7 +41,9 @@ def test_a_source_token_reaches_nothing_but_the_intake(team: Team) -> None:
         refused(got, 401, "unauthenticated")
     # /metrics is for loopback clients or supervisors: from elsewhere the source token fails.
     remote = TestClient(
-        team.app, client=("203.0.113.7", 4000), raise_server_exceptions=False,
+        team.app,
+        client=("203.0.113.7", 4000),
+        raise_server_exceptions=False,
         headers=dict(submit.headers),
     )
     refused(remote.get("/metrics"), 401, "unauthenticated")
@@ -56,8 +58,9 @@ def test_a_persons_token_cannot_submit_as_a_source(team: Team) -> None:
         desk = team.enroll(name)
         got = desk.post("/v1/reports", {"records": [record(f"X-{name}")]})
         refused(got, 401, "unauthenticated")
-    refused(team.client().post("/v1/reports", json={"records": [record("X")]}), 401,
-            "unauthenticated")
+    refused(
+        team.client().post("/v1/reports", json={"records": [record("X")]}), 401, "unauthenticated"
+    )
     assert count(team, Report) == before
 
 
@@ -99,7 +102,9 @@ def test_tokens_are_stored_hashed_and_names_checked(team: Team) -> None:
     secret = source(team, "acme")
     with team.engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT token_hash FROM source_tokens").scalars().all()
-    assert secret not in stored and len(stored) == 1 and len(stored[0]) == 64
+    assert secret not in stored
+    assert len(stored) == 1
+    assert len(stored[0]) == 64
     with pytest.raises(Exception, match="source name"):
         source(team, "Not A Name!")
     with pytest.raises(Exception, match="exists"):

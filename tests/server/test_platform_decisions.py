@@ -38,19 +38,23 @@ def test_the_feed_pages_by_cursor_and_a_source_sees_only_its_own(team: Team) -> 
         if not got["more"]:
             break
     events = [e for page in pages for e in page]
-    assert len(events) == 5 and [len(p) for p in pages] == [2, 2, 1]
+    assert len(events) == 5
+    assert [len(p) for p in pages] == [2, 2, 1]
     assert len({e["event_id"] for e in events}) == 5
     first = events[0]
     assert first["type"] == "decision.final"
     assert first["outcome"]["code"] == "no_violation"
     assert first["policy"] == {"id": "platform-generic", "version": "1"}
-    assert first["report"]["source"] in ("acme", "other") and first["decided_at"].endswith("Z")
-    assert "reporter_text" not in str(first) and "alice" not in str(first)
+    assert first["report"]["source"] in ("acme", "other")
+    assert first["decided_at"].endswith("Z")
+    assert "reporter_text" not in str(first)
+    assert "alice" not in str(first)
     # Nothing after the last cursor; a source's reader sees only its own reports.
     assert sue.get("/v1/decisions", params={"after": after}).json()["decisions"] == []
     reader = team.client(token(team, "acme", "decisions"))
     mine = reader.get("/v1/decisions").json()["decisions"]
-    assert {e["report"]["source"] for e in mine} == {"acme"} and len(mine) == 3
+    assert {e["report"]["source"] for e in mine} == {"acme"}
+    assert len(mine) == 3
     refused(sue.get("/v1/decisions", params={"after": "x"}), 422, "invalid-request")
 
 
@@ -91,12 +95,19 @@ def test_the_feed_numbers_decisions_in_commit_order(team: Team) -> None:
     tx.commit()
     first.close()
     thread.join(timeout=30)
-    assert done.is_set() and not errors, errors
+    assert done.is_set()
+    assert not errors, errors
     with team.engine.connect() as conn:
-        rounds = conn.execute(
-            text("SELECT d.review_round FROM decision_feed f JOIN decisions d "
-                 "ON d.id = f.decision_id ORDER BY f.seq")
-        ).scalars().all()
+        rounds = (
+            conn.execute(
+                text(
+                    "SELECT d.review_round FROM decision_feed f JOIN decisions d "
+                    "ON d.id = f.decision_id ORDER BY f.seq"
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert rounds[1] == 9  # committed first, numbered first
 
 
@@ -127,13 +138,16 @@ def test_webhooks_are_signed_retried_logged_and_survive_a_dead_worker(team: Team
     finally:
         worker.close()
         receiver.close()
-    assert set(receiver.acked) == decided and receiver.bad_signatures == 0
+    assert set(receiver.acked) == decided
+    assert receiver.bad_signatures == 0
     assert receiver.refusals >= 2
     sue = team.enroll("sue")
     log = sue.get("/v1/webhooks/deliveries", params={"webhook": hook}).json()
-    assert log["webhooks"][0]["delivered"] == 4 and log["webhooks"][0]["pending"] == 0
+    assert log["webhooks"][0]["delivered"] == 4
+    assert log["webhooks"][0]["pending"] == 0
     failed = [a for a in log["attempts"] if a["error"]]
-    assert failed and all(a["error"] == "HTTP 503" and a["status"] == 503 for a in failed)
+    assert failed
+    assert all(a["error"] == "HTTP 503" and a["status"] == 503 for a in failed)
     # A wrong secret is what a receiver refuses.
     assert not webhooks.sign("other", 1, b"{}").endswith(webhooks.sign(secret, 1, b"{}")[-64:])
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from hypothesis import HealthCheck, given, settings
+from schemathesis import checks
 from schemathesis.python import asgi as schemathesis_asgi
 
 from tests.server.conftest import build_team

@@ -36,7 +36,8 @@ def test_a_batch_goes_in_record_by_record_with_reasons(team: Team) -> None:
     body = got.json()
     assert (body["accepted"], body["present"], body["rejected"]) == (1, 0, 5)
     by = {r["index"]: r for r in body["records"]}
-    assert by[0]["status"] == "accepted" and by[0]["report"]
+    assert by[0]["status"] == "accepted"
+    assert by[0]["report"]
     assert "no queue named 'nowhere'" in by[1]["error"]
     assert "external_ref" in by[2]["error"]
     assert "submits for 'acme' only" in by[3]["error"]
@@ -67,7 +68,8 @@ def test_the_same_record_again_is_a_no_op_and_a_changed_one_an_error(team: Team)
     # The same file under another name is the same content: a different file is not.
     other = multipart(client, [record("B-1", "b.png")], {"b.png": png(2)}).json()
     assert other["records"][0]["status"] == "rejected"
-    assert count(team, Report) == reports + 2 and count(team, MediaItem) == media
+    assert count(team, Report) == reports + 2
+    assert count(team, MediaItem) == media
 
 
 def test_uploaded_media_are_stored_hashed_in_the_sandbox_and_served_to_the_lease(
@@ -81,7 +83,8 @@ def test_uploaded_media_are_stored_hashed_in_the_sandbox_and_served_to_the_lease
     with team.sessions() as s:
         item = s.execute(select(MediaItem)).scalar_one()
     assert (item.sha256, item.size_bytes, item.kind) == (sha, len(data), "image")
-    assert item.pdq and item.media_format  # decoded by the pool's workers, not here
+    assert item.pdq
+    assert item.media_format
     assert (team.media / sha[:2] / sha).read_bytes() == data
     assert item.uri == f"{sha[:2]}/{sha}.png"
     # A later record may name the stored file by its SHA-256, without uploading it again.
@@ -108,9 +111,15 @@ def test_limits_are_clear_and_keep_nothing(team: Team) -> None:
     many = client.post("/v1/reports", json={"records": [record(f"E-{i}") for i in range(1001)]})
     assert "at most 1000 records" in refused(many, 413, "too-large")["detail"]
     refused(client.post("/v1/reports", json={"records": []}), 422, "invalid-request")
-    refused(client.post("/v1/reports", content=b"{", headers={"Content-Type": "application/json"}),
-            422, "invalid-request")
-    refused(client.post("/v1/reports", content=b"x", headers={"Content-Type": "text/plain"}),
-            422, "invalid-request")
+    refused(
+        client.post("/v1/reports", content=b"{", headers={"Content-Type": "application/json"}),
+        422,
+        "invalid-request",
+    )
+    refused(
+        client.post("/v1/reports", content=b"x", headers={"Content-Type": "text/plain"}),
+        422,
+        "invalid-request",
+    )
     assert count(team, Report) == 0
     assert not [p for p in team.media.rglob("*") if p.is_file()]

@@ -132,7 +132,9 @@ async def _read(request: Request, platform: Platform) -> tuple[list[Any], dict[s
                 filename = value.filename or ""
                 if not filename or filename in uploads:
                     raise RecordError(f"each media file needs its own filename ({filename!r})")
-                sha, size = await run_in_threadpool(store.put_stream, value.file, limits.media_bytes)
+                sha, size = await run_in_threadpool(
+                    store.put_stream, value.file, limits.media_bytes
+                )
                 upload = intake.Upload(sha, size, intake.suffix_of(filename))
                 store.alias(sha, upload.suffix)
                 uploads[filename] = upload
@@ -166,7 +168,9 @@ async def submit(request: Request, caller: Submitter, platform: PlatformDep) -> 
     except RecordError as exc:
         return problem(INVALID, str(exc))
     rows = [_row(o) for o in outcomes]
-    count = {s: sum(1 for o in outcomes if o.status == s) for s in ("accepted", "present", "rejected")}
+    count = {
+        s: sum(1 for o in outcomes if o.status == s) for s in ("accepted", "present", "rejected")
+    }
     return schemas.IntakeOut(source=caller.name, records=rows, **count)
 
 
@@ -249,15 +253,27 @@ def deliveries(
 
 def _hook(h: sources.WebhookRow) -> schemas.WebhookOut:
     return schemas.WebhookOut(
-        id=h.id, url=h.url, source=h.source, created_at=h.created_at, removed_at=h.removed_at,
-        pending=h.pending, delivered=h.delivered, failed=h.failed,
+        id=h.id,
+        url=h.url,
+        source=h.source,
+        created_at=h.created_at,
+        removed_at=h.removed_at,
+        pending=h.pending,
+        delivered=h.delivered,
+        failed=h.failed,
     )
 
 
 def _attempt(a: sources.AttemptRow) -> schemas.AttemptOut:
     return schemas.AttemptOut(
-        webhook=a.webhook, event_id=a.event_id, attempt=a.attempt, at=a.at, status=a.status,
-        error=a.error, millis=a.millis, state=a.state,
+        webhook=a.webhook,
+        event_id=a.event_id,
+        attempt=a.attempt,
+        at=a.at,
+        status=a.status,
+        error=a.error,
+        millis=a.millis,
+        state=a.state,
     )
 
 

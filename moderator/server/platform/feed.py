@@ -80,9 +80,7 @@ def event_of(seq: int, decision: Any, report: Any, names: _Policies) -> dict[str
     }
 
 
-def page(
-    session: Session, after: int, limit: int, source: str | None = None
-) -> list[FeedItem]:
+def page(session: Session, after: int, limit: int, source: str | None = None) -> list[FeedItem]:
     """Up to `limit` events after the cursor, oldest first (of one source's reports, or all)."""
     query = (
         select(DecisionFeed.seq, Decision, Report)

@@ -155,7 +155,9 @@ def submit(
                 outcomes[i] = Outcome(i, ref, "present", report=uid)
             else:
                 outcomes[i] = Outcome(
-                    i, ref, "rejected",
+                    i,
+                    ref,
+                    "rejected",
                     error=f"external_ref {ref!r} was submitted before with different content",
                 )
             continue
@@ -198,16 +200,28 @@ def _ingest(
     problems = {p.line - 1: p.reason for p in summary.problems if p.record}
     refs = [r["external_ref"] for i, r, _c in fresh if i not in problems]
     with server.workspace().transaction() as session:
-        ids = dict(
-            session.execute(
-                select(Report.external_ref, Report.id).where(
-                    tuple_(Report.source, Report.external_ref).in_([(caller.name, r) for r in refs])
-                )
-            ).all()
-        ) if refs else {}
-        uids = dict(
-            session.execute(select(Report.id, Report.uid).where(Report.id.in_(ids.values()))).all()
-        ) if ids else {}
+        ids = (
+            dict(
+                session.execute(
+                    select(Report.external_ref, Report.id).where(
+                        tuple_(Report.source, Report.external_ref).in_(
+                            [(caller.name, r) for r in refs]
+                        )
+                    )
+                ).all()
+            )
+            if refs
+            else {}
+        )
+        uids = (
+            dict(
+                session.execute(
+                    select(Report.id, Report.uid).where(Report.id.in_(ids.values()))
+                ).all()
+            )
+            if ids
+            else {}
+        )
         rows = []
         now = server.now()
         for i, record, content in fresh:
@@ -222,11 +236,15 @@ def _ingest(
                 continue
             outcomes[i] = Outcome(i, ref, "accepted", report=uids[report_id])
             rows.append(
-                {"source_id": caller.source_id, "external_ref": ref, "content_sha256": content,
-                 "report_id": report_id, "received_at": now}
+                {
+                    "source_id": caller.source_id,
+                    "external_ref": ref,
+                    "content_sha256": content,
+                    "report_id": report_id,
+                    "received_at": now,
+                }
             )
         if rows:
             dialect = session.get_bind().dialect.name
             insert = pg_insert if dialect == "postgresql" else sqlite_insert
             session.execute(insert(IntakeRecord).values(rows).on_conflict_do_nothing())
-

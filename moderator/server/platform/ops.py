@@ -102,10 +102,13 @@ class Metrics:
             for (method, route), row in sorted(self.buckets.items()):
                 labels = f'method="{method}",route="{_esc(route)}"'
                 for bound, n in zip(BUCKETS, row, strict=True):
-                    out.append(f'moderator_http_request_seconds_bucket{{{labels},le="{bound}"}} {n}')
+                    out.append(
+                        f'moderator_http_request_seconds_bucket{{{labels},le="{bound}"}} {n}'
+                    )
                 count = self.counts[(method, route)]
                 out.append(f'moderator_http_request_seconds_bucket{{{labels},le="+Inf"}} {count}')
-                out.append(f"moderator_http_request_seconds_sum{{{labels}}} {self.sums[(method, route)]:.6f}")
+                total = self.sums[(method, route)]
+                out.append(f"moderator_http_request_seconds_sum{{{labels}}} {total:.6f}")
                 out.append(f"moderator_http_request_seconds_count{{{labels}}} {count}")
         return out
 
@@ -143,8 +146,12 @@ class Observe:
             self.metrics.observe(method, route, status, seconds)
             access.info(
                 "request",
-                extra={"method": method, "route": route, "status": status,
-                       "millis": round(seconds * 1000, 2)},
+                extra={
+                    "method": method,
+                    "route": route,
+                    "status": status,
+                    "millis": round(seconds * 1000, 2),
+                },
             )
 
 
@@ -152,7 +159,10 @@ def ready(server: Server) -> tuple[bool, str]:
     """The database answers and its schema is the one this server needs."""
     try:
         if not migrate.is_current(server.engine):
-            return False, f"the schema is at {migrate.current(server.engine) or 'nothing'}, not current"
+            return (
+                False,
+                f"the schema is at {migrate.current(server.engine) or 'nothing'}, not current",
+            )
     except Exception as exc:  # the database is away, the login refused, ...
         return False, f"the database does not answer ({type(exc).__name__})"
     return True, "ready"
@@ -179,8 +189,10 @@ def gauges(server: Server) -> list[str]:
         failed = session.scalar(select(func.count()).where(WebhookAttempt.error != "")) or 0
     lag = max(0.0, (now - oldest_pending).total_seconds()) if oldest_pending else 0.0
     hook_lag = max(0.0, (now - oldest_delivery).total_seconds()) if oldest_delivery else 0.0
-    out = ["# HELP moderator_queue_depth Reports waiting in each queue.",
-           "# TYPE moderator_queue_depth gauge"]
+    out = [
+        "# HELP moderator_queue_depth Reports waiting in each queue.",
+        "# TYPE moderator_queue_depth gauge",
+    ]
     out += [f'moderator_queue_depth{{queue="{_esc(name)}"}} {n}' for name, n in depth]
     out += [
         "# HELP moderator_leases Reports claimed now (under a live or expiring lease).",

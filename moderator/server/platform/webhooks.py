@@ -64,7 +64,7 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
 
 def backoff(attempts: int, s: WebhookSettings) -> float:
     delay = min(s.max_delay, s.base_delay * (2 ** max(0, attempts - 1)))
-    return delay * random.uniform(0.8, 1.2)
+    return float(delay * random.uniform(0.8, 1.2))
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +106,15 @@ def enqueue(server: Server, limit: int = 1000) -> int:
             if not rows:
                 continue
             values = [
-                {"subscription_id": sub.id, "event_id": uid, "decision_id": did,
-                 "created_at": now, "attempts": 0, "next_attempt_at": now, "state": "pending"}
+                {
+                    "subscription_id": sub.id,
+                    "event_id": uid,
+                    "decision_id": did,
+                    "created_at": now,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "state": "pending",
+                }
                 for _seq, did, uid, src in rows
                 if source is None or src == source
             ]
@@ -168,13 +175,23 @@ def _send(client: httpx.Client, due: Due, body: bytes) -> tuple[int | None, str,
         return None, f"{type(exc).__name__}: {exc}"[:300], millis
 
 
-def _record(server: Server, due: Due, result: tuple[int | None, str, int], s: WebhookSettings) -> None:
+def _record(
+    server: Server, due: Due, result: tuple[int | None, str, int], s: WebhookSettings
+) -> None:
     status, error, millis = result
     with server.workspace().transaction() as session:
         now = server.now()
         attempt = due.attempts + 1
-        session.add(WebhookAttempt(delivery_id=due.delivery, attempt=attempt, at=now,
-                                   status=status, error=error, millis=millis))
+        session.add(
+            WebhookAttempt(
+                delivery_id=due.delivery,
+                attempt=attempt,
+                at=now,
+                status=status,
+                error=error,
+                millis=millis,
+            )
+        )
         values: dict[str, object] = {"attempts": attempt}
         if not error:
             values.update(done_at=now, state="delivered")
@@ -188,8 +205,10 @@ def _record(server: Server, due: Due, result: tuple[int | None, str, int], s: We
             .values(**values)
         )
     if error:
-        log.info("webhook attempt failed", extra={"webhook": due.subscription,
-                                                  "event_id": due.event_id, "error": error})
+        log.info(
+            "webhook attempt failed",
+            extra={"webhook": due.subscription, "event_id": due.event_id, "error": error},
+        )
 
 
 class Worker:

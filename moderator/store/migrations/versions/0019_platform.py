@@ -181,9 +181,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS decision_feed_insert ON decisions"
-               if op.get_bind().dialect.name == "postgresql"
-               else "DROP TRIGGER IF EXISTS decision_feed_insert")
+    op.execute(
+        "DROP TRIGGER IF EXISTS decision_feed_insert ON decisions"
+        if op.get_bind().dialect.name == "postgresql"
+        else "DROP TRIGGER IF EXISTS decision_feed_insert"
+    )
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS moderator_decision_feed()")
     for name in reversed(TABLES):
