@@ -83,7 +83,8 @@ def bench_intake(team: object, n: int, files: list[bytes]) -> tuple[float, float
             for i in range(len(chunk))
         ]
         got = client.post("/v1/reports", files=parts)
-        assert got.status_code == 200 and got.json()["accepted"] == len(chunk), got.text[:300]
+        assert got.status_code == 200, got.text[:300]
+        assert got.json()["accepted"] == len(chunk), got.text[:300]
     api = n / (time.perf_counter() - started)
 
     # Baseline: `moderator ingest` of the same records and files, the same pool size.
