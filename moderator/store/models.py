@@ -299,6 +299,7 @@ from moderator.store import (  # noqa: E402,F401
     models_banks,
     models_central,
     models_org,
+    models_platform,
     models_quality,
     models_server,
     models_wellbeing,
