@@ -209,7 +209,7 @@ def feed_reader(
 def decisions(
     source: Annotated[str | None, Depends(feed_reader)],
     server: ServerDep,
-    after: Annotated[str, Query(max_length=20, pattern=r"^[0-9]*$")] = "",
+    after: Annotated[str, Query(max_length=18, pattern=r"^[0-9]{0,18}$")] = "",
     limit: Annotated[int, Query(ge=1, le=feed.MAX_PAGE)] = 100,
 ) -> schemas.DecisionsOut:
     cursor = int(after) if after else 0
