@@ -15,6 +15,7 @@ from moderator.server import problems, upkeep
 from moderator.server.audit.endpoints import router as audit_router
 from moderator.server.auth.endpoints import router as auth_router
 from moderator.server.context import Server
+from moderator.server.lifecycle.endpoints import router as lifecycle_router
 from moderator.server.platform import ops
 from moderator.server.platform.endpoints import router as platform_router
 from moderator.server.platform.runtime import Platform
@@ -56,7 +57,8 @@ def create_app(server: Server) -> FastAPI:
     app.state.server = server
     app.state.platform = platform = Platform(server)
     problems.install(app, server)
-    for router in (auth_router, review_router, wellbeing_router, audit_router, platform_router):
+    routers = (auth_router, review_router, wellbeing_router, audit_router, lifecycle_router)
+    for router in (*routers, platform_router):
         app.include_router(router)
     app.add_middleware(ops.Observe, metrics=platform.metrics)
     _add_problem_schema(app)

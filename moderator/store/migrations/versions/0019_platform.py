@@ -8,7 +8,7 @@ one and a keyset cursor over the feed skips nothing. (SQLite has one writer at a
 PostgreSQL: the server's role (0013) inserts and updates these tables (never deletes).
 
 Revision ID: 0019
-Revises: 0015
+Revises: 0017
 Create Date: 2026-12-02
 """
 
@@ -20,7 +20,7 @@ from alembic import op
 import moderator.store.base
 
 revision = "0019"
-down_revision = "0015"
+down_revision = "0017"  # re-chained after main took 0017 (reserved: "0015")
 branch_labels = None
 depends_on = None
 
