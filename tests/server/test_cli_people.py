@@ -66,6 +66,8 @@ def test_serve_openapi_prints_the_document(capsys: pytest.CaptureFixture[str]) -
         "/healthz",
         "/metrics",
         "/readyz",
+        "/v1/actions",
+        "/v1/actions/{action_id}/mark",
         "/v1/audit/events",
         "/v1/audit/head",
         "/v1/breaks",
