@@ -46,6 +46,8 @@ class ServerSettings:
     max_leases: int = 10  # live leases one person may hold (current, claimed ahead, pending)
     background: bool = True  # run checkpoints, the pending sweeper and key purges
     pool_size: int = 10
+    webhook_retry_seconds: float = 2.0  # the first retry's delay; doubled on each failure
+    webhook_timeout_seconds: float = 5.0
 
 
 @dataclass
