@@ -25,8 +25,13 @@ from moderator.store.models import Queue
 
 
 def decide_known(
-    session: Session, actor: journal.Actor, now: datetime, report_id: int, report_uid: str,
-    queue_id: int, top: Match,
+    session: Session,
+    actor: journal.Actor,
+    now: datetime,
+    report_id: int,
+    report_uid: str,
+    queue_id: int,
+    top: Match,
 ) -> tuple[str, str]:
     """Decide a queued report with a known bank's outcome: ("known", "") when done, else
     ("flag", why) and the match is only shown."""  # fmt: skip

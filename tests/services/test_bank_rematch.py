@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from sqlalchemy import func, select
 from moderator.domain.banks import Action
 from moderator.media.pool import MediaPool
 from moderator.services import config as config_mod
+from moderator.services import metrics
 from moderator.services.banks import BankAdmin, BankRequest
+from moderator.services.compliance import report as compliance
 from moderator.services.config import Profile
 from moderator.services.ingest import Ingest
 from moderator.services.media_hashing import pool_hasher
@@ -163,3 +166,30 @@ def test_an_entry_made_from_a_report_never_matches_that_report(
     assert admin.import_text("own", text, "csv", "own.csv").rematched.flagged == 1
     assert _shown(org, "original.png") == []  # its own entry: a second review must not see it
     assert _shown(org, "resized.png") == [("own", "flag")]
+
+
+def test_exposure_saved_is_counted_on_the_dashboard_and_in_the_compliance_report(
+    org: Workspace, media_root: Path, tmp_path: Path
+) -> None:
+    make_media(media_root)
+    admin = BankAdmin(org, "sue")
+    with MediaPool(workers=1) as pool:
+        known = hashes_of(org, pool, media_root, "original.png")
+        admin.add(BankRequest("known", Action.KNOWN, outcome="remove"))
+        admin.import_text("known", f"pdq {known.pdq}\n", "hma", "k.txt")
+        Ingest(org, org.actor("sue"), hasher=pool_hasher(pool)).run(
+            [manifest(tmp_path, [*VARIANTS, "other.png"])]
+        )
+    today = org.now().date()
+    with org.transaction() as s:
+        start, end = metrics.period(today, today + timedelta(days=1), "UTC")
+        snap = metrics.gather(s, start, end, "UTC")
+    assert (snap.saved.known, snap.saved.grouped) == (len(VARIANTS), 0)
+    assert all(r.reviewer != "automated:hash-bank" for r in snap.reviewers)  # not a person
+    assert "5 reports decided as known content" in snap.saved.describe()
+    report = compliance.build(org, today, today + timedelta(days=1), "UTC", verify=False)
+    written = compliance.write(report, tmp_path / "out")
+    html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "Exposure saved: 5 reports decided as known content" in html
+    summary = next(p for p in written if p.name.startswith("summary")).read_text()
+    assert "exposure_saved_known,5" in summary

@@ -35,9 +35,15 @@ def upgrade() -> None:
         sa.Column("set_by", sa.String(length=100), nullable=False),
         sa.Column("set_at", UTC_TIME(), nullable=False),
         sa.Column("stopped_at", UTC_TIME(), nullable=True),
-        sa.CheckConstraint("rule IN ('two', 'supervisor', 'either')", name=op.f("ck_bank_feeds_rule")),
-        sa.ForeignKeyConstraint(["queue_id"], ["queues.id"], name=op.f("fk_bank_feeds_queue_id_queues")),
-        sa.ForeignKeyConstraint(["bank_id"], ["hash_banks.id"], name=op.f("fk_bank_feeds_bank_id_hash_banks")),
+        sa.CheckConstraint(
+            "rule IN ('two', 'supervisor', 'either')", name=op.f("ck_bank_feeds_rule")
+        ),
+        sa.ForeignKeyConstraint(
+            ["queue_id"], ["queues.id"], name=op.f("fk_bank_feeds_queue_id_queues")
+        ),
+        sa.ForeignKeyConstraint(
+            ["bank_id"], ["hash_banks.id"], name=op.f("fk_bank_feeds_bank_id_hash_banks")
+        ),
         sa.PrimaryKeyConstraint("queue_id", name=op.f("pk_bank_feeds")),
     )
     if op.get_bind().dialect.name == "postgresql":
