@@ -70,6 +70,7 @@ EXTRA_SCREENS: list[str] = [
     "moderator.ui.screens:capture_quality",
     "moderator.ui.screens:capture_wellbeing",
     "moderator.ui.screens:capture_admin",
+    "moderator.ui.screens_banks:capture_bank_match",
 ]
 
 
