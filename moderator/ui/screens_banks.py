@@ -14,7 +14,6 @@ QUEUE = "kr-illegal-filming"
 
 
 def capture_bank_match(ctx: ScreenContext) -> None:
-    seed_bank_match(ctx.workspace, QUEUE)
     queue = queue_ids(ctx.workspace).get(QUEUE)
     if queue is None:
         return
@@ -23,10 +22,11 @@ def capture_bank_match(ctx: ScreenContext) -> None:
     if lease is None:
         return
     try:
+        seed_bank_match(ctx.workspace, lease.report_uid)  # the claimed report: shown flagged
         details, _policy, _problem = service.load(lease)
         view = DetailsView()
         view.setStyleSheet(style.SHEET)
-        view.resize(620, 420)
+        view.resize(640, 520)
         view.show_report(details, ctx.workspace.now())
         view.show()
         ctx.shot(view, "bank-match")
