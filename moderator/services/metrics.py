@@ -207,9 +207,21 @@ def exposure_saved(
             Reviewer.username == AUTOMATED_REVIEWER,
         )
     )
-    seconds = sorted(d.seconds_on_item for d in people)
+    grouped = session.scalar(
+        select(func.count())
+        .select_from(Decision)
+        .where(
+            Decision.decided_at >= start,
+            Decision.decided_at < end,
+            Decision.seconds_on_item == 0,
+            Decision.notes.like("Decided with its group:%"),  # services.grouping.GROUP_NOTE
+        )
+    )
+    seconds = sorted(d.seconds_on_item for d in people if d.seconds_on_item > 0)
     median = statistics.median(seconds) if seconds else None
-    return ExposureSaved(known=int(known or 0), median_seconds_on_item=median)
+    return ExposureSaved(
+        known=int(known or 0), grouped=int(grouped or 0), median_seconds_on_item=median
+    )
 
 
 def gather(
