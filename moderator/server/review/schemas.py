@@ -104,6 +104,20 @@ class MatchOut(BaseModel):
     outcome: str | None
 
 
+class BankMatchOut(BaseModel):
+    """A hash-bank match, explained: bank, signal, distance, what was done, the provenance."""
+
+    position: int
+    bank: str
+    signal: str
+    distance: int
+    action: str
+    confirmed_by: str
+    confirmed_at: str
+    origin: str
+    from_report: str
+
+
 class ReportOut(BaseModel):
     uid: str
     source: str
@@ -126,6 +140,7 @@ class ReportOut(BaseModel):
     lease: LeaseOut
     media: list[MediaOut]
     matches: list[MatchOut]
+    bank_matches: list[BankMatchOut] = []
 
 
 class PolicyOut(BaseModel):
