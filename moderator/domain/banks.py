@@ -156,6 +156,7 @@ class BankMatchRow:
         return f"{text}. Confirmed by {who}{when}, from {where}."
 
 
+FEED_RULES = ("two", "supervisor", "either")  # who confirms an outcome before it is banked
 AUTOMATED_REVIEWER = "automated:hash-bank"  # the decisions no person made; it never signs in
 SIGNAL_NAMES = {"sha256": "SHA-256", "md5": "MD5", "pdq": "PDQ", "vpdq": "video PDQ"}
 ACTION_TEXT = {

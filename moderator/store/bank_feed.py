@@ -18,14 +18,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind
-from moderator.domain.banks import AUTOMATED_REVIEWER, Incoming, Signal, normalise
+from moderator.domain.banks import AUTOMATED_REVIEWER, FEED_RULES, Incoming, Signal, normalise
 from moderator.store import banks, journal
 from moderator.store.models import Decision, MediaItem, Report, Reviewer
 from moderator.store.models_banks import BankFeed, HashBank
 from moderator.store.models_quality import Adjudication, GoldCopy, SecondReview
 
 FED = "bank_feed_entries"
-RULES = ("two", "supervisor", "either")
+RULES = FEED_RULES
 
 
 def _confirmed(session: Session, report_id: int, rule: str) -> tuple[str, list[str], str]:
