@@ -28,6 +28,7 @@ from moderator.media.pdq_index import PdqIndex, distances, to_array
 from moderator.store.models_banks import BankEntry, HashBank
 
 SUPPRESSED = "suppressed"
+MAX_LISTED = 5000  # entry ids named in one query, at most
 _RANK = {Action.KNOWN.value: 3, Action.ROUTE.value: 2, Action.FLAG.value: 1}
 
 
@@ -118,8 +119,10 @@ class BankMatcher:
             .where(BankEntry.retired_at.is_(None))
             .order_by(BankEntry.id)
         )  # fmt: skip
-        if entry_ids is not None:
+        if entry_ids is not None and len(entry_ids) <= MAX_LISTED:
             query = query.where(BankEntry.id.in_(list(entry_ids)))
+        # (more new entries than that: every live entry is loaded, a superset that matches
+        # the same way, and keeps the query within the database's parameter limits)
         sources: dict[int, str] = {}
         for entry_id, bank_id, signal, value, report_uid in session.execute(query):
             bank = banks.get(bank_id)

@@ -115,12 +115,14 @@ def rematch_open(
     entry_ids: Sequence[int] | None = None,
 ) -> Rematched:
     """Match the open reports again (against `entry_ids` only, when given) and act."""
-    matcher = BankMatcher.load(session, entry_ids)
     reports = _open_reports(session)
     ids = sorted(reports)
+    result = Rematched(reports=len(ids))
+    if not ids:
+        return result  # nothing open: the banks are not even loaded
     media = _media(session, ids)
     existing = _existing(session, ids)
-    result = Rematched(reports=len(ids))
+    matcher = BankMatcher.load(session, entry_ids)
     for report_id in ids:
         report = reports[report_id]
         found = [

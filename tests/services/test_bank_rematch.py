@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from moderator.domain.banks import Action
 from moderator.media.pool import MediaPool
+from moderator.services import bank_match, metrics
 from moderator.services import config as config_mod
-from moderator.services import metrics
 from moderator.services.banks import BankAdmin, BankRequest
 from moderator.services.compliance import report as compliance
 from moderator.services.config import Profile
@@ -193,3 +193,21 @@ def test_exposure_saved_is_counted_on_the_dashboard_and_in_the_compliance_report
     assert "Exposure saved: 5 reports decided as known content" in html
     summary = next(p for p in written if p.name.startswith("summary")).read_text()
     assert "exposure_saved_known,5" in summary
+
+
+def test_a_large_import_rematches_against_every_entry(
+    org: Workspace, media_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MAX_LISTED new entries, the whole bank is loaded: the same result."""
+    monkeypatch.setattr(bank_match, "MAX_LISTED", 0)
+    make_media(media_root)
+    admin = BankAdmin(org, "sue")
+    with MediaPool(workers=1) as pool:
+        Ingest(org, org.actor("sue"), hasher=pool_hasher(pool)).run(
+            [manifest(tmp_path, ["original.png", "other.png"])]
+        )
+        known = hashes_of(org, pool, media_root, "resized.png")
+    admin.add(BankRequest("big", Action.FLAG))
+    assert admin.import_text("big", f"pdq {known.pdq}\n", "hma", "b.txt").rematched.flagged == 1
+    assert _shown(org, "original.png") == [("big", "flag")]
+    assert _shown(org, "other.png") == []
