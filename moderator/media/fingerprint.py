@@ -17,7 +17,7 @@ from moderator.media.sheet import keyframes
 from moderator.media.sniff import Sniffed
 from moderator.media.types import Limits, MediaError, MediaHashes, MediaInfo, ProbeResult
 from moderator.media.video import Video, frame_time, open_video
-from moderator.media.vpdq_hash import vpdq_frames
+from moderator.media.vpdq_hash import fits, vpdq_frames
 
 HASH_FRAMES = 12  # video frames hashed at ingest: the default contact sheet's samples
 
@@ -72,7 +72,8 @@ def _video(data: bytes, sniffed: Sniffed, limits: Limits, path: str | None) -> P
         width, height = video.upright_size(sampled[0])
         meta = video.meta
         # vPDQ only once our own decoder has accepted the bytes; keyframe PDQs otherwise.
-        frames = vpdq_frames(path, len(data)) if path else None
+        size = (width, height, meta.frame_count, meta.duration_s, limits.timeout_s)
+        frames = vpdq_frames(path, len(data)) if path and fits(*size) else None
         if frames is None:
             frames = tuple(_frame_pdq(video, f) for f in sampled)
     info = MediaInfo(

@@ -15,7 +15,7 @@ import pytest
 from moderator.media import MediaPool
 from moderator.media.fingerprint import hashes_bytes
 from moderator.media.types import Limits, MediaHashes
-from moderator.media.vpdq_hash import available, vpdq_frames
+from moderator.media.vpdq_hash import available, fits, vpdq_frames
 from moderator.services.bank_match import _frames, video_distance
 from moderator.services.demo.media import write_video
 
@@ -65,6 +65,13 @@ def test_a_reencoded_copy_matches_and_an_unrelated_clip_does_not(
     assert distance <= 31
     share, _distance = video_distance(frames_of(a), frames_of(c), 31)
     assert share < 0.8
+
+
+def test_vpdq_runs_only_when_it_fits_the_workers_deadline() -> None:
+    assert fits(640, 360, 144, 6.0, 10.0)  # the clips above
+    assert not fits(1920, 1080, 1440, 60.0, 10.0)  # 60 s of 1080p: keyframes instead
+    assert fits(1920, 1080, 1440, 60.0, 60.0)  # ...unless the deadline is long enough
+    assert not fits(640, 360, 0, None, 10.0)  # unknown length: never
 
 
 def test_without_a_path_or_for_other_bytes_the_keyframes_stand_in(tmp_path: Path) -> None:
