@@ -23,6 +23,7 @@ from moderator.services.config import Profile
 from moderator.services.ingest import Ingest
 from moderator.services.media_hashing import pool_hasher
 from moderator.services.paths import Paths
+from moderator.services.pending import PendingDecisions
 from moderator.services.quality import QualityService
 from moderator.services.queues import QueueAdmin, QueueRequest
 from moderator.services.review import ReviewService
@@ -49,12 +50,19 @@ def org(paths: Paths, media_root: Path, db_url: str) -> Iterator[Workspace]:
     ws.close()
 
 
-def _decide(ws: Workspace, who: str) -> str:
-    """`who` claims the next report and removes it; its uid."""
-    service = ReviewService(ws, sign_in(ws, who))
+def _decide(ws: Workspace, who: str, *, window: bool = False) -> str:
+    """`who` claims the next report and removes it (as the window does: submitted, then
+    final after the grace period, with `window`); its uid."""
+    person = sign_in(ws, who)
+    service = ReviewService(ws, person)
     lease = service.claim()
     assert lease is not None, f"nothing for {who} to claim"
-    service.decide(lease, DecisionInput("platform-generic", "", "", "remove", {}))
+    decision = DecisionInput("platform-generic", "", "", "remove", {})
+    if window:
+        desk = PendingDecisions(ws, person)
+        assert desk.finalize(desk.submit(lease, decision)) is not None
+    else:
+        service.decide(lease, decision)
     return lease.report_uid
 
 
@@ -90,7 +98,7 @@ def test_confirmed_outcomes_enter_the_bank_under_the_rule(
     # Rule "supervisor": it is; the entry names the report and the supervisor, and the open
     # near copy is flagged at once, before anyone looks at it.
     feeds.set("inbox", "confirmed", ["remove"], "supervisor")
-    second = _decide(org, "sue")
+    second = _decide(org, "sue", window=True)
     rows = _entries(org)
     assert {r["signal"] for r in rows} == {"sha256", "md5", "pdq"}
     assert {(r["report"], r["confirmed_by"]) for r in rows} == {(second, "sue")}

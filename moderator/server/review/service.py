@@ -18,6 +18,7 @@ from moderator.server.context import Principal, Server
 from moderator.server.errors import DecisionPending, MediaUnavailable, TooManyLeases
 from moderator.server.media_store import MediaStore
 from moderator.server.review import repository
+from moderator.services.bank_feeds import rematch_fed
 from moderator.services.pending import Pending, PendingDecisions, UndoTooLate
 from moderator.services.wellbeing import WellbeingReview
 from moderator.store import bank_matches, details, journal, pending, team
@@ -250,10 +251,10 @@ def finalize_due(server: Server) -> int:
     for uid, reviewer, chain in due:
         try:
             with server.workspace(chain).transaction() as session:
-                if pending.finalize(
-                    session, uid, reviewer, Actor(reviewer.username, chain), server.now()
-                ):
+                actor, now = Actor(reviewer.username, chain), server.now()
+                if pending.finalize(session, uid, reviewer, actor, now):
                     done += 1
+                rematch_fed(session, actor, now)  # a confirmed outcome sent to a bank
         except ModeratorError as exc:
             log.warning("pending decision %s not finalized: %s", uid, exc)
     return done
