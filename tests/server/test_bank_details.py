@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select, update
 
 from moderator.remote.review import details_of
+from moderator.store.models import MediaItem
 from moderator.store.models_banks import BankEntry, HashBank, HashMatch
 from tests.server.conftest import Team
 
@@ -51,3 +53,17 @@ def test_the_report_carries_its_bank_matches_explained(team: Team) -> None:
         "Item 1: bank hotline, PDQ distance 7: flagged for you. "
         "Confirmed by analyst on 2026-11-02, from import:list.csv:2."
     )
+
+
+def test_a_shared_media_match_is_served_without_the_other_reports_outcome(team: Team) -> None:
+    first, second = team.add_reports("general", 2)
+    with team.sessions.begin() as s:
+        sha = s.scalar(select(MediaItem.sha256).where(MediaItem.report_id == first))
+        s.execute(update(MediaItem).where(MediaItem.report_id == second).values(sha256=sha))
+    alice = team.enroll("alice")
+    lease = alice.lease()
+    answer = alice.get(f"/v1/leases/{lease['token']}/report")
+    assert answer.status_code == 200, answer.text
+    [match] = answer.json()["matches"]
+    assert set(match) == {"position", "how", "report_uid", "external_ref", "queue"}
+    assert details_of(answer.json()).matches[0].how == "sha256"

@@ -95,13 +95,13 @@ class MediaOut(BaseModel):
 
 
 class MatchOut(BaseModel):
+    """Another report sharing this media: never its state or outcome (blind QA, MatchRow)."""
+
     position: int
     how: str
     report_uid: str
     external_ref: str
     queue: str
-    state: str
-    outcome: str | None
 
 
 class BankMatchOut(BaseModel):
