@@ -121,19 +121,23 @@ def rematch_open(
     if not ids:
         return result  # nothing open: the banks are not even loaded
     media = _media(session, ids)
-    existing = _existing(session, ids)
     matcher = BankMatcher.load(session, entry_ids)
+    found: dict[int, list[Match]] = {}
     for report_id in ids:
-        report = reports[report_id]
-        found = [
+        uid = reports[report_id].uid
+        hits = [
             m
             for m in matcher.match(media.get(report_id, []))
-            if matcher.sources.get(m.entry_id) != report.uid
+            if matcher.sources.get(m.entry_id) != uid
         ]
-        have = existing.get(report_id, {})
-        if not found and not have:
-            continue
-        _one(session, actor, now, report, found, have, result)
+        if hits:
+            found[report_id] = hits
+    # New entries can only change the reports they match; a retirement (no entries named)
+    # can change any report that has a match.
+    existing = _existing(session, sorted(found) if entry_ids is not None else ids)
+    for report_id in sorted(set(found) | set(existing)):
+        hits, have = found.get(report_id, []), existing.get(report_id, {})
+        _one(session, actor, now, reports[report_id], hits, have, result)
     return result
 
 
