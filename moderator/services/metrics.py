@@ -17,11 +17,10 @@ Definitions (shown to supervisors and auditors as written here):
 
 from __future__ import annotations
 
-import dataclasses
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -31,6 +30,8 @@ from sqlalchemy.orm import Session
 
 from moderator.domain.banks import AUTOMATED_REVIEWER
 from moderator.domain.metrics import Kappa, Proportion, cohen_kappa, per_hour, proportion
+from moderator.services import action_times
+from moderator.services.action_times import ActionTimes
 from moderator.services.training import TrainingStatusRow, training_status
 from moderator.store.models import Decision, Reviewer
 from moderator.store.quality import gold_results, review_pairs
@@ -148,6 +149,7 @@ class Snapshot:
     decisions_per_day: list[tuple[date, int]]
     exposure: list[ExposureRow] = field(default_factory=list)
     training: list[TrainingStatusRow] = field(default_factory=list)
+    actions: list[ActionTimes] = field(default_factory=list)  # time to action / removal
     saved: ExposureSaved = field(default_factory=ExposureSaved)
 
 
@@ -243,7 +245,11 @@ def gather(
         breaks=break_rows(session, start, end),
         training=training_status(session, at or end),
     )
-    return dataclasses.replace(snapshot, saved=exposure_saved(session, start, end, decisions))
+    return replace(
+        snapshot,
+        actions=action_times.gather(session, start, end, at or end),
+        saved=exposure_saved(session, start, end, decisions),
+    )
 
 
 # --- computing ---------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 - PostgreSQL: supervisors and the team server read, add and change it (never DELETE).
 
 Revision ID: 0018
-Revises: 0015
+Revises: 0017
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import moderator.store.base
 
 revision = "0018"
-down_revision = "0015"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
