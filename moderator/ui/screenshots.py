@@ -72,6 +72,7 @@ EXTRA_SCREENS: list[str] = [
     "moderator.ui.screens:capture_admin",
     "moderator.ui.screens_reports:capture_kcc",
     "moderator.ui.screens_lifecycle:capture_lifecycle",
+    "moderator.ui.screens_banks:capture_bank_match",
 ]
 
 

@@ -11,15 +11,17 @@ from pathlib import Path
 from uuid import UUID
 
 from moderator.domain.audit import EventKind
+from moderator.domain.banks import BankMatchRow
 from moderator.domain.errors import LeaseLost, ModeratorError, NotFound
 from moderator.domain.rows import DecisionInput, Lease, PolicyText
 from moderator.server.context import Principal, Server
 from moderator.server.errors import DecisionPending, MediaUnavailable, TooManyLeases
 from moderator.server.media_store import MediaStore
 from moderator.server.review import repository
+from moderator.services.bank_feeds import rematch_fed
 from moderator.services.pending import Pending, PendingDecisions, UndoTooLate
 from moderator.services.wellbeing import WellbeingReview
-from moderator.store import details, journal, pending, team
+from moderator.store import bank_matches, details, journal, pending, team
 from moderator.store import policies as policy_store
 from moderator.store.details import MatchRow, MediaRow, ReportRow
 from moderator.store.journal import Actor
@@ -35,6 +37,7 @@ class Details:
     media: list[tuple[MediaRow, str]]  # with the reason it cannot be served, or ""
     matches: list[MatchRow]
     waiting: int = 0  # reports waiting in its queue
+    bank_matches: tuple[BankMatchRow, ...] = ()  # hash-bank matches, explained
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +174,7 @@ def report_details(server: Server, who: Principal, token: UUID) -> Details:
         items = details.media(session, lease.report_id)
         found = details.matches(session, lease.report_id, items)
         waiting = details.queued_counts(session, [lease.queue_id])[lease.queue_id]
+        banked = tuple(bank_matches.for_report(session, lease.report_id))
     media = []
     for item in items:
         try:
@@ -178,7 +182,7 @@ def report_details(server: Server, who: Principal, token: UUID) -> Details:
             media.append((item, ""))
         except ModeratorError as exc:
             media.append((item, str(exc)))
-    return Details(row, lease, media, found, waiting)
+    return Details(row, lease, media, found, waiting, banked)
 
 
 def policy_text(server: Server, policy_id: str, version: str) -> PolicyText:
@@ -245,10 +249,10 @@ def finalize_due(server: Server) -> int:
     for uid, reviewer, chain in due:
         try:
             with server.workspace(chain).transaction() as session:
-                if pending.finalize(
-                    session, uid, reviewer, Actor(reviewer.username, chain), server.now()
-                ):
+                actor, now = Actor(reviewer.username, chain), server.now()
+                if pending.finalize(session, uid, reviewer, actor, now):
                     done += 1
+                rematch_fed(session, actor, now)  # a confirmed outcome sent to a bank
         except ModeratorError as exc:
             log.warning("pending decision %s not finalized: %s", uid, exc)
     return done

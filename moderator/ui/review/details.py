@@ -6,6 +6,7 @@ distressing too) stays collapsed until asked for, for every report anew.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moderator.domain.banks import BankMatchRow
 from moderator.services.review_view import ReportDetails
 from moderator.ui.common import i18n
 from moderator.ui.common.i18n import translate
@@ -96,6 +98,10 @@ class DetailsView(QWidget):
         self.match_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.match_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.match_table.verticalHeader().setDefaultSectionSize(24)
+        # Hash-bank matches, explained: bank, signal, distance, what was done, the entry's
+        # provenance. Never how another report was decided (see MatchRow).
+        self.bank_title = plain("Hash banks", "muted")
+        self.bank_text = WrapLabel(name="reason")
         self.reporter_toggle = QPushButton()
         self.reporter_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reporter_toggle.setToolTip(tooltip("reporter_text"))
@@ -106,6 +112,8 @@ class DetailsView(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        layout.addWidget(self.bank_title)
+        layout.addWidget(self.bank_text)
         note_row = QHBoxLayout()
         note_row.addWidget(self.match_note, 1)
         note_row.addWidget(self.reporter_toggle)
@@ -124,6 +132,7 @@ class DetailsView(QWidget):
         self.matches.set_rows(())
         self.match_note.setText("")
         self.match_table.hide()
+        self.show_bank_matches(())
         self._due, self._has_text = None, False
         self.reporter_text.setText("")
         self._collapse()
@@ -154,9 +163,16 @@ class DetailsView(QWidget):
         rows = min(count, MATCH_ROWS)
         header = self.match_table.horizontalHeader().height()
         self.match_table.setFixedHeight(header + rows * self.match_table.rowHeight(0) + 4)
+        self.show_bank_matches(details.bank_matches)
         self._has_text = bool(details.reporter_text.strip())
         self.reporter_text.setText(details.reporter_text)
         self._collapse()
+
+    def show_bank_matches(self, rows: Sequence[BankMatchRow]) -> None:
+        shown = [r for r in rows if r.action != "suppressed"]
+        self.bank_text.setText("\n".join(r.explained for r in shown))
+        self.bank_title.setVisible(bool(shown))
+        self.bank_text.setVisible(bool(shown))
 
     def tick(self, now: datetime) -> None:
         """Refresh the SLA countdown."""
