@@ -20,7 +20,7 @@ from alembic import op
 import moderator.store.base
 
 revision = "0019"
-down_revision = "0017"  # re-chained after main took 0017 (reserved: "0015")
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
