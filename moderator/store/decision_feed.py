@@ -52,12 +52,11 @@ def sequence(session: Session) -> int:
     base = session.scalar(text("SELECT coalesce(max(seq), 0) FROM decision_feed"))
     result = session.execute(
         text(
-            "WITH todo AS (SELECT decision_id, "
+            "UPDATE decision_feed SET seq = :base + todo.n FROM (SELECT decision_id, "
             "row_number() OVER (ORDER BY xid, decision_id) AS n FROM decision_feed "
-            "WHERE seq IS NULL AND xid < " + horizon + ") "
-            "UPDATE decision_feed SET seq = :base + todo.n FROM todo "
+            "WHERE seq IS NULL AND xid < " + horizon + ") AS todo "
             "WHERE decision_feed.decision_id = todo.decision_id"
         ),
         {"base": int(base or 0)},
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return int(getattr(result, "rowcount", 0))
