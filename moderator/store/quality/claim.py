@@ -8,7 +8,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from sqlalchemy import ColumnElement, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -98,17 +98,20 @@ def serve_gold(
     claimed: Any,
     lease: tuple[str, datetime, datetime],
     rng: Rng | None = None,
+    rate: float | None | object = ...,
 ) -> Served | None:
     """Maybe swap the report just claimed for a fresh copy of a gold item, at the queue's rate.
 
     `claimed` is the claimed row (id, uid, queue_id, review_round); `lease` is (token,
     expires_at, now). The real report goes back to the queue untouched and the copy is leased
-    instead, in the caller's transaction. Gold is only served when a real report was there to
+    instead, in the caller's transaction. `rate` is the queue's gold rate when the caller has
+    read it already (the claim statement returns it). Gold is only served when a real report was there to
     claim, so an empty queue stays empty. None when no gold is served.
     """
     rng = rng or _SYSTEM_RNG
-    rate = session.scalar(_GOLD_RATE, {"p_queue": claimed.queue_id})
-    if not rate or rng.random() >= rate:
+    if rate is ...:  # not read by the claim statement itself
+        rate = session.scalar(_GOLD_RATE, {"p_queue": claimed.queue_id})
+    if not rate or rng.random() >= cast(float, rate):
         return None
     candidates = session.execute(
         _GOLD_CANDIDATES, {"p_queue": claimed.queue_id, "p_reviewer": reviewer_id}
