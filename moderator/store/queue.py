@@ -120,10 +120,7 @@ def renew(
     """Extend a lease still held; raises LeaseLost if it was taken back."""
     expires = now + duration
     result = session.execute(
-        update(T)
-        .where(_holding(lease))
-        .values(lease_expires_at=expires)
-        .returning(R.id)
+        update(T).where(_holding(lease)).values(lease_expires_at=expires).returning(R.id)
     ).first()
     if result is None:
         raise LeaseLost(f"report {lease.report_uid} is no longer yours (its lease ran out)")

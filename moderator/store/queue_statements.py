@@ -33,8 +33,8 @@ R = T.c
 _QA = QaSettings.__table__.c
 # Spelled out in the RETURNING clauses' subqueries: SQLite's RETURNING names columns without
 # their table, which inside a subquery would bind `queue_id` to the subquery's own table.
-_REPORT_ID = literal_column("reports.id")
-_REPORT_QUEUE = literal_column("reports.queue_id")
+_REPORT_ID: Any = literal_column("reports.id")
+_REPORT_QUEUE: Any = literal_column("reports.queue_id")
 
 EXPIRE = (
     update(T)

@@ -58,11 +58,11 @@ def test_a_connection_closed_in_the_pool_is_replaced_without_an_error(
 def test_a_connection_dying_mid_transaction_is_database_unavailable_then_recovers(
     workspace: Workspace, admin: Engine
 ) -> None:
-    with (
-        pytest.raises(DatabaseUnavailable, match="try again|cannot be reached|lost"),
-        workspace.transaction() as s,
-    ):
-        pid = s.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        _terminate(admin, pid)
-        s.execute(text("SELECT 1"))
-    assert _pid(workspace) != pid  # the next transaction gets a fresh connection
+    def die_mid_transaction() -> None:
+        with workspace.transaction() as s:
+            _terminate(admin, int(s.execute(text("SELECT pg_backend_pid()")).scalar_one()))
+            s.execute(text("SELECT 1"))
+
+    with pytest.raises(DatabaseUnavailable, match="try again|cannot be reached|lost"):
+        die_mid_transaction()
+    assert _pid(workspace) > 0  # the next transaction works, on a fresh connection
