@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DisconnectionError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -134,7 +134,11 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 def _sqlite_on_begin(conn: Any) -> None:
     # pysqlite's own transaction handling is off (isolation_level=None); every transaction
     # takes the write lock up front so two writers never deadlock upgrading a read lock.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # On the driver itself: SQLAlchemy's statement machinery costs more than the BEGIN.
+    try:
+        conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:  # "database is locked": the caller's OperationalError
+        raise DBAPIError.instance("BEGIN IMMEDIATE", (), exc, sqlite3.Error) from exc
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -22,6 +22,7 @@ from moderator.domain.ids import new_uid
 from moderator.store.chains import verify_stored_chain
 from moderator.store.keys import load_keys, signature_checker
 from moderator.store.models import AuditEvent
+from moderator.store.prepared import driver
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +98,12 @@ def append(
     (workstation, seq) and (workstation, prev_hash) unique constraints are the backstop: a
     chain can never fork.
     """
-    conn = session.connection()  # begins the session's transaction (SQLite: BEGIN IMMEDIATE)
-    dialect = conn.dialect
+    dbapi, dialect = driver(session)  # begins the transaction (SQLite: BEGIN IMMEDIATE)
     pg = dialect.name == "postgresql"
     ws = actor.workstation
     heads = _heads(session)
     stored_at = _time_binder(dialect)(at)
-    cursor = conn.connection.cursor()
+    cursor = dbapi.cursor()
     sql, params = "", cast(tuple[Any, ...], ())
     try:
         head = heads.get(ws)

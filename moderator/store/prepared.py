@@ -28,6 +28,28 @@ class _Compiled:
     fixed: Mapping[str, Any]  # the values written into the statement (`.values(state=...)`)
 
 
+_DRIVER = "moderator.prepared.driver"
+
+
+def driver(session: Session) -> tuple[Any, Dialect]:
+    """The driver connection of the session's transaction (begun if need be), and its dialect.
+
+    `Session.connection()` walks SQLAlchemy's transaction machinery on every call; the hot
+    path asks several times per transaction, so the answer is kept for the innermost
+    transaction it belongs to (a savepoint or a new transaction asks again: that is when
+    SQLAlchemy emits a savepoint it began lazily).
+    """
+    current = session.get_nested_transaction() or session.get_transaction()
+    cached = session.info.get(_DRIVER)
+    if cached is not None and current is not None and cached[0] is current:
+        return cached[1], cached[2]
+    conn = session.connection()  # a savepoint begun lazily is emitted here
+    now = session.get_nested_transaction() or session.get_transaction()
+    found = (now, conn.connection.dbapi_connection, conn.dialect)
+    session.info[_DRIVER] = found
+    return found[1], found[2]
+
+
 @dataclass
 class Prepared:
     """One statement, compiled on first use for each dialect."""
@@ -57,14 +79,13 @@ class Prepared:
 
     def rows(self, session: Session, params: Mapping[str, Any]) -> Sequence[tuple[Any, ...]]:
         """Run in the session's transaction (begun if need be); the rows it returns."""
-        conn = session.connection()
-        dialect = conn.dialect
+        dbapi, dialect = driver(session)
         form = self._compiled(dialect)
         bound = dict(form.fixed)
         for k, v in params.items():
             bound[k] = form.processors[k](v) if k in form.processors else v
         args: Any = bound if form.names is None else tuple(bound[n] for n in form.names)
-        cursor = conn.connection.cursor()
+        cursor = dbapi.cursor()
         try:
             cursor.execute(form.sql, args)
             return cursor.fetchall() if cursor.description is not None else ()

@@ -3,10 +3,20 @@ last one written, savepoints rolled back or released included, and the chain sti
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
 from sqlalchemy import text
 
 from moderator.domain.audit import EventKind
-from moderator.store import journal
+from moderator.domain.errors import DatabaseUnavailable
+from moderator.services.config import Profile
+from moderator.services.workspace import Workspace
+from moderator.store import db as db_module
+from moderator.store import journal, migrate
+from moderator.store.db import make_engine
 from tests.store.conftest import Db
 
 
@@ -66,3 +76,26 @@ def test_a_rolled_back_transaction_leaves_no_head_behind(db: Db) -> None:
         assert journal.append(session, a, EventKind.RELEASE, now).seq == 2
     session.close()
     assert _seqs(db, "ws-a") == [1, 2]
+
+
+def test_a_locked_sqlite_workspace_is_database_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BEGIN IMMEDIATE runs on the driver itself; its "database is locked" is still the
+    environment's problem, told in one line."""
+    monkeypatch.setattr(db_module, "SQLITE_BUSY_MS", 50)
+    url = f"sqlite:///{tmp_path / 'ws.sqlite'}"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    ws = Workspace(Profile("t", url, str(tmp_path)), engine, "ws-a")
+    other = sqlite3.connect(tmp_path / "ws.sqlite", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseUnavailable, match="busy"), ws.transaction() as s:
+            journal.append(s, ws.actor("alice"), EventKind.CLAIM, datetime.now(UTC))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with ws.transaction() as s:  # free again
+        assert journal.append(s, ws.actor("alice"), EventKind.CLAIM, datetime.now(UTC)).seq == 1
+    ws.close()
