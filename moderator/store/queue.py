@@ -22,7 +22,7 @@ from moderator.domain.reports import ReportState
 from moderator.domain.rows import DecisionInput as DecisionInput
 from moderator.domain.rows import Lease as Lease
 from moderator.domain.rows import ReviewerRef as ReviewerRef
-from moderator.store import journal, quality
+from moderator.store import journal, quality, queue_counts
 from moderator.store import queue_statements as statements
 from moderator.store.dialect import upsert
 from moderator.store.eligibility import _roles_up_to
@@ -43,6 +43,7 @@ def expire_leases(session: Session, actor: Actor, now: datetime) -> list[str]:
     uids = list(session.execute(statements.EXPIRE, {"p_now": now}).scalars())
     for uid in uids:
         journal.append(session, actor, EventKind.LEASE_EXPIRED, now, report_uid=uid)
+    queue_counts.fold_if_due(session)  # housekeeping of the same kind, as seldom
     return uids
 
 
