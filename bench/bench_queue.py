@@ -40,7 +40,6 @@ from moderator.services.config import Profile
 from moderator.services.review import ReviewService
 from moderator.services.workspace import Workspace
 from moderator.store import migrate
-from moderator.store import queue_statements as statements
 from moderator.store.db import make_engine
 from moderator.store.models import Decision
 from moderator.store.queue import DecisionInput, ReviewerRef
@@ -116,6 +115,8 @@ AUDIT_SQL = {
 
 def bare_cycles(conn: Any, pg: bool, who: ReviewerRef) -> int:
     """decide-the-held + claim-next per transaction, as decide_and_claim does it."""
+    from moderator.store import queue_statements as statements
+
     dialect = postgresql.psycopg.dialect() if pg else sqlite.dialect()
     claim = statements.claim_statement(pg, False, True, ("reviewer",), True).compile(
         dialect=dialect
@@ -265,10 +266,9 @@ def load() -> str:
 
 
 def report(title: str, runs: dict[str, list[float]], target: int) -> None:
-    floor = statistics.median(runs["bare driver"])
+    floor = statistics.median(runs["bare driver"]) if runs.get("bare driver") else float("nan")
     print(f"{title} (target >= {target}/s), {load()}")
-    for mode in MODES:
-        rates = runs[mode]
+    for mode, rates in runs.items():
         med = statistics.median(rates)
         print(
             f"  {mode:18s} {med:8.0f}/s  (min {min(rates):.0f} .. max {max(rates):.0f}, "
@@ -284,18 +284,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-pg", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--modes", default=",".join(MODES), help="which of: " + ", ".join(MODES))
     args = parser.parse_args()
+    modes = [m for m in args.modes.split(",") if m]
     print(f"cpus: {os.cpu_count()}; start: {load()}")
     if not args.skip_sqlite:
-        runs: dict[str, list[float]] = {m: [] for m in MODES}
+        runs: dict[str, list[float]] = {m: [] for m in modes}
         for _ in range(args.repeat):  # interleaved, so load changes hit every mode alike
-            for mode in MODES:
+            for mode in modes:
                 runs[mode].append(sqlite_once(mode, args.reports))
         report("SQLite, 1 client, claim+decide cycles", runs, 2000)
     if not args.skip_pg:
-        runs = {m: [] for m in MODES}
+        runs = {m: [] for m in modes}
         for _ in range(args.repeat):
-            for mode in MODES:
+            for mode in modes:
                 runs[mode].append(pg_once(args.pg_url, mode, args.reports, args.workers))
         report(f"PostgreSQL, {args.workers} processes, claim+decide cycles", runs, 1000)
 
