@@ -61,6 +61,8 @@ class Prepared:
         form = self._forms.get(dialect.name)
         if form is None:
             compiled: Any = self.statement.compile(dialect=dialect)
+            if compiled.has_out_parameters or "POSTCOMPILE" in compiled.string:
+                raise TypeError("a Prepared statement cannot have expanding parameters")
             positional = compiled.positiontup
             processors = {k: p for k, p in compiled._bind_processors.items() if p is not None}
             fixed = {

@@ -88,7 +88,10 @@ def claim_statement(
         candidate = candidate.where(queue_col.in_(bindparam("p_queues", expanding=True)))
     if not visual:  # a reviewer at a daily exposure cap: reports without images or video only
         candidate = candidate.where(
-            ~exists().where(MediaItem.report_id == R.id, MediaItem.kind.in_(("image", "video")))
+            ~exists().where(
+                MediaItem.report_id == R.id,
+                MediaItem.kind.in_([literal_column("'image'"), literal_column("'video'")]),
+            )
         )
     if active_only:
         candidate = candidate.where(
