@@ -16,6 +16,7 @@ from moderator.server.audit.endpoints import router as audit_router
 from moderator.server.auth.endpoints import router as auth_router
 from moderator.server.context import Server
 from moderator.server.review.endpoints import router as review_router
+from moderator.server.supervisor import router as supervisor_router
 from moderator.server.wellbeing.endpoints import router as wellbeing_router
 
 DESCRIPTION = (
@@ -50,7 +51,7 @@ def create_app(server: Server) -> FastAPI:
     )
     app.state.server = server
     problems.install(app, server)
-    for router in (auth_router, review_router, wellbeing_router, audit_router):
+    for router in (auth_router, review_router, wellbeing_router, audit_router, supervisor_router):
         app.include_router(router)
     _add_problem_schema(app)
     return app

@@ -307,8 +307,8 @@ class Viewer(QObject):
         item = self.item
         preview = item.preview if item is not None else None
         # The look actually drawn (a re-render at the new look may still be on its way).
-        level_shows = preview is not None and preview.image is not None and (
-            recognisable(preview.look.blur)
+        level_shows = (
+            preview is not None and preview.image is not None and (recognisable(preview.look.blur))
         )
         self.view.set_recognisable(bool(level_shows))
         want = (

@@ -259,8 +259,7 @@ class MainWindow(MainWindowView):
             # Team mode: saved on this desk first, then sent to the server (the record).
             sent = "" if self.session.desk.sent(pending) else " · waiting to send"
             self.undo_text.setText(
-                f"Saved: {done.details.external_ref} · {outcome}{sent}. "
-                f"Undo with Ctrl+Z ({left} s)"
+                f"Saved: {done.details.external_ref} · {outcome}{sent}. Undo with Ctrl+Z ({left} s)"
             )
         if self.session.current is not None:
             self.details.tick(self.now())

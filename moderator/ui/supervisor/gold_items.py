@@ -27,7 +27,7 @@ from moderator.ui.common import style
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
-from moderator.ui.common.tools import ToolContext
+from moderator.ui.common.tools import ToolContext, local_only
 from moderator.ui.supervisor.adjudication import when
 
 
@@ -219,6 +219,9 @@ class GoldWindow(GoldView):
 
 
 def open_gold_items(context: ToolContext) -> QWidget:
+    if (notice := local_only(context, "gold", "Gold items", "qa gold")) is not None:
+        return notice
+    assert context.workspace is not None
     service = QualityService(context.workspace, context.reviewer.username)
     window = GoldWindow(service, context.tasks)
     window.setParent(context.parent, window.windowFlags() | Qt.WindowType.Window)

@@ -30,7 +30,7 @@ from moderator.ui.common import style
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
-from moderator.ui.common.tools import ToolContext
+from moderator.ui.common.tools import ToolContext, local_only
 from moderator.ui.supervisor.training_dialogs import CourseDialog, ImportResultDialog, RecordDialog
 
 Index = QModelIndex | QPersistentModelIndex
@@ -285,6 +285,9 @@ class TrainingAdminWindow(TrainingAdminView):
 
 def open_training_admin(context: ToolContext) -> QWidget:
     """The Tools menu's "Training records" window."""
+    if (notice := local_only(context, "training", "Training records", "training")) is not None:
+        return notice
+    assert context.workspace is not None
     admin = TrainingAdmin(context.workspace, context.reviewer.username)
     window = TrainingAdminWindow(admin, context.tasks, context.tz)
     window.setParent(context.parent, Qt.WindowType.Window)
