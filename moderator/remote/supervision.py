@@ -197,7 +197,7 @@ class RemoteFigures:
 
     def compliance(self, first: date, end: date, tz: str, out: Path) -> list[Path]:
         """The figures are gathered on the server; the files are written here."""
-        params = {"first": first.isoformat(), "end": end.isoformat(), "tz": tz}
+        params = {"first": first.isoformat(), "days": (end - first).days, "tz": tz}
         built = _COMPLIANCE.validate_python(
             self.api.call("GET", f"{BASE}/compliance", params=params)
         )

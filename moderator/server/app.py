@@ -17,6 +17,7 @@ from moderator.server.auth.endpoints import router as auth_router
 from moderator.server.context import Server
 from moderator.server.review.endpoints import router as review_router
 from moderator.server.supervisor import router as supervisor_router
+from moderator.server.supervisor.openapi import plain_pairs
 from moderator.server.wellbeing.endpoints import router as wellbeing_router
 
 DESCRIPTION = (
@@ -66,6 +67,7 @@ def _add_problem_schema(app: FastAPI) -> None:
             schema = original()
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             components["ProblemModel"] = problems.ProblemModel.model_json_schema()
+            plain_pairs(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
