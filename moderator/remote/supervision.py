@@ -21,6 +21,7 @@ from pydantic import TypeAdapter
 from moderator.domain.errors import NotFound
 from moderator.domain.rows import BreakRow, ExposureRow, ReviewerRef
 from moderator.remote.client import Api
+from moderator.remote.training_admin import RemoteTrainingRecords
 from moderator.services.audit_console import WorkstationStatus
 from moderator.services.compliance import report
 from moderator.services.compliance.model import ComplianceReport
@@ -208,5 +209,9 @@ def remote_supervision(api: Api, supervisor: ReviewerRef) -> Supervision:
     """The supervisor tools' services for a team profile (no workspace on this desk)."""
     del supervisor  # who it is comes from the token, on the server
     return Supervision(
-        console=lambda: RemoteConsole(api), figures=RemoteFigures(api), workspace=None, team=True
+        console=lambda: RemoteConsole(api),
+        figures=RemoteFigures(api),
+        training=RemoteTrainingRecords(api),
+        workspace=None,
+        team=True,
     )

@@ -35,3 +35,7 @@ class MediaUnavailable(ModeratorError):
 
 class TooManyLeases(ModeratorError):
     """The reviewer holds as many reports as a desktop may at once."""
+
+
+class ChangeRefused(ModeratorError):
+    """A supervisor's change the record's rules refuse (an unknown name, a course still held)."""

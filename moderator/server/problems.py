@@ -56,6 +56,7 @@ MAPPING: tuple[tuple[type[BaseException], Kind], ...] = (
     (errors.ChainRejected, Kind(409, "chain-rejected", "Audit events refused")),
     (errors.IdempotencyKeyReused, Kind(409, "idempotency-key-reused", "Request id reused")),
     (errors.MediaUnavailable, Kind(409, "media-unavailable", "Media unavailable")),
+    (errors.ChangeRefused, Kind(409, "change-refused", "Change refused")),
     (NotFound, Kind(404, "not-found", "Not found")),
     (DatabaseUnavailable, Kind(503, "database-unavailable", "Database unavailable")),
 )

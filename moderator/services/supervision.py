@@ -16,16 +16,34 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from moderator.domain.rows import BreakRow, ExposureRow, ReviewerRef
+from moderator.domain.rows import (
+    BreakRow,
+    CourseInput,
+    CourseRow,
+    ExposureRow,
+    RecordInput,
+    ReviewerRef,
+)
 from moderator.services.console import Column, EventDetails, EventFilter, EventRow
 from moderator.services.console_export import ExportResult, Format
 from moderator.services.metrics import Snapshot
+from moderator.services.training import AdminRow
+from moderator.services.training_csv import ImportResult
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from moderator.services.workspace import Workspace
     from moderator.store.verification import WorkstationStatus
 
-__all__ = ["ConsoleService", "LocalFigures", "Supervision", "TeamFigures", "local_supervision"]
+__all__ = [
+    "ConsoleService",
+    "LocalFigures",
+    "Supervision",
+    "TeamFigures",
+    "TrainingRecords",
+    "local_supervision",
+]
 
 
 class ConsoleService(Protocol):
@@ -89,6 +107,26 @@ class TeamFigures(Protocol):
         ...
 
 
+class TrainingRecords(Protocol):
+    """The training catalogue and records as a supervisor changes them
+    (services.training.TrainingAdmin). Changes are recorded as the supervisor's."""
+
+    def now(self) -> datetime: ...
+    def courses(self) -> list[CourseRow]: ...
+    def rows(self) -> list[AdminRow]: ...
+
+    def choices(self) -> tuple[list[str], list[str], list[str]]:
+        """Reviewer usernames, course codes and queue names, for the dialogs."""
+        ...
+
+    def save_course(self, course: CourseInput) -> str: ...
+    def delete_course(self, code: str) -> None: ...
+    def add_record(self, rec: RecordInput) -> str: ...
+    def update_record(self, record_id: int, rec: RecordInput) -> None: ...
+    def delete_record(self, record_id: int) -> None: ...
+    def import_csv(self, path: Path, tz: tzinfo | None = None) -> ImportResult: ...
+
+
 @dataclass(frozen=True)
 class LocalFigures:
     """TeamFigures from a workspace (single seat, or a supervisor's own database login)."""
@@ -123,15 +161,18 @@ class Supervision:
 
     console: Callable[[], ConsoleService]
     figures: TeamFigures
+    training: TrainingRecords
     workspace: Workspace | None = None
     team: bool = False
 
 
 def local_supervision(workspace: Workspace, supervisor: ReviewerRef) -> Supervision:
     from moderator.services.audit_console import AuditConsole
+    from moderator.services.training import TrainingAdmin
 
     return Supervision(
         console=lambda: AuditConsole(workspace, supervisor),
         figures=LocalFigures(workspace),
+        training=TrainingAdmin(workspace, supervisor.username),
         workspace=workspace,
     )

@@ -26,6 +26,7 @@ from moderator.ui.common.tasks import Tasks
 from moderator.ui.supervisor.console import ConsoleWindow
 from moderator.ui.supervisor.dashboard import DashboardWindow
 from moderator.ui.supervisor.exposure import ExposureView
+from moderator.ui.supervisor.training_admin import TrainingAdminWindow
 from tests.helpers.console_events import CentralLog
 from tests.remote.conftest import Served
 from tests.server.conftest import rid
@@ -155,7 +156,18 @@ def test_the_tools_menu_opens_the_supervisor_windows_over_the_server(
     assert (report / "report.html").exists()
     dashboard.close()
 
-    for key in ("adjudication", "gold", "training", "admin"):
+    actions["tool-training"].trigger()
+    training = shown(TrainingAdminWindow)
+    qtbot.waitUntil(lambda: training.records_model.rowCount() > 0, timeout=30_000)
+    m = training.records_model
+    held = {
+        (m.data(m.index(r, 0)), m.data(m.index(r, 2))) for r in range(m.rowCount())
+    }  # (reviewer, state)
+    assert ("bob", "valid") in held
+    assert ("alice", "missing") in held
+    training.close()
+
+    for key in ("adjudication", "gold", "admin"):
         actions[f"tool-{key}"].trigger()
         text = notice(key).text()
         assert "does not work over the team server yet" in text
