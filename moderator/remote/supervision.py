@@ -21,6 +21,7 @@ from pydantic import TypeAdapter
 from moderator.domain.errors import NotFound
 from moderator.domain.rows import BreakRow, ExposureRow, ReviewerRef
 from moderator.remote.client import Api
+from moderator.remote.quality import RemoteGoldItems
 from moderator.remote.training_admin import RemoteTrainingRecords
 from moderator.services.audit_console import WorkstationStatus
 from moderator.services.compliance import report
@@ -212,6 +213,7 @@ def remote_supervision(api: Api, supervisor: ReviewerRef) -> Supervision:
         console=lambda: RemoteConsole(api),
         figures=RemoteFigures(api),
         training=RemoteTrainingRecords(api),
+        gold=RemoteGoldItems(api),
         workspace=None,
         team=True,
     )

@@ -27,6 +27,7 @@ from moderator.domain.rows import (
 from moderator.services.console import Column, EventDetails, EventFilter, EventRow
 from moderator.services.console_export import ExportResult, Format
 from moderator.services.metrics import Snapshot
+from moderator.services.quality import DecidedReport, GoldItemRow, QueueQa
 from moderator.services.training import AdminRow
 from moderator.services.training_csv import ImportResult
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ConsoleService",
+    "GoldItems",
     "LocalFigures",
     "Supervision",
     "TeamFigures",
@@ -127,6 +129,20 @@ class TrainingRecords(Protocol):
     def import_csv(self, path: Path, tz: tzinfo | None = None) -> ImportResult: ...
 
 
+class GoldItems(Protocol):
+    """Gold items and the queues' QA rates (services.quality.QualityService's part for them)."""
+
+    def decided_reports(self, limit: int = 200) -> list[DecidedReport]: ...
+    def gold_items(self, *, include_retired: bool = False) -> list[GoldItemRow]: ...
+    def mark_gold(self, report: str, outcome: str, note: str = "") -> GoldItemRow: ...
+    def retire_gold(self, gold: str) -> GoldItemRow: ...
+    def settings(self) -> list[QueueQa]: ...
+
+    def set_settings(
+        self, queue: str, *, gold_rate: float | None = None, second_review: float | None = None
+    ) -> QueueQa: ...
+
+
 @dataclass(frozen=True)
 class LocalFigures:
     """TeamFigures from a workspace (single seat, or a supervisor's own database login)."""
@@ -162,17 +178,20 @@ class Supervision:
     console: Callable[[], ConsoleService]
     figures: TeamFigures
     training: TrainingRecords
+    gold: GoldItems
     workspace: Workspace | None = None
     team: bool = False
 
 
 def local_supervision(workspace: Workspace, supervisor: ReviewerRef) -> Supervision:
     from moderator.services.audit_console import AuditConsole
+    from moderator.services.quality import QualityService
     from moderator.services.training import TrainingAdmin
 
     return Supervision(
         console=lambda: AuditConsole(workspace, supervisor),
         figures=LocalFigures(workspace),
         training=TrainingAdmin(workspace, supervisor.username),
+        gold=QualityService(workspace, supervisor.username),
         workspace=workspace,
     )

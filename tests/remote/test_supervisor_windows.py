@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from moderator.domain.rows import CourseInput
 from moderator.media import MediaPool
 from moderator.services import config as config_mod
 from moderator.services.console_export import Format
@@ -26,6 +27,7 @@ from moderator.ui.common.tasks import Tasks
 from moderator.ui.supervisor.console import ConsoleWindow
 from moderator.ui.supervisor.dashboard import DashboardWindow
 from moderator.ui.supervisor.exposure import ExposureView
+from moderator.ui.supervisor.gold_items import GoldWindow
 from moderator.ui.supervisor.training_admin import TrainingAdminWindow
 from tests.helpers.console_events import CentralLog
 from tests.remote.conftest import Served
@@ -47,7 +49,7 @@ def seed(served: Served) -> None:
     team.add_reports("general", 2)
     alice = team.enroll("alice")  # in process, on the same database
     lease = alice.lease()
-    assert alice.submit(lease["token"]).status_code == 201
+    assert alice.submit(lease["token"], outcome="remove").status_code == 201
     exposure = {
         "request_id": rid(), "report_uid": lease["report_uid"], "review_round": 1,
         "session_uid": rid(), "severity": "severe", "category": "csam",
@@ -165,9 +167,32 @@ def test_the_tools_menu_opens_the_supervisor_windows_over_the_server(
     }  # (reviewer, state)
     assert ("bob", "valid") in held
     assert ("alice", "missing") in held
+    # Its changes go through the server's own login (migration 0020 lets it make them).
+    assert training.admin.save_course(CourseInput("GEN", "General", 365)) == "added"
+    records = tmp_path / "records.csv"
+    records.write_text("reviewer,course,completed\ncarol,GEN,2026-11-01\n", encoding="utf-8")
+    imported = training.admin.import_csv(records)
+    assert (imported.added, imported.problems) == (1, [])
     training.close()
 
-    for key in ("adjudication", "gold", "admin"):
+    actions["tool-gold"].trigger()
+    gold = shown(GoldWindow)
+    qtbot.waitUntil(lambda: len(gold.decided_model.rows) == 1, timeout=30_000)
+    gold.decided_view.setCurrentIndex(gold.decided_model.index(0, 0))
+    assert gold.expected.currentData() == "remove"
+    gold.mark.click()
+    qtbot.waitUntil(lambda: gold.status.text() != "", timeout=30_000)
+    assert "is now a gold item" in gold.status.text(), gold.status.text()
+    qtbot.waitUntil(lambda: len(gold.gold_model.rows) == 1, timeout=30_000)
+    assert gold.gold_model.rows[0].created_by == "sue"
+    qtbot.waitUntil(lambda: gold.queue.count() == 3, timeout=30_000)
+    gold.queue.setCurrentIndex(gold.queue.findText("general"))
+    gold.gold_rate.setValue(5)
+    gold.save_settings.click()
+    qtbot.waitUntil(lambda: "QA settings of general saved" in gold.status.text(), timeout=30_000)
+    gold.close()
+
+    for key in ("adjudication", "admin"):
         actions[f"tool-{key}"].trigger()
         text = notice(key).text()
         assert "does not work over the team server yet" in text

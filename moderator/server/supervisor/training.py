@@ -6,23 +6,22 @@ and is recorded in the caller's server chain as the supervisor's, with the serve
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC
-from typing import Annotated, TypeVar
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
-from moderator.domain.errors import ModeratorError
 from moderator.domain.rows import CourseInput, CourseRow, RecordInput
 from moderator.server.auth.dependency import ServerDep
 from moderator.server.context import Principal, Server
 from moderator.server.errors import ChangeRefused
 from moderator.server.idempotency import once
-from moderator.server.problems import INTERNAL, kind_of, responses
+from moderator.server.problems import responses
 from moderator.server.schemas import PRINTABLE, DbInt, In, Mutation, Name, Ok, Text50
 from moderator.server.supervisor.dependency import Supervisor
+from moderator.server.supervisor.rules import checked
 from moderator.server.supervisor.schemas import zones
 from moderator.services.training import AdminRow, TrainingAdmin
 from moderator.services.training_csv import ImportResult, import_data
@@ -32,7 +31,6 @@ router = APIRouter(
     tags=["supervisor"],
     responses=responses(401, 403, 404, 409, 422, 503),
 )
-T = TypeVar("T")
 Code = Annotated[str, StringConstraints(min_length=1, max_length=50, pattern=PRINTABLE)]
 Evidence = Annotated[str, StringConstraints(max_length=500, pattern=PRINTABLE)]
 CSV_LIMIT = 5_000_000  # characters of one imported file
@@ -86,17 +84,6 @@ def _admin(server: Server, who: Principal) -> TrainingAdmin:
     return TrainingAdmin(server.for_principal(who), who.registration.username)
 
 
-def _checked(change: Callable[[], T]) -> T:
-    """A change the catalogue's rules refuse is a 409 with the rule's sentence (errors with a
-    problem type of their own, such as 404 or 503, stay as they are)."""
-    try:
-        return change()
-    except ModeratorError as exc:
-        if kind_of(exc) is not INTERNAL:
-            raise
-        raise ChangeRefused(str(exc)) from exc
-
-
 def _record(body: RecordIn, who: Principal) -> RecordInput:
     return RecordInput(
         reviewer=body.reviewer,
@@ -131,7 +118,7 @@ def save_course(body: CourseChange, who: Supervisor, server: ServerDep) -> Outco
     course = CourseInput(c.code, c.title, c.validity_days, tuple(c.queues), tuple(c.categories))
     return once(
         server, who, body.request_id, "training-course", body, Outcome,
-        lambda: Outcome(outcome=_checked(lambda: _admin(server, who).save_course(course))),
+        lambda: Outcome(outcome=checked(lambda: _admin(server, who).save_course(course))),
     )  # fmt: skip
 
 
@@ -140,7 +127,7 @@ def delete_course(
     code: Annotated[str, Path(max_length=50)], body: Mutation, who: Supervisor, server: ServerDep
 ) -> Ok:
     def effect() -> Ok:
-        _checked(lambda: _admin(server, who).delete_course(code))
+        checked(lambda: _admin(server, who).delete_course(code))
         return Ok()
 
     return once(server, who, body.request_id, f"training-course-delete:{code}", body, Ok, effect)
@@ -151,7 +138,7 @@ def add_record(body: RecordChange, who: Supervisor, server: ServerDep) -> Outcom
     rec = _record(body.record, who)
     return once(
         server, who, body.request_id, "training-record", body, Outcome,
-        lambda: Outcome(outcome=_checked(lambda: _admin(server, who).add_record(rec))),
+        lambda: Outcome(outcome=checked(lambda: _admin(server, who).add_record(rec))),
     )  # fmt: skip
 
 
@@ -162,7 +149,7 @@ def update_record(
     rec = _record(body.record, who)
 
     def effect() -> Ok:
-        _checked(lambda: _admin(server, who).update_record(record_id, rec))
+        checked(lambda: _admin(server, who).update_record(record_id, rec))
         return Ok()
 
     return once(server, who, body.request_id, f"training-record:{record_id}", body, Ok, effect)
@@ -173,7 +160,7 @@ def delete_record(
     record_id: Annotated[DbInt, Path()], body: Mutation, who: Supervisor, server: ServerDep
 ) -> Ok:
     def effect() -> Ok:
-        _checked(lambda: _admin(server, who).delete_record(record_id))
+        checked(lambda: _admin(server, who).delete_record(record_id))
         return Ok()
 
     endpoint = f"training-record-delete:{record_id}"
@@ -193,7 +180,7 @@ def import_csv(body: ImportIn, who: Supervisor, server: ServerDep) -> Imported:
         actor = admin.workspace.actor(admin.username)
         zone = ZoneInfo(body.tz)
         return Imported(
-            result=_checked(lambda: import_data(admin.workspace, actor, body.file, data, zone))
+            result=checked(lambda: import_data(admin.workspace, actor, body.file, data, zone))
         )
 
     return once(server, who, body.request_id, "training-import", body, Imported, effect)

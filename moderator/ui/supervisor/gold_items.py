@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moderator.services.quality import DecidedReport, GoldItemRow, QualityService, QueueQa
+from moderator.services.quality import DecidedReport, GoldItemRow, QueueQa
+from moderator.services.supervision import GoldItems
 from moderator.ui.common import style
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
-from moderator.ui.common.tools import ToolContext, local_only
+from moderator.ui.common.tools import ToolContext
 from moderator.ui.supervisor.adjudication import when
 
 
@@ -113,7 +114,7 @@ class GoldView(QWidget):
 
 
 class GoldWindow(GoldView):
-    def __init__(self, service: QualityService, tasks: Tasks) -> None:
+    def __init__(self, service: GoldItems, tasks: Tasks) -> None:
         super().__init__()
         self.service, self.tasks = service, tasks
         self.settings_rows: list[QueueQa] = []
@@ -219,11 +220,7 @@ class GoldWindow(GoldView):
 
 
 def open_gold_items(context: ToolContext) -> QWidget:
-    if (notice := local_only(context, "gold", "Gold items", "qa gold")) is not None:
-        return notice
-    assert context.workspace is not None
-    service = QualityService(context.workspace, context.reviewer.username)
-    window = GoldWindow(service, context.tasks)
+    window = GoldWindow(context.services.gold, context.tasks)
     window.setParent(context.parent, window.windowFlags() | Qt.WindowType.Window)
     window.show()
     return window
