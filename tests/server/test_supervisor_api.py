@@ -191,6 +191,8 @@ def test_bad_parameters_get_a_clear_422(logged: Team) -> None:
         ("/v1/supervisor/audit/events", {"limit": 0}),
         ("/v1/supervisor/audit/events", {"limit": 100_000}),
         ("/v1/supervisor/audit/events", {"actor": "a\x00b"}),
+        ("/v1/supervisor/audit/events", {"kind": ["6\x00"]}),
+        ("/v1/supervisor/audit/workstations", {"uid": ["ws\x00"]}),
         ("/v1/supervisor/audit/events", {"kind": ["view"] * 21}),
         ("/v1/supervisor/audit/export", {"format": "xlsx"}),
         ("/v1/supervisor/dashboard", {"tz": "Mars/Olympus"}),

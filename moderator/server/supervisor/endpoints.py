@@ -7,10 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import StreamingResponse
+from pydantic import Field
 
 from moderator.domain.errors import NotFound
 from moderator.server.auth.dependency import ServerDep
 from moderator.server.problems import responses
+from moderator.server.schemas import PRINTABLE
 from moderator.server.supervisor import schemas, service
 from moderator.server.supervisor.dependency import Supervisor
 from moderator.server.supervisor.schemas import Days, Zone
@@ -53,7 +55,7 @@ def events(
 
 @router.get("/audit/events/{uid}", response_model=EventDetails)
 def event(
-    who: Supervisor, server: ServerDep, uid: Annotated[str, Path(max_length=64)]
+    who: Supervisor, server: ServerDep, uid: Annotated[str, Path(max_length=64, pattern=PRINTABLE)]
 ) -> EventDetails:
     """One event with its decision, reveal time and the report's other events."""
     found = service.reader(server).details(uid)
@@ -91,7 +93,9 @@ def chains(who: Supervisor, server: ServerDep) -> schemas.Chains:
 def workstations(
     who: Supervisor,
     server: ServerDep,
-    uid: Annotated[list[Annotated[str, Query(max_length=64)]] | None, Query(max_length=500)] = None,
+    uid: Annotated[
+        list[Annotated[str, Field(max_length=64, pattern=PRINTABLE)]] | None, Query(max_length=500)
+    ] = None,
 ) -> dict[str, str]:
     """{workstation uid: a name a person reads}."""
     return service.reader(server).workstation_names(uid or ())

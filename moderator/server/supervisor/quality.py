@@ -12,7 +12,7 @@ from moderator.server.auth.dependency import ServerDep
 from moderator.server.context import Principal, Server
 from moderator.server.idempotency import once
 from moderator.server.problems import responses
-from moderator.server.schemas import Mutation, Name, Notes
+from moderator.server.schemas import PRINTABLE, Mutation, Name, Notes
 from moderator.server.supervisor.dependency import Supervisor
 from moderator.server.supervisor.rules import checked
 from moderator.services.quality import DecidedReport, GoldItemRow, QualityService, QueueQa
@@ -21,7 +21,7 @@ router = APIRouter(
     prefix="/v1/supervisor", tags=["supervisor"], responses=responses(401, 403, 404, 409, 422, 503)
 )
 Rate = Annotated[float | None, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-Ref = Annotated[str, Path(min_length=1, max_length=100)]
+Ref = Annotated[str, Path(min_length=1, max_length=100, pattern=PRINTABLE)]
 
 
 class GoldIn(Mutation):

@@ -53,7 +53,9 @@ def event_filter(
     actor: Text = None,
     report: Text = None,
     report_uid: Uid = None,
-    kind: Annotated[list[Annotated[str, Field(max_length=30)]] | None, Query(max_length=20)] = None,
+    kind: Annotated[
+        list[Annotated[str, Field(max_length=30, pattern=PRINTABLE)]] | None, Query(max_length=20)
+    ] = None,
     outcome: Text = None,
     policy: Text = None,
     since: When = None,

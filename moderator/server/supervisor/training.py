@@ -124,7 +124,10 @@ def save_course(body: CourseChange, who: Supervisor, server: ServerDep) -> Outco
 
 @router.post("/courses/{code}/delete", response_model=Ok)
 def delete_course(
-    code: Annotated[str, Path(max_length=50)], body: Mutation, who: Supervisor, server: ServerDep
+    code: Annotated[str, Path(max_length=50, pattern=PRINTABLE)],
+    body: Mutation,
+    who: Supervisor,
+    server: ServerDep,
 ) -> Ok:
     def effect() -> Ok:
         checked(lambda: _admin(server, who).delete_course(code))
