@@ -88,6 +88,23 @@ def load_by_hash(session: Session, sha256: str) -> Policy:
     return _policy(found)
 
 
+def load_for_decision(session: Session, sha256: str, policy_id: str, version: str) -> Policy:
+    """The policy a decision was made under, to show its wording: by its hash; else the stored
+    version of the same id and version; else the shipped template of that id and version (a
+    decision synced from a workspace that never stored its policy)."""
+    try:
+        return load_by_hash(session, sha256)
+    except NotFound:
+        pass
+    found = store.version(session, policy_id, version)
+    if found is not None:
+        return _policy(found)
+    for template in shipped_templates():
+        if template.id == policy_id and template.version == version:
+            return template
+    raise NotFound(f"the policy {policy_id} version {version} is not in this workspace")
+
+
 def read_file(path: Path) -> bytes:
     if path.stat().st_size > MAX_POLICY_BYTES:
         raise ModeratorError(f"{path}: larger than {MAX_POLICY_BYTES} bytes; not a policy")

@@ -67,13 +67,14 @@ class CentralLog:
         answers: dict[str, str],
         ws: str = "ws-1",
         exposed: float = 0.0,
+        version: str = "1",
     ) -> str:
         decision = new_uid()
         at = self.start + timedelta(minutes=minutes)
         self.decisions.append(
             {
                 "uid": decision, "report_uid": report, "review_round": 1, "reviewer": actor,
-                "workstation": ws, "policy_id": policy, "policy_version": "1",
+                "workstation": ws, "policy_id": policy, "policy_version": version,
                 "policy_hash": "c" * 64, "outcome": outcome, "answers": json.dumps(answers),
                 "notes": "", "seconds_on_item": 30.0, "seconds_exposed": exposed,
                 "decided_at": at, "received_at": at,

@@ -33,7 +33,7 @@ LEE_WS = "01a23330-0000-7000-8000-00000000c3d4"
 @pytest.fixture
 def named_central(tmp_path: Path) -> Iterator[Workspace]:
     profile = Profile("t", f"sqlite:///{tmp_path / 'central.sqlite'}", str(tmp_path))
-    workspace = open_workspace(profile, Config(workstation_id=new_uid()))
+    workspace = open_workspace(profile, Config(workstation_id=new_uid()), create=True)
     with workspace.transaction() as s:
         queue = seed.queue(s, "general", T0)
         seed.reports(s, queue, T0, 1, prefix="NC")  # NC-000000
@@ -56,7 +56,7 @@ def named_central(tmp_path: Path) -> Iterator[Workspace]:
                     ws=KIM_WS if i < 3 else LEE_WS)  # fmt: skip
         log.decide(
             "kim", uids["NC-101"], minutes=10, outcome="false_video", policy="kr-illegal-filming",
-            answers={"origin": "synthetic"}, ws=KIM_WS,
+            answers={"origin": "synthetic"}, ws=KIM_WS, version="2026.11",
         )  # fmt: skip
         log.flush(s)
     yield workspace

@@ -230,8 +230,7 @@ def test_the_match_table_keeps_every_header_readable(
     win = station.window
     item = station.session.current
     assert item is not None
-    wide = MatchRow(0, "sha256", "u", "DEMO-H00046 (copy)", "kr-illegal-filming", "decided",
-                    "refer_child_protection")  # fmt: skip
+    wide = MatchRow(0, "sha256", "u", "DEMO-H00046 (copy)", "kr-illegal-filming-and-deepfakes")
     win.details.show_report(dataclasses.replace(item.details, matches=(wide,) * 4), win.now())
     qtbot.wait(50)
     table = win.details.match_table
