@@ -49,7 +49,10 @@ def seed(served: Served) -> None:
     team.add_reports("general", 2)
     alice = team.enroll("alice")  # in process, on the same database
     lease = alice.lease()
-    assert alice.submit(lease["token"], outcome="remove").status_code == 201
+    decision_id = rid()
+    assert alice.submit(lease["token"], decision_id, outcome="remove").status_code == 201
+    final = alice.post(f"/v1/decisions/{decision_id}/finalize", {"request_id": rid()})
+    assert final.json()["state"] == "final"
     exposure = {
         "request_id": rid(), "report_uid": lease["report_uid"], "review_round": 1,
         "session_uid": rid(), "severity": "severe", "category": "csam",
