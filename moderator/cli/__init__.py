@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "training",
     "report",
     "qa",
+    "action",
+    "retention",
     "wellbeing",
     "serve",
 )

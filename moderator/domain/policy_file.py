@@ -29,6 +29,7 @@ from moderator.domain.policy import (
     Rule,
 )
 from moderator.domain.policy_i18n import LANG_RE, ref, split_key
+from moderator.domain.policy_lifecycle import read_actions, read_lifecycle
 from moderator.domain.toml_lines import LineIndex, Path, dotted
 
 SCHEMA_VERSION = 1
@@ -210,6 +211,7 @@ class _Reader:
             self.text(top, (), "jurisdiction"),
             language=language,
             translations=tuple(self.translations),
+            lifecycle=read_lifecycle(self, top),
         )
 
     def _check_outcomes(self, outcomes: tuple[Outcome, ...]) -> None:
@@ -315,6 +317,7 @@ class _Reader:
             needs_answers,
             self.get(o, path, "notes_required", bool, False),
             unreviewable,
+            read_actions(self, o, path),
         )
 
     def rule(self, raw: Any, path: Path) -> Rule:
@@ -367,32 +370,13 @@ _KIND_NAMES: dict[type, str] = {
     list: "a list",
     dict: "a table",
 }
-_TOP_KEYS = (
-    "schema",
-    "id",
-    "version",
-    "language",
-    "title",
-    "description",
-    "jurisdiction",
-    "questions",
-    "outcomes",
-    "rules",
-)
+_TOP_KEYS = ("schema", "id", "version", "language", "title", "description", "jurisdiction",
+             "questions", "outcomes", "rules", "lifecycle")  # fmt: skip
 _QUESTION_KEYS = ("id", "text", "type", "required", "choices", "help", "max_length", "when")
-_OUTCOME_KEYS = (
-    "id",
-    "label",
-    "description",
-    "legal_basis",
-    "dsa_category",
-    "dsa_keywords",
-    "dsa_ground",
-    "requires",
-    "needs_answers",
-    "notes_required",
-    "unreviewable",
-)
+_OUTCOME_KEYS = ("id", "label", "description", "legal_basis", "dsa_category", "dsa_keywords",
+                 "dsa_ground", "requires", "needs_answers", "notes_required", "unreviewable",
+                 "actions",  # what the decision calls for: lifecycle's actions
+                 "dsa", "ncmec")  # statement of reasons; CyberTipline: `regulator_map`  # fmt: skip
 # The keys whose text a reviewer reads: each may carry translations, `<key>_<language>`.
 _TEXTS = frozenset({"title", "description", "text", "help", "label", "message"})
 _RULE_KEYS = ("id", "when", "message", "forbid", "require", "forbid_answers", "notes_required")

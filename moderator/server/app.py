@@ -15,6 +15,7 @@ from moderator.server import problems, upkeep
 from moderator.server.audit.endpoints import router as audit_router
 from moderator.server.auth.endpoints import router as auth_router
 from moderator.server.context import Server
+from moderator.server.lifecycle.endpoints import router as lifecycle_router
 from moderator.server.review.endpoints import router as review_router
 from moderator.server.supervisor import router as supervisor_router
 from moderator.server.supervisor.openapi import plain_pairs
@@ -52,7 +53,10 @@ def create_app(server: Server) -> FastAPI:
     )
     app.state.server = server
     problems.install(app, server)
-    for router in (auth_router, review_router, wellbeing_router, audit_router, supervisor_router):
+    for router in (
+        auth_router, review_router, wellbeing_router, audit_router, lifecycle_router,
+        supervisor_router,
+    ):  # fmt: skip
         app.include_router(router)
     _add_problem_schema(app)
     return app

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotEligible, NotFound
+from moderator.domain.lifecycle import ActionError
 from moderator.server import errors
 from moderator.server.context import Principal, Server
 from moderator.services.enrollment import Deactivated, EnrollmentRefused, Unauthenticated
@@ -57,6 +58,7 @@ MAPPING: tuple[tuple[type[BaseException], Kind], ...] = (
     (errors.IdempotencyKeyReused, Kind(409, "idempotency-key-reused", "Request id reused")),
     (errors.MediaUnavailable, Kind(409, "media-unavailable", "Media unavailable")),
     (errors.ChangeRefused, Kind(409, "change-refused", "Change refused")),
+    (ActionError, Kind(409, "action-refused", "This action cannot change so")),
     (NotFound, Kind(404, "not-found", "Not found")),
     (DatabaseUnavailable, Kind(503, "database-unavailable", "Database unavailable")),
 )

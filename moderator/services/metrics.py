@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -28,6 +28,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from moderator.domain.metrics import Kappa, Proportion, cohen_kappa, per_hour, proportion
+from moderator.services import action_times
+from moderator.services.action_times import ActionTimes
 from moderator.services.training import TrainingStatusRow, training_status
 from moderator.store.models import Decision, Reviewer
 from moderator.store.quality import gold_results, review_pairs
@@ -114,6 +116,7 @@ class Snapshot:
     decisions_per_day: list[tuple[date, int]]
     exposure: list[ExposureRow] = field(default_factory=list)
     training: list[TrainingStatusRow] = field(default_factory=list)
+    actions: list[ActionTimes] = field(default_factory=list)  # time to action / removal
 
 
 # --- the period --------------------------------------------------------------------------------
@@ -162,7 +165,7 @@ def gather(
 
     Training states are taken `at` (default: the end of the period).
     """
-    return compute(
+    snapshot = compute(
         start,
         end,
         tz,
@@ -173,6 +176,7 @@ def gather(
         breaks=break_rows(session, start, end),
         training=training_status(session, at or end),
     )
+    return replace(snapshot, actions=action_times.gather(session, start, end, at or end))
 
 
 # --- computing ---------------------------------------------------------------------------------

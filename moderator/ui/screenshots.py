@@ -70,6 +70,8 @@ EXTRA_SCREENS: list[str] = [
     "moderator.ui.screens:capture_quality",
     "moderator.ui.screens:capture_wellbeing",
     "moderator.ui.screens:capture_admin",
+    "moderator.ui.screens_reports:capture_kcc",
+    "moderator.ui.screens_lifecycle:capture_lifecycle",
 ]
 
 

@@ -103,7 +103,7 @@ def test_the_tools_menu_opens_the_supervisor_windows_over_the_server(
     actions = {a.objectName(): a for a in station.tool_actions}
     assert set(actions) == {
         "tool-console", "tool-exposure", "tool-dashboard", "tool-adjudication", "tool-gold",
-        "tool-training", "tool-admin",
+        "tool-lifecycle", "tool-training", "tool-admin",
     }  # fmt: skip
 
     actions["tool-console"].trigger()
@@ -195,7 +195,7 @@ def test_the_tools_menu_opens_the_supervisor_windows_over_the_server(
     qtbot.waitUntil(lambda: "QA settings of general saved" in gold.status.text(), timeout=30_000)
     gold.close()
 
-    for key in ("adjudication", "admin"):
+    for key in ("adjudication", "lifecycle", "admin"):
         actions[f"tool-{key}"].trigger()
         text = notice(key).text()
         assert "does not work over the team server yet" in text

@@ -145,6 +145,32 @@ def write_csv(report: ComplianceReport, out: Path) -> list[Path]:
             ],
         ),  # fmt: skip
         _write_csv(
+            out / "actions.csv",
+            [
+                "by",
+                "name",
+                "actions",
+                "acted",
+                "median_hours_to_action",
+                "removed_or_blocked",
+                "median_hours_to_removal",
+                "overdue",
+            ],
+            [
+                [
+                    a.dimension,
+                    a.key,
+                    a.actions,
+                    a.acted,
+                    _r(a.hours_to_action, 2),
+                    a.removals,
+                    _r(a.hours_to_removal, 2),
+                    a.overdue,
+                ]
+                for a in snap.actions
+            ],
+        ),  # fmt: skip
+        _write_csv(
             out / "exposure.csv",
             ["reviewer", "day", "severity", "revealed_hours", "blurred_hours", "items"],
             [

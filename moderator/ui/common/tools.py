@@ -89,6 +89,7 @@ TOOLS: list[Tool] = [
     Tool("dashboard", "QA dashboard", "moderator.ui.supervisor.dashboard:open_dashboard"),
     Tool("adjudication", "Adjudication", "moderator.ui.supervisor.adjudication:open_adjudication"),
     Tool("gold", "Gold items", "moderator.ui.supervisor.gold_items:open_gold_items"),
+    Tool("lifecycle", "Actions and notices", "moderator.ui.supervisor.lifecycle:open_lifecycle"),
     Tool(
         "training", "Training records", "moderator.ui.supervisor.training_admin:open_training_admin"
     ),

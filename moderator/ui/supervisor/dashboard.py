@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from moderator.domain.reports import Role
 from moderator.services import metrics
+from moderator.services.action_times import show_hours
 from moderator.services.compliance.format import num, pct, show_kappa, show_proportion
 from moderator.services.metrics import PolicyMetrics, ReviewerMetrics, Snapshot
 from moderator.services.supervision import LocalFigures, TeamFigures
@@ -60,6 +61,16 @@ POLICY_COLUMNS: list[Column] = [
     ("Decisions", lambda p: str(p.decisions)),
     ("Gold accuracy", lambda p: show_proportion(p.gold)),
     ("Agreement", lambda p: show_kappa(p.agreement)),
+]
+ACTION_COLUMNS: list[Column] = [
+    ("By", lambda a: a.dimension),
+    ("Name", lambda a: a.key),
+    ("Actions", lambda a: str(a.actions)),
+    ("Acted on", lambda a: str(a.acted)),
+    ("Median to action", lambda a: show_hours(a.hours_to_action)),
+    ("Removed/blocked", lambda a: str(a.removals)),
+    ("Median to removal", lambda a: show_hours(a.hours_to_removal)),
+    ("Overdue", lambda a: str(a.overdue)),
 ]
 
 
@@ -158,8 +169,13 @@ class DashboardWindow(QWidget):
 
         self.reviewer_model = rows_model(REVIEWER_COLUMNS, self)
         self.policy_model = rows_model(POLICY_COLUMNS, self)
+        self.action_model = rows_model(ACTION_COLUMNS, self)
         self.tabs = QTabWidget()
-        for model, title in ((self.reviewer_model, "Reviewers"), (self.policy_model, "Policies")):
+        for model, title in (
+            (self.reviewer_model, "Reviewers"),
+            (self.policy_model, "Policies"),
+            (self.action_model, "Time to action and removal"),
+        ):
             view = QTableView()
             view.setModel(model)
             view.verticalHeader().hide()
@@ -214,6 +230,7 @@ class DashboardWindow(QWidget):
         )
         self.reviewer_model.set_rows(snapshot.reviewers)
         self.policy_model.set_rows(snapshot.policies)
+        self.action_model.set_rows(snapshot.actions)
 
     def _on_load_failed(self, exc: BaseException) -> None:
         if not self._closed:
