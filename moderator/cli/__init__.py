@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "retention",
     "wellbeing",
     "serve",
+    "source",
 )
 
 

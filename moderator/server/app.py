@@ -16,6 +16,9 @@ from moderator.server.audit.endpoints import router as audit_router
 from moderator.server.auth.endpoints import router as auth_router
 from moderator.server.context import Server
 from moderator.server.lifecycle.endpoints import router as lifecycle_router
+from moderator.server.platform import ops
+from moderator.server.platform.endpoints import router as platform_router
+from moderator.server.platform.runtime import Platform
 from moderator.server.review.endpoints import router as review_router
 from moderator.server.supervisor import router as supervisor_router
 from moderator.server.supervisor.openapi import plain_pairs
@@ -34,9 +37,11 @@ def create_app(server: Server) -> FastAPI:
         if server.settings.background:
             await run_in_threadpool(upkeep.register_server_key, server)
             task = asyncio.create_task(upkeep.run(server))
+            platform.start_worker()
         try:
             yield
         finally:
+            await run_in_threadpool(platform.stop)
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -52,12 +57,12 @@ def create_app(server: Server) -> FastAPI:
         redoc_url=None,
     )
     app.state.server = server
+    app.state.platform = platform = Platform(server)
     problems.install(app, server)
-    for router in (
-        auth_router, review_router, wellbeing_router, audit_router, lifecycle_router,
-        supervisor_router,
-    ):  # fmt: skip
+    routers = (auth_router, review_router, wellbeing_router, audit_router, lifecycle_router)
+    for router in (*routers, platform_router, supervisor_router):
         app.include_router(router)
+    app.add_middleware(ops.Observe, metrics=platform.metrics)
     _add_problem_schema(app)
     return app
 

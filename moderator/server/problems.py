@@ -57,6 +57,8 @@ MAPPING: tuple[tuple[type[BaseException], Kind], ...] = (
     (errors.ChainRejected, Kind(409, "chain-rejected", "Audit events refused")),
     (errors.IdempotencyKeyReused, Kind(409, "idempotency-key-reused", "Request id reused")),
     (errors.MediaUnavailable, Kind(409, "media-unavailable", "Media unavailable")),
+    (errors.TooLarge, Kind(413, "too-large", "Too large")),
+    (errors.LengthRequired, Kind(411, "length-required", "Content-Length required")),
     (errors.ChangeRefused, Kind(409, "change-refused", "Change refused")),
     (ActionError, Kind(409, "action-refused", "This action cannot change so")),
     (NotFound, Kind(404, "not-found", "Not found")),

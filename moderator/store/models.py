@@ -300,6 +300,7 @@ from moderator.store import (  # noqa: E402,F401
     models_central,
     models_lifecycle,
     models_org,
+    models_platform,
     models_quality,
     models_server,
     models_wellbeing,

@@ -126,6 +126,7 @@ def report(token: Token, who: Caller, server: ServerDep) -> schemas.ReportOut:
             for m, problem in found.media
         ],
         matches=[schemas.MatchOut(**dataclasses.asdict(m)) for m in found.matches],
+        bank_matches=[schemas.BankMatchOut(**dataclasses.asdict(b)) for b in found.bank_matches],
     )
 
 

@@ -72,6 +72,9 @@ def write_csv(report: ComplianceReport, out: Path) -> list[Path]:
         ("gold_n", snap.team_gold.n),
         ("kappa", _r(snap.team_agreement.kappa)),
         ("kappa_pairs", snap.team_agreement.n),
+        ("exposure_saved_known", snap.saved.known),
+        ("exposure_saved_grouped", snap.saved.grouped),
+        ("exposure_saved_minutes_estimate", _r(snap.saved.minutes_estimate, 1)),
         (
             "audit_chain",
             "not checked" if report.audit is None else ("intact" if report.audit.ok else "BROKEN"),

@@ -198,6 +198,7 @@ def render_html(report: ComplianceReport) -> str:
         '<p class="note">Exposure is measured on screen: seconds during which unblurred media '
         "was shown in a visible, focused window. Break compliance = breaks taken / breaks "
         "due.</p>",
+        f"<p>{esc(report.snapshot.saved.describe())}</p>",
         "<h2>5. Audit log</h2>",
         f'<p class="status">{esc(audit)}</p>',
         "</body></html>",

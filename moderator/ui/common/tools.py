@@ -24,6 +24,7 @@ from moderator.domain.rows import ReviewerRef
 from moderator.services.supervision import Supervision, local_supervision
 from moderator.services.workspace import Workspace
 from moderator.ui.common import style
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.images import Renderer
 from moderator.ui.common.tasks import Tasks
 
@@ -97,6 +98,18 @@ TOOLS: list[Tool] = [
 ]
 
 
+# The tools' titles, for the catalog (the menu shows them translated).
+TITLES = (
+    QT_TRANSLATE_NOOP("common", "Audit console"),
+    QT_TRANSLATE_NOOP("common", "Team exposure"),
+    QT_TRANSLATE_NOOP("common", "QA dashboard"),
+    QT_TRANSLATE_NOOP("common", "Adjudication"),
+    QT_TRANSLATE_NOOP("common", "Gold items"),
+    QT_TRANSLATE_NOOP("common", "Training records"),
+    QT_TRANSLATE_NOOP("common", "Admin: queues, people, policies"),
+)
+
+
 def close_keys() -> list[QKeySequence]:
     """Escape, Ctrl+W and the platform's own Close keys, each once (a key bound twice in one
     window is ambiguous and does nothing)."""
@@ -148,7 +161,7 @@ def install_menu(window: QMainWindow, context: ToolContext) -> list[QAction]:
     tools = tools_for(context.reviewer.role)
     if not tools:
         return []
-    menu = window.menuBar().addMenu("&Tools")
+    menu = window.menuBar().addMenu(translate("common", "&Tools"))
     opened: dict[str, QWidget] = {}
     actions: list[QAction] = []
 
@@ -161,7 +174,7 @@ def install_menu(window: QMainWindow, context: ToolContext) -> list[QAction]:
         opened[tool.key] = tool.open(context)
 
     for tool in tools:
-        action = menu.addAction(tool.title)
+        action = menu.addAction(translate("common", tool.title))
         action.setObjectName(f"tool-{tool.key}")
         if tool.shortcut:
             action.setShortcut(QKeySequence(tool.shortcut))

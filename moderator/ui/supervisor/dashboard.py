@@ -216,7 +216,8 @@ class DashboardWindow(QWidget):
         self.summary.setText(
             f"Team: gold accuracy {show_proportion(snapshot.team_gold)}; agreement "
             f"{show_kappa(snapshot.team_agreement)}; "
-            f"{sum(n for _d, n in snapshot.decisions_per_day)} decisions."
+            f"{sum(n for _d, n in snapshot.decisions_per_day)} decisions.\n"
+            + snapshot.saved.describe()
         )
         self.per_day.set_data([(d.strftime("%d %b"), n) for d, n in snapshot.decisions_per_day])
         self.kappa_chart.set_data([_kappa_row(p) for p in snapshot.policies])

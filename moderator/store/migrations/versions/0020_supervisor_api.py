@@ -5,7 +5,7 @@ the queues' QA rates as the signed-in supervisor; the team server's least-privil
 gets the rights a supervisor's own database login had for them. Nothing else changes.
 
 Revision ID: 0020
-Revises: 0017
+Revises: 0019
 Create Date: 2026-12-02
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0017"  # chained after main's 0017 (reserved: 0020 on 0015)
+down_revision = "0019"  # chained after main's 0019 (reserved: 0020 on 0015)
 branch_labels = None
 depends_on = None
 
