@@ -143,3 +143,4 @@ class ConsoleNames:
         with self._lock:
             self._references[text] = uids
         return uids
+

@@ -93,8 +93,6 @@ def queue_profiles(workspace: Workspace) -> list[ProfileRow]:
     """The profile set for each queue (anyone may read them: no sign-in needed)."""
     with workspace.transaction() as session:
         return store.profiles(session)
-
-
 def queue_looks(session: Session, reviewer_id: int) -> dict[int, LookRule]:
     """Per queue, how its reports open: the queue's profile made stricter by the reviewer's
     own look settings (ignored for a queue they would loosen)."""

@@ -151,7 +151,9 @@ def _materialise(
         .execution_options(synchronize_session=False)
     )
     source = session.execute(select(*(R[c] for c in _COPIED)).where(R.id == source_id)).one()
-    original = session.execute(select(R.source, R.external_ref).where(R.id == source_id)).one()
+    original = session.execute(
+        select(R.source, R.external_ref).where(R.id == source_id)
+    ).one()
     # Received a little before the report it stands in for, with the same SLA window: it is
     # exactly as urgent as what the reviewer would have got. It shows the original's source
     # (store.details) with a reference numbered like that source's real ones in this queue,
@@ -250,7 +252,9 @@ def _real_range(
 def _free(session: Session, source: str, candidates: Any) -> str:
     for ref in candidates:
         taken = session.scalar(
-            select(R.id).where(R.source.in_([source, GOLD_SOURCE]), R.external_ref == ref).limit(1)
+            select(R.id)
+            .where(R.source.in_([source, GOLD_SOURCE]), R.external_ref == ref)
+            .limit(1)
         )
         if taken is None:
             return str(ref)
