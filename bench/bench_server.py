@@ -33,8 +33,10 @@ import trustme
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from bench import cpu
 from moderator.domain.clock import SystemClock
 from moderator.server.media_store import MediaStore
 from moderator.services import enrollment, signing
@@ -121,11 +123,13 @@ class Served:
         ca.configure_trust(self.ssl)
         self.port = _port()
         self.base = f"https://127.0.0.1:{self.port}"
+        # 20 connections in all (idle ones stay open), so the direct loop's 64 fit beside them
+        # under PostgreSQL's default max_connections of 100.
         argv = [
             sys.executable, "-m", "moderator", "serve", "--database", url, "--media", str(media),
             "--key-file", str(tmp / "server.key"), "--certfile", str(self.cert),
             "--keyfile", str(self.key), "--port", str(self.port), "--grace-seconds", "0",
-            "--pool-size", "20", "--workers", str(workers),
+            "--pool-size", str(max(4, 20 // workers)), "--workers", str(workers),
         ]  # fmt: skip
         env = {**os.environ, "PYTHONPATH": str(ROOT), "MODERATOR_HOME": str(tmp / "home")}
         self.log = (tmp / "server.log").open("wb")
@@ -188,6 +192,7 @@ async def http_loop(served: Served, tokens: list[str], seconds: float) -> dict[s
     elapsed = time.perf_counter() - t0
     claims.sort()
     return {
+        "cycles": cycles,
         "rate": cycles / elapsed,
         "p50_ms": 1000 * statistics.median(claims),
         "p95_ms": 1000 * claims[int(0.95 * (len(claims) - 1))],
@@ -217,9 +222,60 @@ async def media_loop(served: Served, tokens: list[str], seconds: float) -> float
 MEDIA_QUEUE = [0]
 
 
-def direct_loop(url: str, people: list[ReviewerRef], seconds: float) -> float:
+class CpuShare:
+    """CPU ms per cycle of the server process(es), this process (the clients, or the services
+    in the direct loop) and the database's backends for the bench database."""
+
+    def __init__(self, admin: Any, database: str, server_pid: int | None) -> None:
+        self.admin, self.database, self.server_pid = admin, database, server_pid
+        self.server, self.backends = cpu.Meter(), cpu.Meter()
+
+    def _backend_pids(self) -> list[int]:
+        with self.admin.connect() as conn:
+            rows = conn.execute(
+                text("SELECT pid FROM pg_stat_activity WHERE datname = :n"), {"n": self.database}
+            )
+            return [int(r[0]) for r in rows]
+
+    def __enter__(self) -> CpuShare:
+        self.server.start(cpu.children(self.server_pid) if self.server_pid else [])
+        self.backends.start(self._backend_pids())
+        self.own = time.process_time()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.own = time.process_time() - self.own
+        pids = cpu.children(self.server_pid) if self.server_pid else []
+        self.server_s = self.server.stop(pids)
+        self.backends_s = self.backends.stop(self._backend_pids())
+
+    def per_cycle(self, cycles: int) -> dict[str, float]:
+        n = max(cycles, 1)
+        return {
+            "server": 1000 * self.server_s / n,
+            "own": 1000 * self.own / n,
+            "pg": 1000 * self.backends_s / n,
+        }
+
+
+def _backend_pid(engine: Any) -> int:
+    """The pool's one connection (kept from now on); waits while PostgreSQL is full (other
+    programs' connections on a shared machine) rather than dropping the thread."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with engine.connect() as conn:
+                return int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
+        except OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def direct_loop(url: str, people: list[ReviewerRef], seconds: float) -> dict[str, Any]:
     """The same cycle through the services on the database, one thread per reviewer."""
     cycles = [0]
+    backends = [0.0]  # CPU seconds of the threads' database backends
     lock = threading.Lock()
     stop = time.monotonic() + seconds
     decision = DecisionInput(**DECISION)  # type: ignore[arg-type]
@@ -229,6 +285,8 @@ def direct_loop(url: str, people: list[ReviewerRef], seconds: float) -> float:
                               make_engine(url, pool_size=1), f"ws-{who.username}")  # fmt: skip
         review = ReviewService(workspace, who)
         pending = PendingDecisions(workspace, who, grace=timedelta(0))
+        pid = _backend_pid(workspace.engine)
+        started = cpu.process_seconds(pid)
         while time.monotonic() < stop:
             lease = review.claim()
             if lease is None:
@@ -236,6 +294,8 @@ def direct_loop(url: str, people: list[ReviewerRef], seconds: float) -> float:
             pending.finalize(pending.submit(lease, decision))
             with lock:
                 cycles[0] += 1
+        with lock:  # its backend's CPU in the loop (not its start), before it goes
+            backends[0] += cpu.process_seconds(pid) - started
         workspace.close()
 
     threads = [threading.Thread(target=one, args=(p,)) for p in people]
@@ -244,15 +304,36 @@ def direct_loop(url: str, people: list[ReviewerRef], seconds: float) -> float:
         t.start()
     for t in threads:
         t.join()
-    return cycles[0] / (time.perf_counter() - t0)
+    elapsed = time.perf_counter() - t0
+    return {"cycles": cycles[0], "rate": cycles[0] / elapsed, "backends_s": backends[0]}
+
+
+def _median(runs: list[dict[str, Any]], key: str, sub: str | None = None) -> float:
+    return statistics.median(r[key][sub] if sub else r[key] for r in runs)
+
+
+def report(n: int, runs: list[dict[str, Any]], direct: list[dict[str, Any]]) -> None:
+    rate, base = _median(runs, "rate"), _median(direct, "rate")
+    low, high = min(r["rate"] for r in runs), max(r["rate"] for r in runs)
+    print(
+        f"{n:3d} clients over HTTPS: {rate:7.1f} cycles/s (runs {low:.1f}..{high:.1f}); claim "
+        f"p50 {_median(runs, 'p50_ms'):.1f} ms, p95 {_median(runs, 'p95_ms'):.1f} ms | database "
+        f"directly: {base:7.1f} cycles/s | ratio {rate / base:.2f} | load {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"      CPU ms per cycle, HTTPS: server {_median(runs, 'cpu', 'server'):.1f}, clients "
+        f"{_median(runs, 'cpu', 'own'):.1f}, PostgreSQL {_median(runs, 'cpu', 'pg'):.1f} | "
+        f"directly: services {_median(direct, 'cpu', 'own'):.1f}, PostgreSQL "
+        f"{_median(direct, 'cpu', 'pg'):.1f}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
-    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--clients", default="16,64")
-    parser.add_argument("--reports", type=int, default=30_000)
+    parser.add_argument("--reports", type=int, default=12_000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
@@ -283,21 +364,16 @@ def main() -> None:
                     f"{args.workers} server process(es); load average {os.getloadavg()[0]:.1f}"
                 )
                 for n in counts:
-                    runs = [asyncio.run(http_loop(served, tokens[:n], args.seconds))
-                            for _ in range(args.repeats)]  # fmt: skip
-                    direct = [
-                        direct_loop(url, people[:n], args.seconds) for _ in range(args.repeats)
-                    ]
-                    rate = statistics.median(r["rate"] for r in runs)
-                    spread = (min(r["rate"] for r in runs), max(r["rate"] for r in runs))
-                    base = statistics.median(direct)
-                    print(
-                        f"{n:3d} clients over HTTPS: {rate:7.1f} cycles/s "
-                        f"(runs {spread[0]:.1f}..{spread[1]:.1f}); claim p50 "
-                        f"{statistics.median(r['p50_ms'] for r in runs):.1f} ms, p95 "
-                        f"{statistics.median(r['p95_ms'] for r in runs):.1f} ms | database "
-                        f"directly: {base:7.1f} cycles/s | ratio {rate / base:.2f}"
-                    )
+                    runs, direct = [], []
+                    for _ in range(args.repeats):  # alternated, so load changes hit both
+                        with CpuShare(admin, name, served.process.pid) as share:
+                            runs.append(asyncio.run(http_loop(served, tokens[:n], args.seconds)))
+                        runs[-1]["cpu"] = share.per_cycle(runs[-1]["cycles"])
+                        with CpuShare(admin, name, None) as share:
+                            direct.append(direct_loop(url, people[:n], args.seconds))
+                        share.backends_s = direct[-1]["backends_s"]  # they closed by now
+                        direct[-1]["cpu"] = share.per_cycle(direct[-1]["cycles"])
+                    report(n, runs, direct)
                 for n in (4, 16):
                     mbs = asyncio.run(media_loop(served, tokens[-n:], min(args.seconds, 5.0)))
                     print(f"media fetch, {n:2d} clients: {mbs:7.1f} MB/s")

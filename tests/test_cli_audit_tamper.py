@@ -7,8 +7,7 @@ keyring). Unsigned: there is no keyring, so nothing was ever signed.
 
 Each test tampers directly with the SQLite file, re-hashing every chain where the kind calls
 for it (so the chain itself still links), then asks `audit verify`, `audit verify --central`
-and `sync` what they see. Where a tampering cannot be detected the test says so: an unsigned
-tail that never reached the central store is exactly what `--require-signed` refuses.
+and `sync` what they see; an undetectable one (an unsigned, unsynced tail) is `--require-signed`'s.
 """
 
 from __future__ import annotations

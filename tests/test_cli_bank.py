@@ -56,3 +56,33 @@ def test_bank_commands(capsys: pytest.CaptureFixture[str], home: Path, tmp_path:
         "BANK", "ACTION", "DOES", "SIGNALS", "THRESHOLD", "ENTRIES", "SOURCE", "STATE"
     ]  # fmt: skip
     assert row.split() == ["iwf", "known", "remove", "sha256,pdq", "20", "1", "partner", "retired"]
+
+
+def test_bank_feed_feeds_and_rematch(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    assert cli(capsys, "setup", "--org", "X", "--supervisor", "sue", "--timezone", "UTC")[0] == 0
+    assert cli(capsys, "queue", "add", "inbox", "--policy", "platform-generic")[0] == 0
+    assert cli(capsys, "bank", "add", "own", "--action", "flag")[0] == 0
+    code, _out, err = cli(capsys, "bank", "feed", "inbox")
+    assert code == 1
+    assert "name the BANK its outcomes go into" in err
+    assert len(err.strip().splitlines()) == 1
+    code, _out, err = cli(capsys, "bank", "feed", "nowhere", "own", "--outcome", "remove")
+    assert (code, err.strip()) == (1, "moderator: error: no queue named 'nowhere'")
+    code, _out, err = cli(capsys, "bank", "feed", "inbox", "own")
+    assert "at least one --outcome" in err
+    code, out, err = cli(
+        capsys, "bank", "feed", "inbox", "own", "--outcome", "remove", "--confirm", "either"
+    )
+    assert code == 0, err
+    assert "queue inbox sends remove to bank own once confirmed (either)" in out
+    code, out, _err = cli(capsys, "bank", "feeds", "--json")
+    assert json.loads(out) == [
+        {"queue": "inbox", "bank": "own", "outcomes": ["remove"], "confirm": "either"}
+    ]
+    code, out, _err = cli(capsys, "bank", "rematch")
+    assert (code, out.strip()) == (
+        0, "0 open reports re-matched: 0 changed (0 decided as known, 0 routed, 0 flagged)"
+    )  # fmt: skip
+    assert cli(capsys, "bank", "feed", "inbox", "--stop")[0] == 0
+    code, out, _err = cli(capsys, "bank", "feeds")
+    assert "no queue sends its outcomes" in out

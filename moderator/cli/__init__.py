@@ -29,8 +29,11 @@ COMMAND_MODULES = (
     "training",
     "report",
     "qa",
+    "action",
+    "retention",
     "wellbeing",
     "serve",
+    "source",
 )
 
 

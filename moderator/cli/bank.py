@@ -1,4 +1,5 @@
-"""`moderator bank add|list|import|export|retire`: hash banks of known content."""
+"""`moderator bank add|list|import|export|retire|feed|feeds|rematch`: hash banks of known
+content (feed, feeds and rematch: `cli.bank_feed`)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ import json
 import sys
 from pathlib import Path
 
-from moderator.cli import _context
+from moderator.cli import _context, bank_feed
 from moderator.cli._table import print_table
 from moderator.domain.banks import FORMATS, MATCHABLE, PDQ_THRESHOLD, Action, Source, parse_signals
 from moderator.services.banks import BankAdmin, BankRequest
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("bank", help="hash banks: add, list, import, export, retire")
+    parser = subparsers.add_parser(
+        "bank", help="hash banks: add, list, import, export, retire, feed, rematch"
+    )
     sub = parser.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
     add = sub.add_parser(
         "add",
@@ -72,6 +75,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     _context.add_as(ret)
     ret.set_defaults(func=run_retire)
+    bank_feed.register(sub)
 
 
 def _admin(args: argparse.Namespace) -> BankAdmin:

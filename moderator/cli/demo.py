@@ -40,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=Path,
         help="render the window's main states offscreen to PNG files in DIR, then exit",
     )
+    gui.add_lang(parser)
     parser.set_defaults(func=run)
 
 
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     )
     print_status(counts)
     if args.screenshots is not None:
-        return screenshots(args.screenshots, paths)
+        return screenshots(args.screenshots, paths, args.lang)
     if args.no_gui:
         return 0
     args.profile = "demo"
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     return gui.open_workstation(args)
 
 
-def screenshots(out: Path, paths: Paths) -> int:
+def screenshots(out: Path, paths: Paths, lang: str | None = None) -> int:
     """Render the main states of the window offscreen, print the files, exit."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -83,10 +84,15 @@ def screenshots(out: Path, paths: Paths) -> int:
     from moderator.services import config as config_mod
     from moderator.services.demo.build import demo_profile
     from moderator.services.workspace import open_workspace, sign_in
+    from moderator.ui.common import fonts, i18n
     from moderator.ui.screenshots import capture
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    workspace = open_workspace(demo_profile(paths), config_mod.load(paths))
+    assert isinstance(app, QApplication)
+    config = config_mod.load(paths)
+    fonts.install(app)
+    i18n.install(i18n.choose(lang, config.language))
+    workspace = open_workspace(demo_profile(paths), config)
     try:
         reviewer = sign_in(workspace, REVIEWER)
         with MediaPool(workers=2) as pool:

@@ -8,6 +8,7 @@ import re
 
 from moderator.cli import _context
 from moderator.cli._errors import EXIT_USAGE, fail
+from moderator.services.config import LANGUAGES
 
 NEEDS_QT = (
     "the review window needs Qt (PySide6 is not installed): install it with "
@@ -22,7 +23,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="NAME",
         help="sign in as NAME (default: the profile's reviewer, else your login name)",
     )
+    add_lang(parser)
     parser.set_defaults(func=open_workstation)
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """`--lang ko|en`: the window's language for this run (else config's `language`, else
+    the system locale's)."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the window's language (default: config.toml's `language`, else the system's)",
+    )
 
 
 def window_problem() -> str | None:
@@ -48,6 +60,11 @@ def open_workstation(args: argparse.Namespace) -> int:
                 else f"the window cannot start: {exc}"
             )
         else:
-            return run(_context.paths(args), args.profile, getattr(args, "reviewer", None))
+            return run(
+                _context.paths(args),
+                args.profile,
+                getattr(args, "reviewer", None),
+                lang=getattr(args, "lang", None),
+            )
     fail(problem)
     return EXIT_USAGE

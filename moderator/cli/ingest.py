@@ -56,6 +56,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="do not hash media now (faster; hashes and PDQ are then missing)",
     )
     parser.add_argument("--json", action="store_true", help="print a machine-readable summary")
+    parser.add_argument(
+        "--server",
+        action="store_true",
+        help="send to the team server's intake (a team profile and a source token)",
+    )
+    parser.add_argument(
+        "--source-token-stdin",
+        action="store_true",
+        help="with --server: read the source's submit token from stdin into the keyring",
+    )
+    parser.add_argument(
+        "--media-root",
+        type=Path,
+        help="with --server: where the manifest's media paths are (default: its folder)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -108,6 +123,10 @@ class Progress:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.server:
+        from moderator.cli import ingest_server
+
+        return ingest_server.run(args)
     workspace = _context.workspace(args)
     progress = Progress()
     pool = None if args.no_hash else MediaPool(workers=HASH_WORKERS)

@@ -18,6 +18,15 @@ OPTIONS = {
     "media references are kept ('none': until purged)",
     "media_retention_days": "days after the final decision that media files are kept",
     "default_wellbeing": "the shipped wellbeing profile a new queue gets",
+    "distribution_officer": "the person responsible for preventing the distribution of "
+    "illegally filmed material (KCC transparency report)",
+    "distribution_officer_contact": "how to reach that person (e-mail or phone)",
+    "transparency_efforts": "the organisation's general efforts against illegal filming "
+    "material, in its own words (KCC transparency report)",
+    "ncmec_reporter": "the name of the person filing CyberTipline reports",
+    "ncmec_email": "their e-mail address (NCMEC requires it)",
+    "dsa_endpoint": "the DSA Transparency Database's statements endpoint for "
+    "`report dsa --submit` (e.g. https://transparency.dsa.ec.europa.eu/api/v1/statements)",
 }
 
 

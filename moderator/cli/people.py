@@ -60,7 +60,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     revoke.set_defaults(func=run_revoke)
 
 
-
 def _people(args: argparse.Namespace) -> People:
     workspace = _context.workspace(args)
     return People(workspace, _context.acting(args, workspace))

@@ -72,6 +72,16 @@ def _options(parser: argparse.ArgumentParser, *, editing: bool = False) -> None:
         "--category", action="append", metavar="CODE", dest="categories", default=None,
         help="a report category this queue handles (repeat for more)",
     )  # fmt: skip
+    parser.add_argument(
+        "--notice-days", type=int, metavar="N",
+        help="reporters get a notice by the end of the N-th day after receipt, in the "
+        "organisation's time zone (default: the policy's; 0 on edit: no notices)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--retention-days", type=int, metavar="N",
+        help="purge reporter text, URLs and media references N days after the decision "
+        "(default: the policy's; 0 on edit: keep)",
+    )  # fmt: skip
     if editing:
         parser.add_argument("--no-escalation", action="store_true", help="remove --escalate-to")
         parser.add_argument("--no-requires", action="store_true", help="require no training")
@@ -101,6 +111,17 @@ def describe(q: QueueRow) -> str:
         f"claimed by {q.min_role} and up",
         f"  escalates to {q.escalate_to or '(nowhere)'}; needs "
         f"{', '.join(q.requires) or 'no training'}; wellbeing {q.wellbeing or '(default)'}",
+        "  "
+        + (
+            f"notice to reporters within {q.notice_days} day(s)"
+            if q.notice_days
+            else "no notices to reporters"
+        )
+        + (
+            f"; content purged {q.retention_days} day(s) after the decision"
+            if q.retention_days
+            else "; content kept (no retention period)"
+        ),
         f"  {q.reports} report(s), {q.open} open"
         + (f"; archived {q.archived_at:%Y-%m-%d}" if q.archived_at else ""),
     ]
@@ -122,6 +143,8 @@ def _as_json(q: QueueRow) -> dict[str, Any]:
         "archived_at": q.archived_at.isoformat() if q.archived_at else None,
         "reports": q.reports,
         "open": q.open,
+        "notice_days": q.notice_days,
+        "retention_days": q.retention_days,
     }
 
 
@@ -146,7 +169,7 @@ def run_add(args: argparse.Namespace) -> int:
     request = QueueRequest(
         args.name, args.policy, args.title or "", args.sla_hours, args.escalate_to,
         tuple(args.requires or ()), Role(args.min_role), tuple(args.categories or ()),
-        wellbeing_arg(args.wellbeing),
+        wellbeing_arg(args.wellbeing), args.notice_days, args.retention_days,
     )  # fmt: skip
     admin = _admin(args)
     try:
@@ -159,7 +182,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_edit(args: argparse.Namespace) -> int:
     changes: dict[str, Any] = {}
-    for key in ("title", "policy", "sla_hours", "escalate_to", "min_role"):
+    for key in ("title", "policy", "sla_hours", "escalate_to", "min_role", "notice_days",
+                "retention_days"):  # fmt: skip
         if getattr(args, key) is not None:
             changes[key] = getattr(args, key)
     if args.requires is not None or args.no_requires:

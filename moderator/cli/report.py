@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from moderator.cli import _context
+from moderator.cli import _context, report_dsa, report_kcc
 from moderator.domain.errors import ModeratorError
 from moderator.services.compliance import report as compliance
 from moderator.services.files import private_dir
@@ -33,7 +33,9 @@ def _zone(value: str) -> str:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("report", help="reports for auditors: compliance")
+    parser = subparsers.add_parser(
+        "report", help="reports for auditors and regulators: compliance, kcc, dsa, cybertip"
+    )
     sub = parser.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     comp = sub.add_parser(
         "compliance",
@@ -57,6 +59,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--no-verify", action="store_true", help="skip checking the audit chain (large logs)"
     )
     comp.set_defaults(func=run_compliance)
+    report_dsa.register(sub, _date, _zone)
+    report_dsa.register_cybertip(sub, _date, _zone)
+    report_kcc.register(sub)
 
 
 def _writable(out: Path) -> Path:

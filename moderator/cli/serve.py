@@ -69,6 +69,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--max-leases", type=int, default=10, help="live leases one person may hold at once"
     )
+    parser.add_argument(
+        "--webhook-retry-seconds",
+        type=float,
+        default=2.0,
+        help="first retry of a failed webhook delivery after this; doubled each time (2)",
+    )
+    parser.add_argument(
+        "--webhook-timeout-seconds",
+        type=float,
+        default=5.0,
+        help="how long a webhook receiver has to answer (5)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -98,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
         checkpoint_seconds=args.checkpoint_seconds,
         pool_size=args.pool_size,
         max_leases=args.max_leases,
+        webhook_retry_seconds=args.webhook_retry_seconds,
+        webhook_timeout_seconds=args.webhook_timeout_seconds,
     )
     serve.run(
         settings,

@@ -52,6 +52,11 @@ class EventKind(StrEnum):
     QUEUE = "queue"  # a supervisor added, changed or archived a queue
     POLICY = "policy"  # a supervisor imported (or exported) a policy version
     BANK = "bank"  # a hash bank was added, filled, exported or retired (issue 18)
+    # After the decision (issue 19):
+    ACTION = "action"  # actions planned for a final decision, or one's state changed
+    NOTICE = "notice"  # a notice was sent to a report's reporter (its text is kept)
+    HOLD = "hold"  # a legal hold was placed on a report, or released
+    PURGE = "purge"  # report content past retention was removed (ids and counts only)
     # The team server's own chain (issue 16):
     ENROLL = "enroll"  # a person enrolled a workstation with a one-time code
     TOKEN = "token"  # a workstation's token was refreshed or revoked

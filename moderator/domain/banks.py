@@ -145,11 +145,27 @@ class BankMatchRow:
 
     @property
     def explained(self) -> str:
-        where = f"report {self.from_report}" if self.from_report else self.origin
-        text = f"bank {self.bank}: {self.signal} distance {self.distance}, {self.action}"
-        if self.action == "known":
-            text += " (decided without anyone viewing it)"
-        return f"{text}; confirmed by {self.confirmed_by} {self.confirmed_at[:10]}, from {where}"
+        """One line: which item, bank, signal and distance, what was done, the provenance."""
+        signal = SIGNAL_NAMES.get(self.signal, self.signal)
+        how = "exact" if self.signal in ("sha256", "md5") else f"distance {self.distance}"
+        text = f"Item {self.position + 1}: bank {self.bank}, {signal} {how}: "
+        text += ACTION_TEXT.get(self.action, self.action)
+        where = f"report {self.from_report}" if self.from_report else self.origin or "unknown"
+        who = self.confirmed_by or "unknown"
+        when = f" on {self.confirmed_at[:10]}" if self.confirmed_at else ""
+        return f"{text}. Confirmed by {who}{when}, from {where}."
+
+
+FEED_RULES = ("two", "supervisor", "either")  # who confirms an outcome before it is banked
+AUTOMATED_REVIEWER = "automated:hash-bank"  # the decisions no person made; it never signs in
+SIGNAL_NAMES = {"sha256": "SHA-256", "md5": "MD5", "pdq": "PDQ", "vpdq": "video PDQ"}
+ACTION_TEXT = {
+    "known": "known content, decided automatically; no one viewed it",
+    "route": "routed to this queue",
+    "flag": "flagged for you",
+    "safe": "a known false positive (safe list)",
+    "suppressed": "overridden by the safe list",
+}
 
 
 def normalise(kind: str, value: str) -> Signal:

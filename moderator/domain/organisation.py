@@ -30,6 +30,17 @@ class OrgSettings:
     content_retention_days: int | None = None  # reporter text, URLs, media references
     media_retention_days: int | None = None  # the media files themselves
     default_wellbeing: str = "standard"  # the wellbeing profile a new queue gets
+    # The KCC transparency report: the person responsible for preventing the distribution
+    # of illegally filmed material (Network Act art. 44-9), how to reach them, and the
+    # organisation's own account of its general efforts (the report's first item).
+    distribution_officer: str = ""
+    distribution_officer_contact: str = ""
+    transparency_efforts: str = ""
+    # Who files CyberTipline reports (NCMEC requires the reporting person's e-mail).
+    ncmec_reporter: str = ""
+    ncmec_email: str = ""
+    # Where `moderator report dsa --submit` sends statements (the token is in the keyring).
+    dsa_endpoint: str = ""
 
     def zone(self) -> ZoneInfo | None:
         return zone(self.timezone) if self.timezone else None
@@ -101,6 +112,12 @@ SETTINGS: dict[str, Callable[[str, Any], Any]] = {
     "content_retention_days": _days,
     "media_retention_days": _days,
     "default_wellbeing": _required(_text(100)),
+    "distribution_officer": _text(200),
+    "distribution_officer_contact": _text(300),
+    "transparency_efforts": _text(5000),
+    "ncmec_reporter": _text(200),
+    "ncmec_email": _text(300),
+    "dsa_endpoint": _text(500),
 }
 assert set(SETTINGS) == {f.name for f in fields(OrgSettings)}
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from moderator.domain.lifecycle import ActionSpec, Lifecycle
+
 # One keystroke per choice or outcome: the number keys 1-9.
 MAX_KEYED = 9
 YES, NO = "yes", "no"
@@ -84,6 +86,7 @@ class Outcome:
     needs_answers: bool = True
     notes_required: bool = False
     unreviewable: bool = False
+    actions: tuple[ActionSpec, ...] = ()  # what a final decision with it calls for
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,7 @@ class Policy:
     language: str = "en"  # the language of the texts above
     # (language, text reference, text): see `policy_i18n`; never part of what is checked.
     translations: tuple[tuple[str, str, str], ...] = ()
+    lifecycle: Lifecycle = Lifecycle()  # defaults for its queues: notices, retention
 
     @property
     def languages(self) -> tuple[str, ...]:

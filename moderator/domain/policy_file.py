@@ -11,11 +11,11 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from moderator.domain import shipped
-from moderator.domain.errors import ModeratorError, NotFound
+from moderator.domain.errors import NotFound
 from moderator.domain.policy import (
     MAX_KEYED,
     NO,
@@ -28,35 +28,16 @@ from moderator.domain.policy import (
     QuestionKind,
     Rule,
 )
+from moderator.domain.policy_errors import PolicyError as PolicyError
+from moderator.domain.policy_errors import PolicyProblem as PolicyProblem
 from moderator.domain.policy_i18n import LANG_RE, ref, split_key
+from moderator.domain.policy_lifecycle import read_actions, read_lifecycle
 from moderator.domain.toml_lines import LineIndex, Path, dotted
 
 SCHEMA_VERSION = 1
 POLICY_FOLDER = "policies"
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyProblem:
-    source: str
-    line: int | None
-    field: str
-    message: str
-
-    def describe(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
-
-
-class PolicyError(ModeratorError):
-    """A policy file that cannot be used; `problems` lists every fault found."""
-
-    def __init__(self, problems: Sequence[PolicyProblem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("; ".join(p.describe() for p in self.problems))
 
 
 def builtin_ids() -> list[str]:
@@ -171,6 +152,14 @@ class _Reader:
             return ()
         return tuple(values)
 
+    def said_list(self, raw: dict[str, Any], path: Path, key: str, where: str) -> tuple[str, ...]:
+        """A list a reviewer reads (statutes); each `key_<lang>` list is filed as one text."""
+        for name in raw:
+            lang = split_key(name)
+            if lang and lang[0] == key and (lines := self.strings(raw, path, name)):
+                self.translations.append((lang[1], where, "\n".join(lines)))
+        return self.strings(raw, path, key)
+
     def items(self, raw: dict[str, Any], key: str, make: Callable[[Any, Path], T]) -> list[T]:
         values = self.get(raw, (), key, list, [])
         return [make(value, (key, i)) for i, value in enumerate(values)]
@@ -210,6 +199,7 @@ class _Reader:
             self.text(top, (), "jurisdiction"),
             language=language,
             translations=tuple(self.translations),
+            lifecycle=read_lifecycle(self, top),
         )
 
     def _check_outcomes(self, outcomes: tuple[Outcome, ...]) -> None:
@@ -307,7 +297,7 @@ class _Reader:
             ident,
             self.said(o, path, "label", ref("o", ident, "label"), required=True),
             self.said(o, path, "description", ref("o", ident, "description")),
-            self.strings(o, path, "legal_basis"),
+            self.said_list(o, path, "legal_basis", ref("o", ident, "legal_basis")),
             category,
             self.strings(o, path, "dsa_keywords"),
             self.text(o, path, "dsa_ground"),
@@ -315,6 +305,7 @@ class _Reader:
             needs_answers,
             self.get(o, path, "notes_required", bool, False),
             unreviewable,
+            read_actions(self, o, path),
         )
 
     def rule(self, raw: Any, path: Path) -> Rule:
@@ -367,32 +358,13 @@ _KIND_NAMES: dict[type, str] = {
     list: "a list",
     dict: "a table",
 }
-_TOP_KEYS = (
-    "schema",
-    "id",
-    "version",
-    "language",
-    "title",
-    "description",
-    "jurisdiction",
-    "questions",
-    "outcomes",
-    "rules",
-)
+_TOP_KEYS = ("schema", "id", "version", "language", "title", "description", "jurisdiction",
+             "questions", "outcomes", "rules", "lifecycle")  # fmt: skip
 _QUESTION_KEYS = ("id", "text", "type", "required", "choices", "help", "max_length", "when")
-_OUTCOME_KEYS = (
-    "id",
-    "label",
-    "description",
-    "legal_basis",
-    "dsa_category",
-    "dsa_keywords",
-    "dsa_ground",
-    "requires",
-    "needs_answers",
-    "notes_required",
-    "unreviewable",
-)
+_OUTCOME_KEYS = ("id", "label", "description", "legal_basis", "dsa_category", "dsa_keywords",
+                 "dsa_ground", "requires", "needs_answers", "notes_required", "unreviewable",
+                 "actions",  # what the decision calls for: lifecycle's actions
+                 "dsa", "ncmec")  # statement of reasons; CyberTipline: `regulator_map`  # fmt: skip
 # The keys whose text a reviewer reads: each may carry translations, `<key>_<language>`.
-_TEXTS = frozenset({"title", "description", "text", "help", "label", "message"})
+_TEXTS = frozenset({"title", "description", "text", "help", "label", "message", "legal_basis"})
 _RULE_KEYS = ("id", "when", "message", "forbid", "require", "forbid_answers", "notes_required")

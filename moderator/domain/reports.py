@@ -147,7 +147,7 @@ def _media(raw: dict[str, Any]) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RecordError("media: expected a list of paths, e.g. [\"a.jpg\"]")
+        raise RecordError('media: expected a list of paths, e.g. ["a.jpg"]')
     items = [v.strip() for v in value if v.strip()]
     if len(items) > 100:
         raise RecordError("media: more than 100 items")

@@ -210,6 +210,8 @@ class QueueRow(QueueSpec):
     reports: int = 0
     open: int = 0  # queued or claimed now
     created_at: datetime | None = None
+    notice_days: int | None = None  # reporters' notice deadline (None: no notices)
+    retention_days: int | None = None  # content purged this long after the decision
 
     @property
     def archived(self) -> bool:

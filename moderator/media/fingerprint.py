@@ -17,22 +17,26 @@ from moderator.media.sheet import keyframes
 from moderator.media.sniff import Sniffed
 from moderator.media.types import Limits, MediaError, MediaHashes, MediaInfo, ProbeResult
 from moderator.media.video import Video, frame_time, open_video
+from moderator.media.vpdq_hash import fits, vpdq_frames
 
 HASH_FRAMES = 12  # video frames hashed at ingest: the default contact sheet's samples
 
 
-def hashes_bytes(data: bytes, limits: Limits) -> MediaHashes:
-    """SHA-256, MD5 and PDQ (per sampled frame for a video) of one file's bytes."""
-    return _fingerprint(data, limits)[0]
+def hashes_bytes(data: bytes, limits: Limits, path: str | None = None) -> MediaHashes:
+    """SHA-256, MD5 and PDQ (per second with vPDQ, else per sampled keyframe, for a video) of
+    one file's bytes (`path`: the file they were read from, for vPDQ)."""
+    return _fingerprint(data, limits, path)[0]
 
 
 def probe_bytes(path: str, data: bytes, limits: Limits) -> ProbeResult:
     """What a probe prints: media info (or the typed error) and the hashes."""
-    hashes, info = _fingerprint(data, limits)
+    hashes, info = _fingerprint(data, limits, path)
     return ProbeResult(path, info, hashes)
 
 
-def _fingerprint(data: bytes, limits: Limits) -> tuple[MediaHashes, MediaInfo | MediaError]:
+def _fingerprint(
+    data: bytes, limits: Limits, path: str | None = None
+) -> tuple[MediaHashes, MediaInfo | MediaError]:
     sha256, md5 = byte_hashes(data)
     kind, fmt = MediaKind.OTHER, None
     try:
@@ -41,7 +45,7 @@ def _fingerprint(data: bytes, limits: Limits) -> tuple[MediaHashes, MediaInfo | 
         if sniffed.kind is MediaKind.IMAGE:
             info, pdq, frames = _image(data, sniffed, limits)
         else:
-            info, pdq, frames = _video(data, sniffed, limits)
+            info, pdq, frames = _video(data, sniffed, limits, path)
     except MediaFailure as failure:
         hashes = MediaHashes(sha256, md5, len(data), None, None, (), fmt, kind, failure.error)
         return hashes, failure.error
@@ -62,12 +66,16 @@ def _image(data: bytes, sniffed: Sniffed, limits: Limits) -> PdqParts:
     return info, pdq, ()
 
 
-def _video(data: bytes, sniffed: Sniffed, limits: Limits) -> PdqParts:
+def _video(data: bytes, sniffed: Sniffed, limits: Limits, path: str | None) -> PdqParts:
     with open_video(data, sniffed, limits) as video:
         sampled = keyframes(video, HASH_FRAMES)
         width, height = video.upright_size(sampled[0])
-        frames = tuple(_frame_pdq(video, f) for f in sampled)
         meta = video.meta
+        # vPDQ only once our own decoder has accepted the bytes; keyframe PDQs otherwise.
+        size = (width, height, meta.frame_count, meta.duration_s, limits.timeout_s)
+        frames = vpdq_frames(path, len(data)) if path and fits(*size) else None
+        if frames is None:
+            frames = tuple(_frame_pdq(video, f) for f in sampled)
     info = MediaInfo(
         MediaKind.VIDEO, sniffed.format, width, height, meta.frame_count,
         meta.duration_s, meta.codec, meta.has_audio,

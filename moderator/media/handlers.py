@@ -64,7 +64,7 @@ def _dispatch(
         return render_bytes(data, req, limits)
     path = str(request.get("path"))
     if op == "hashes":
-        return hashes_bytes(read_bytes(path, limits), limits)
+        return hashes_bytes(read_bytes(path, limits), limits, path)
     if op == "probe":
         try:
             data = read_bytes(path, limits)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from moderator.domain.banks import BankMatchRow
 from moderator.domain.errors import ModeratorError
 from moderator.domain.policy import Policy
 from moderator.domain.policy_file import parse_policy
@@ -80,6 +81,7 @@ def details_of(data: dict[str, Any]) -> ReportDetails:
         review_round=int(data["review_round"]),
         media=media,
         matches=matches,
+        bank_matches=tuple(BankMatchRow(**b) for b in data.get("bank_matches", [])),
     )
 
 

@@ -15,7 +15,13 @@ from moderator.server import problems, upkeep
 from moderator.server.audit.endpoints import router as audit_router
 from moderator.server.auth.endpoints import router as auth_router
 from moderator.server.context import Server
+from moderator.server.lifecycle.endpoints import router as lifecycle_router
+from moderator.server.platform import ops
+from moderator.server.platform.endpoints import router as platform_router
+from moderator.server.platform.runtime import Platform
 from moderator.server.review.endpoints import router as review_router
+from moderator.server.supervisor import router as supervisor_router
+from moderator.server.supervisor.openapi import plain_pairs
 from moderator.server.wellbeing.endpoints import router as wellbeing_router
 
 DESCRIPTION = (
@@ -31,9 +37,11 @@ def create_app(server: Server) -> FastAPI:
         if server.settings.background:
             await run_in_threadpool(upkeep.register_server_key, server)
             task = asyncio.create_task(upkeep.run(server))
+            platform.start_worker()
         try:
             yield
         finally:
+            await run_in_threadpool(platform.stop)
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -49,9 +57,12 @@ def create_app(server: Server) -> FastAPI:
         redoc_url=None,
     )
     app.state.server = server
+    app.state.platform = platform = Platform(server)
     problems.install(app, server)
-    for router in (auth_router, review_router, wellbeing_router, audit_router):
+    routers = (auth_router, review_router, wellbeing_router, audit_router, lifecycle_router)
+    for router in (*routers, platform_router, supervisor_router):
         app.include_router(router)
+    app.add_middleware(ops.Observe, metrics=platform.metrics)
     _add_problem_schema(app)
     return app
 
@@ -65,6 +76,7 @@ def _add_problem_schema(app: FastAPI) -> None:
             schema = original()
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             components["ProblemModel"] = problems.ProblemModel.model_json_schema()
+            plain_pairs(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 

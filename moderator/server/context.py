@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from moderator.domain.reports import Role
@@ -46,6 +46,8 @@ class ServerSettings:
     max_leases: int = 10  # live leases one person may hold (current, claimed ahead, pending)
     background: bool = True  # run checkpoints, the pending sweeper and key purges
     pool_size: int = 10
+    webhook_retry_seconds: float = 2.0  # the first retry's delay; doubled on each failure
+    webhook_timeout_seconds: float = 5.0
 
 
 @dataclass
@@ -111,6 +113,11 @@ class Server:
         profile = Profile("team-server", str(engine.url), str(settings.media_dir), SERVER_ACTOR)
         self._profile = profile
         self.last_sweep: datetime | None = None
+        # One-statement reads (the token check of every request) need no transaction of their
+        # own: on PostgreSQL they run in autocommit, which spares a BEGIN and a COMMIT round
+        # trip each; they see every commit made before them, as a transaction would.
+        pg = engine.dialect.name == "postgresql"
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT") if pg else None
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -122,6 +129,16 @@ class Server:
 
     def for_principal(self, who: Principal) -> ServerWorkspace:
         return self.workspace(who.chain)
+
+    @contextmanager
+    def read(self) -> Iterator[Session | Connection]:
+        """A connection for one read statement (autocommit on PostgreSQL), or a transaction."""
+        if self._autocommit is None:
+            with self.workspace().transaction() as session:
+                yield session
+            return
+        with self._autocommit.connect() as conn:
+            yield conn
 
     @contextmanager
     def unit(self) -> Iterator[Session]:

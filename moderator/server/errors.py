@@ -35,3 +35,15 @@ class MediaUnavailable(ModeratorError):
 
 class TooManyLeases(ModeratorError):
     """The reviewer holds as many reports as a desktop may at once."""
+
+
+class TooLarge(ModeratorError):
+    """A request, a batch or an uploaded file is over the server's limits."""
+
+
+class LengthRequired(ModeratorError):
+    """An upload without a Content-Length: the server must know the size before reading."""
+
+
+class ChangeRefused(ModeratorError):
+    """A supervisor's change the record's rules refuse (an unknown name, a course still held)."""

@@ -7,14 +7,16 @@ relative to the root (never outside it), the way a single-seat media root is lai
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from moderator.server.errors import MediaUnavailable
+from moderator.server.errors import MediaUnavailable, TooLarge
 
 CHUNK = 1 << 20
 
@@ -49,6 +51,42 @@ class MediaStore:
             Path(tmp).unlink(missing_ok=True)
             raise
         return sha
+
+    def alias(self, sha256: str, suffix: str) -> None:
+        """`<sha256><suffix>` beside the file (a hard link): the name tells the media's kind."""
+        target = self.path_for(sha256)
+        named = target.with_name(target.name + suffix)
+        if suffix and not named.exists():
+            with contextlib.suppress(FileExistsError):
+                os.link(target, named)
+
+    def put_stream(self, handle: BinaryIO, limit: int) -> tuple[str, int]:
+        """Copy an upload into the store as it is read; (SHA-256, size). TooLarge past `limit`."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest, size = hashlib.sha256(), 0
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while chunk := handle.read(CHUNK):
+                    size += len(chunk)
+                    if size > limit:
+                        raise TooLarge(f"a media file is larger than {limit:,} bytes")
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            target = self.path_for(sha)
+            if target.exists():
+                Path(tmp).unlink()
+                return sha, size
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(tmp, 0o440)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return sha, size
 
     def locate(self, uri: str, sha256: str | None, size: int | None) -> Path:
         """The file holding a media item; MediaUnavailable when it is not here or is wrong."""

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotEligible, NotFound
+from moderator.domain.lifecycle import ActionError
 from moderator.server import errors
 from moderator.server.context import Principal, Server
 from moderator.services.enrollment import Deactivated, EnrollmentRefused, Unauthenticated
@@ -56,6 +57,10 @@ MAPPING: tuple[tuple[type[BaseException], Kind], ...] = (
     (errors.ChainRejected, Kind(409, "chain-rejected", "Audit events refused")),
     (errors.IdempotencyKeyReused, Kind(409, "idempotency-key-reused", "Request id reused")),
     (errors.MediaUnavailable, Kind(409, "media-unavailable", "Media unavailable")),
+    (errors.TooLarge, Kind(413, "too-large", "Too large")),
+    (errors.LengthRequired, Kind(411, "length-required", "Content-Length required")),
+    (errors.ChangeRefused, Kind(409, "change-refused", "Change refused")),
+    (ActionError, Kind(409, "action-refused", "This action cannot change so")),
     (NotFound, Kind(404, "not-found", "Not found")),
     (DatabaseUnavailable, Kind(503, "database-unavailable", "Database unavailable")),
 )

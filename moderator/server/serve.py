@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from moderator.domain.errors import ConfigError
 from moderator.server.app import create_app
 from moderator.server.context import Server, ServerSettings
+from moderator.server.platform.ops import log_config
 from moderator.store import migrate
 from moderator.store.db import make_engine
 from moderator.store.errors import DatabaseUnavailable, environment_problem
@@ -118,6 +119,8 @@ def run(
         "timeout_graceful_shutdown": 10,
     }
     key = keys.load(key_file)  # made (or checked) once, before any worker starts
+    options["log_config"] = log_config()
+    options["access_log"] = False  # one JSON line per request comes from the app itself
     if workers <= 1:
         uvicorn.run(build(settings, key), **options)
         return

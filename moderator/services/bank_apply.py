@@ -24,6 +24,47 @@ from moderator.store import journal
 from moderator.store.models import Queue
 
 
+def decide_known(
+    session: Session,
+    actor: journal.Actor,
+    now: datetime,
+    report_id: int,
+    report_uid: str,
+    queue_id: int,
+    top: Match,
+) -> tuple[str, str]:
+    """Decide a queued report with a known bank's outcome: ("known", "") when done, else
+    ("flag", why) and the match is only shown."""  # fmt: skip
+    queue = session.get(Queue, queue_id)
+    assert queue is not None
+    try:
+        policy = policies.load(session, queue.policy_id, queue.policy_version)
+    except ModeratorError as exc:
+        return "flag", str(exc)
+    if top.outcome not in {o.id for o in policy.outcomes}:
+        return "flag", f"outcome {top.outcome!r} is not one of policy {policy.id}'s"
+    who = store.automated_reviewer(session, now)
+    note = f"known content: bank {top.bank}, {top.signal} distance {top.distance}"
+    uid = store.decide_automated(
+        session, report_id, who, actor.workstation, now,
+        (policy.id, policy.version, policy.sha256), top.outcome, note,
+    )  # fmt: skip
+    if uid is None:
+        return "flag", "the report is not waiting in its queue"
+    journal.append(
+        session, actor, EventKind.DECIDE, now, report_uid=report_uid,
+        payload={
+            "decision": uid, "round": 1, "outcome": top.outcome,
+            "policy": policy.id, "policy_version": policy.version,
+            "policy_hash": policy.sha256, "answers": {},
+            "seconds_on_item": 0.0, "seconds_exposed": 0.0,
+            "seconds_blurred": 0.0, "automated": True, "bank": top.bank,
+            "entry": top.entry_id, "signal": top.signal, "distance": top.distance,
+        },
+    )  # fmt: skip
+    return "known", ""
+
+
 def apply(
     session: Session,
     actor: journal.Actor,
@@ -40,37 +81,7 @@ def apply(
     taken = top.action if top is not None else ""
     reason = ""
     if top is not None and top.action == "known":
-        queue = session.get(Queue, queue_id)
-        assert queue is not None
-        try:
-            policy = policies.load(session, queue.policy_id, queue.policy_version)
-        except ModeratorError as exc:
-            policy, reason = None, str(exc)
-        if policy is not None and top.outcome not in {o.id for o in policy.outcomes}:
-            reason = f"outcome {top.outcome!r} is not one of policy {policy.id}'s"
-        if reason or policy is None:
-            taken = "flag"
-        else:
-            who = store.automated_reviewer(session, now)
-            note = f"known content: bank {top.bank}, {top.signal} distance {top.distance}"
-            uid = store.decide_automated(
-                session, report_id, who, actor.workstation, now,
-                (policy.id, policy.version, policy.sha256), top.outcome, note,
-            )  # fmt: skip
-            if uid is None:
-                taken = "flag"
-            else:
-                journal.append(
-                    session, actor, EventKind.DECIDE, now, report_uid=report_uid,
-                    payload={
-                        "decision": uid, "round": 1, "outcome": top.outcome,
-                        "policy": policy.id, "policy_version": policy.version,
-                        "policy_hash": policy.sha256, "answers": {},
-                        "seconds_on_item": 0.0, "seconds_exposed": 0.0,
-                        "seconds_blurred": 0.0, "automated": True, "bank": top.bank,
-                        "entry": top.entry_id, "signal": top.signal, "distance": top.distance,
-                    },
-                )  # fmt: skip
+        taken, reason = decide_known(session, actor, now, report_id, report_uid, queue_id, top)
     elif top is not None and top.action == "route" and top.route_queue_id is not None:
         store.route(session, report_id, top.route_queue_id)
     rows = []

@@ -6,8 +6,9 @@ safe-list bank (known false positives) suppresses every other bank's match on th
 `strongest` picks what happens to the report: known (decided with the bank's outcome, no
 one views it) over route over flag.
 
-Videos: vPDQ (the `vpdq` package) does not build here, so a video's signal is the PDQ of its
-contact-sheet keyframes (`hashing.py`), compared frame by frame with a vPDQ entry's frames:
+Videos: vPDQ (the `vpdq` package, the `video` extra) hashes a frame a second in the worker when
+it is installed and the video fits its time budget; otherwise a video's signal is the PDQ of its
+contact-sheet keyframes (`hashing.py`). Either is compared frame by frame with an entry's frames:
 a frame matches within the bank's threshold, and the video matches when at least the bank's
 `match_percent` of the query's frames and of the entry's frames match (vPDQ's two-way rule).
 """
@@ -28,6 +29,7 @@ from moderator.media.pdq_index import PdqIndex, distances, to_array
 from moderator.store.models_banks import BankEntry, HashBank
 
 SUPPRESSED = "suppressed"
+MAX_LISTED = 5000  # entry ids named in one query, at most
 _RANK = {Action.KNOWN.value: 3, Action.ROUTE.value: 2, Action.FLAG.value: 1}
 
 
@@ -95,28 +97,40 @@ class BankMatcher:
 
     def __init__(self, banks: list[_Bank]) -> None:
         self.banks = banks
+        self.sources: dict[int, str] = {}  # entry id -> the report it was made from
 
     @property
     def empty(self) -> bool:
         return not self.banks
 
     @classmethod
-    def load(cls, session: Session) -> BankMatcher:
+    def load(cls, session: Session, entry_ids: Sequence[int] | None = None) -> BankMatcher:
+        """Every open bank's live entries (only `entry_ids` of them, when given)."""
         banks: dict[int, _Bank] = {}
         for b in session.scalars(select(HashBank).where(HashBank.retired_at.is_(None))):
             banks[b.id] = _Bank(
                 b.id, b.name, b.action, b.outcome, b.route_queue_id, b.safe_list,
                 b.threshold, b.match_percent, set(json.loads(b.signals)),
             )  # fmt: skip
-        rows = session.execute(
-            select(BankEntry.id, BankEntry.bank_id, BankEntry.signal, BankEntry.value)
+        query = (
+            select(
+                BankEntry.id, BankEntry.bank_id, BankEntry.signal, BankEntry.value,
+                BankEntry.report_uid,
+            )
             .where(BankEntry.retired_at.is_(None))
             .order_by(BankEntry.id)
-        )
-        for entry_id, bank_id, signal, value in rows:
+        )  # fmt: skip
+        if entry_ids is not None and len(entry_ids) <= MAX_LISTED:
+            query = query.where(BankEntry.id.in_(list(entry_ids)))
+        # (more new entries than that: every live entry is loaded, a superset that matches
+        # the same way, and keeps the query within the database's parameter limits)
+        sources: dict[int, str] = {}
+        for entry_id, bank_id, signal, value, report_uid in session.execute(query):
             bank = banks.get(bank_id)
             if bank is None or signal not in bank.signals:
                 continue
+            if report_uid:
+                sources[entry_id] = report_uid
             if signal in ("sha256", "md5"):
                 bank.exact.setdefault((signal, value), entry_id)
             elif signal == "pdq":
@@ -128,7 +142,9 @@ class BankMatcher:
             if bank.pdq_values:
                 bank.index = PdqIndex.from_hex(bank.pdq_values)
                 bank.pdq_values = []
-        return cls(list(banks.values()))
+        matcher = cls(list(banks.values()))
+        matcher.sources = sources
+        return matcher
 
     def match(self, media: Sequence[Mapping[str, Any]]) -> list[Match]:
         found: list[Match] = []

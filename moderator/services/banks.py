@@ -30,6 +30,7 @@ from moderator.domain.banks import (
 from moderator.domain.banks_vics import format_vics, parse_vics
 from moderator.domain.errors import NotFound
 from moderator.services.authz import require_role
+from moderator.services.bank_rematch import Rematched, rematch_open
 from moderator.services.workspace import Workspace
 from moderator.store import banks as store
 from moderator.store import journal
@@ -69,6 +70,7 @@ class ImportResult:
     read: int
     added: int
     errors: list[LineError] = field(default_factory=list)
+    rematched: Rematched = field(default_factory=Rematched)
 
     @property
     def unchanged(self) -> int:
@@ -78,6 +80,12 @@ class ImportResult:
         text = f"bank {self.bank}: {self.added} entries added, {self.unchanged} already there"
         if self.errors:
             text += f", {len(self.errors)} bad lines"
+        again = self.rematched
+        if again.changed:
+            text += (
+                f"; open queue re-matched: {again.known} decided as known, "
+                f"{again.routed} routed, {again.flagged} flagged"
+            )
         return text
 
 
@@ -126,6 +134,19 @@ class BankAdmin:
             self.workspace.now(),
             payload=payload,
         )
+
+    def _rematch(self, session: Session, entry_ids: list[int] | None = None) -> Rematched:
+        """The open queue matched again after a change (only against `entry_ids` when given;
+        none: the existing matches brought up to date, e.g. after a retirement)."""
+        actor = self.workspace.actor(self.username)
+        return rematch_open(session, actor, self.workspace.now(), entry_ids=entry_ids or [])
+
+    def rematch(self) -> Rematched:
+        """Match the whole open queue against every open bank again (`bank rematch`)."""
+        with self.workspace.transaction() as session:
+            require_role(session, self.username, "re-match the queue", anywhere=True)
+            actor = self.workspace.actor(self.username)
+            return rematch_open(session, actor, self.workspace.now())
 
     def add(self, request: BankRequest) -> BankRow:
         with self.workspace.transaction() as session:
@@ -184,10 +205,11 @@ class BankAdmin:
         with self.workspace.transaction() as session:
             require_role(session, self.username, "fill hash banks", anywhere=True)
             bank = _bank(session, name)
-            added = store.insert_entries(
-                session, bank.id, parsed.entries, self.username, self.workspace.now(),
-                f"import:{source}",
-            )  # fmt: skip
+            now = self.workspace.now()
+            new_ids = store.insert_entries(
+                session, bank.id, parsed.entries, self.username, now, f"import:{source}"
+            )
+            added = len(new_ids)
             self._audit(
                 session,
                 {
@@ -200,7 +222,8 @@ class BankAdmin:
                     "bad_lines": [e.line for e in parsed.errors],
                 },
             )
-        return ImportResult(name, len(parsed.entries), added, parsed.errors)
+            again = self._rematch(session, new_ids) if new_ids else Rematched()
+        return ImportResult(name, len(parsed.entries), added, parsed.errors, again)
 
     def import_file(self, name: str, path: Path, fmt: str) -> ImportResult:
         if path.stat().st_size > MAX_IMPORT_BYTES:
@@ -245,4 +268,5 @@ class BankAdmin:
                 session,
                 {"op": "retire", "bank": name, "entries": [f"{s.kind} {s.value}" for s in signals]},
             )
+            self._rematch(session)
         return count

@@ -78,6 +78,7 @@ class Config:
     workstation_id: str
     default_profile: str = DEFAULT_PROFILE
     profiles: dict[str, Profile] = field(default_factory=dict)
+    language: str = ""  # the window's language; empty: the system locale's
 
     def profile(self, name: str | None, paths: Paths) -> Profile:
         """The named profile, the default one, or the embedded local workspace."""
@@ -179,12 +180,24 @@ def load(paths: Paths) -> Config:
         data, text, path, keys, lambda values: () if "server" in values else required
     )
     config = Config(checked.workstation_id, checked.default_profile or DEFAULT_PROFILE)
+    config.language = _language(data.get("language", ""), path, text)
     for name, values in checked.profiles.items():
         try:
             config.profiles[name] = _profile(name, values, paths)
         except ConfigError as exc:
             raise config_file.profile_error(path, text, name, exc) from None
     return config
+
+
+LANGUAGES = ("en", "ko")  # the languages the window is complete in
+
+
+def _language(value: str, path: Path, text: str) -> str:
+    if value and value not in LANGUAGES:
+        line = config_file.line_of(text, (), "language")
+        where = f"{path}:{line}" if line else str(path)
+        raise ConfigError(f"{where}: language: {value!r} is not one of {', '.join(LANGUAGES)}")
+    return value
 
 
 def _profile_keys() -> tuple[dict[str, type], tuple[str, ...]]:
@@ -212,6 +225,7 @@ def _profile(name: str, values: dict[str, Any], paths: Paths) -> Profile:
 def save(paths: Paths, config: Config) -> None:
     data: dict[str, Any] = {
         "default_profile": config.default_profile,
+        **({"language": config.language} if config.language else {}),
         "workstation": {"id": config.workstation_id},
         "profiles": {name: p.to_toml() for name, p in sorted(config.profiles.items())},
     }

@@ -16,7 +16,12 @@ from typing import Any
 from moderator.domain.ids import new_uid
 from moderator.store.errors import ConfigError
 
-TOP_LEVEL: dict[str, type] = {"default_profile": str, "workstation": dict, "profiles": dict}
+TOP_LEVEL: dict[str, type] = {
+    "default_profile": str,
+    "language": str,  # the window's language ("en", "ko"); absent: the system's
+    "workstation": dict,
+    "profiles": dict,
+}
 WORKSTATION: dict[str, type] = {"id": str}
 _TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", dict: "a [table]"}
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")

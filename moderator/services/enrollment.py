@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind
@@ -153,7 +153,7 @@ def enroll(
     return Issued(registration, token, expires)
 
 
-def authenticate(session: Session, token: str, now: datetime) -> Registration:
+def authenticate(session: Session | Connection, token: str, now: datetime) -> Registration:
     """The registration a bearer token speaks for; Unauthenticated / Deactivated otherwise."""
     owner = team.token_owner(session, digest(token)) if token else None
     if owner is None:

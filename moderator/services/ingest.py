@@ -157,9 +157,23 @@ class Ingest:
             return source, read_csv(item.path)
         return source, read_jsonl(item.path)
 
+    def run_records(self, where: str, source: str, entries: Iterable[Entry]) -> IngestSummary:
+        """Ingest records already read (the server's intake: one request is one input)."""
+        self.summary.files += 1
+        try:
+            self._ingest_entries(Path(where), source, iter(entries), folder=False)
+        except DatabaseUnavailable as exc:
+            self.summary.stopped = str(exc)
+        return self.summary
+
     def _ingest_one(self, item: _Input) -> None:
         source, entries = self._entries(item)
-        self._input = str(item.path)
+        self._ingest_entries(item.path, source, entries, folder=item.files is not None)
+
+    def _ingest_entries(
+        self, path: Path, source: str, entries: Iterator[Entry], *, folder: bool
+    ) -> None:
+        self._input = str(path)
         seen: dict[bytes, int] = {}
         pending = _Pending()
         self._offset = self._batch_start = 0
@@ -175,15 +189,15 @@ class Ingest:
                     pending = _Pending()
                     self._batch_start = self._offset
         except RecordError as exc:  # the file as a whole (a CSV header) cannot be read
-            self._unreadable(item.path, str(exc))
+            self._unreadable(path, str(exc))
         except OSError as exc:
             if exc.errno in ENVIRONMENT_ERRNOS:
                 raise
-            self._unreadable(item.path, f"cannot be read ({exc.strerror or exc})")
+            self._unreadable(path, f"cannot be read ({exc.strerror or exc})")
         self._process(pending)
         if self.summary.records == records and len(self.summary.problems) == problems:
-            empty = "no files in the folder" if item.files is not None else "no records in it"
-            self._unreadable(item.path, f"nothing to ingest: {empty}")
+            empty = "no files in the folder" if folder else "no records in it"
+            self._unreadable(path, f"nothing to ingest: {empty}")
 
     def _read(self, entry: Entry, source: str, seen: dict[bytes, int], pending: _Pending) -> None:
         """Validate one record and resolve its media; a bad record is rejected, never raised."""

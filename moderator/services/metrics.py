@@ -17,17 +17,21 @@ Definitions (shown to supervisors and auditors as written here):
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from moderator.domain.banks import AUTOMATED_REVIEWER
 from moderator.domain.metrics import Kappa, Proportion, cohen_kappa, per_hour, proportion
+from moderator.services import action_times
+from moderator.services.action_times import ActionTimes
 from moderator.services.training import TrainingStatusRow, training_status
 from moderator.store.models import Decision, Reviewer
 from moderator.store.quality import gold_results, review_pairs
@@ -101,6 +105,37 @@ class PolicyMetrics:
 
 
 @dataclass(frozen=True, slots=True)
+class ExposureSaved:
+    """Reports no person had to look at (issue 18): decided from a hash bank as known content,
+    or decided with their group of equal and near copies (one item looked at for all)."""
+
+    known: int = 0
+    grouped: int = 0
+    median_seconds_on_item: float | None = None  # of the people's decisions, for an estimate
+
+    @property
+    def reports(self) -> int:
+        return self.known + self.grouped
+
+    @property
+    def minutes_estimate(self) -> float | None:
+        """The viewing time saved, at the period's median time on an item."""
+        if self.median_seconds_on_item is None:
+            return None
+        return self.reports * self.median_seconds_on_item / 60
+
+    def describe(self) -> str:
+        text = (
+            f"Exposure saved: {self.known} reports decided as known content from a hash bank "
+            f"(no one viewed them), {self.grouped} decided with their group"
+        )
+        minutes = self.minutes_estimate
+        if minutes is not None and self.reports:
+            text += f"; about {minutes:.0f} min of viewing at the median time on an item"
+        return text + "."
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything the dashboard and the compliance report show about quality and exposure."""
 
@@ -114,6 +149,8 @@ class Snapshot:
     decisions_per_day: list[tuple[date, int]]
     exposure: list[ExposureRow] = field(default_factory=list)
     training: list[TrainingStatusRow] = field(default_factory=list)
+    actions: list[ActionTimes] = field(default_factory=list)  # time to action / removal
+    saved: ExposureSaved = field(default_factory=ExposureSaved)
 
 
 # --- the period --------------------------------------------------------------------------------
@@ -149,10 +186,44 @@ def decision_facts(session: Session, start: datetime, end: datetime) -> list[Dec
             Decision.seconds_exposed,
         )
         .join(Reviewer, Reviewer.id == Decision.reviewer_id)
-        .where(Decision.decided_at >= start, Decision.decided_at < end)
+        .where(
+            Decision.decided_at >= start,
+            Decision.decided_at < end,
+            Reviewer.username != AUTOMATED_REVIEWER,  # no person: counted as exposure saved
+        )
         .order_by(Decision.decided_at)
     )
     return [DecisionFact(*row) for row in rows]
+
+
+def exposure_saved(
+    session: Session, start: datetime, end: datetime, people: Sequence[DecisionFact]
+) -> ExposureSaved:
+    known = session.scalar(
+        select(func.count())
+        .select_from(Decision)
+        .join(Reviewer, Reviewer.id == Decision.reviewer_id)
+        .where(
+            Decision.decided_at >= start,
+            Decision.decided_at < end,
+            Reviewer.username == AUTOMATED_REVIEWER,
+        )
+    )
+    grouped = session.scalar(
+        select(func.count())
+        .select_from(Decision)
+        .where(
+            Decision.decided_at >= start,
+            Decision.decided_at < end,
+            Decision.seconds_on_item == 0,
+            Decision.notes.like("Decided with its group:%"),  # services.grouping.GROUP_NOTE
+        )
+    )
+    seconds = sorted(d.seconds_on_item for d in people if d.seconds_on_item > 0)
+    median = statistics.median(seconds) if seconds else None
+    return ExposureSaved(
+        known=int(known or 0), grouped=int(grouped or 0), median_seconds_on_item=median
+    )
 
 
 def gather(
@@ -162,16 +233,22 @@ def gather(
 
     Training states are taken `at` (default: the end of the period).
     """
-    return compute(
+    decisions = decision_facts(session, start, end)
+    snapshot = compute(
         start,
         end,
         tz,
-        decisions=decision_facts(session, start, end),
+        decisions=decisions,
         gold=gold_results(session, start, end),
         pairs=review_pairs(session, start, end),
         exposure=exposure_rows(session, start, end),
         breaks=break_rows(session, start, end),
         training=training_status(session, at or end),
+    )
+    return replace(
+        snapshot,
+        actions=action_times.gather(session, start, end, at or end),
+        saved=exposure_saved(session, start, end, decisions),
     )
 
 

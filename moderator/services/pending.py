@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from moderator.domain.errors import ModeratorError
+from moderator.services.bank_feeds import rematch_fed
 from moderator.services.workspace import Workspace
 from moderator.store import pending, queue
 from moderator.store.journal import Actor
@@ -62,9 +63,10 @@ class PendingDecisions:
     def finalize(self, item: Pending) -> str | None:
         """Make the decision final now; its decision uid, or None if it was undone."""
         with self.workspace.transaction() as session:
-            return pending.finalize(
-                session, item.uid, self.reviewer, self._actor, self.workspace.now()
-            )
+            now = self.workspace.now()
+            uid = pending.finalize(session, item.uid, self.reviewer, self._actor, now)
+            rematch_fed(session, self._actor, now)  # a confirmed outcome sent to a bank
+            return uid
 
     def finalize_all(self, *, due_only: bool = False) -> list[str]:
         """Finalize the reviewer's pending decisions (those past their grace if `due_only`).

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from moderator.domain import shipped
+from moderator.domain import regulator_map, shipped
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.policy import Policy
@@ -123,6 +123,7 @@ def import_into(
     """Check and store a policy file in the caller's transaction, audited; with `apply`, the
     queues on this policy move to a newly stored version."""
     policy = parse_policy(data, source)  # PolicyError names every problem's line and field
+    regulator_map.read(data.decode("utf-8"), source)  # MappingError names the outcome and field
     stored = store.find_row(session, policy.id, policy.version)
     if stored is not None:
         if stored.sha256 != policy.sha256:

@@ -16,6 +16,7 @@ from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.policy import Policy
 from moderator.services import policies
 from moderator.services.authz import require_role
+from moderator.services.bank_feeds import rematch_fed
 from moderator.services.review_view import MediaRef, resolve_media
 from moderator.services.workspace import Workspace
 from moderator.store import details, quality
@@ -203,9 +204,12 @@ class QualityService:
             if supervisor is None:
                 raise NotFound(f"{self.username!r} is not a registered reviewer")
             _check_outcome(session, report_uid, outcome)
-            return quality.adjudicate(
-                session, self._actor, supervisor, self.workspace.now(), report_uid, outcome, note
+            now = self.workspace.now()
+            uid = quality.adjudicate(
+                session, self._actor, supervisor, now, report_uid, outcome, note
             )
+            rematch_fed(session, self._actor, now)  # a confirmed outcome sent to a bank
+            return uid
 
 
 def _resolve(session: Session, report: str) -> str:

@@ -25,7 +25,7 @@ from moderator.domain.wellbeing_profile import (
     builtin_text,
     parse_profile,
 )
-from moderator.services import policies
+from moderator.services import policies, queue_terms
 from moderator.services.authz import require_role
 from moderator.services.organisation import read_settings
 from moderator.services.workspace import Workspace
@@ -60,6 +60,8 @@ class QueueRequest:
     min_role: Role = Role.REVIEWER
     categories: tuple[str, ...] = ()
     wellbeing: WellbeingText | None = None  # None: the organisation's default profile
+    notice_days: int | None = None  # None: the policy's default ([lifecycle] in its file)
+    retention_days: int | None = None  # None: the policy's default
 
 
 def _sla(hours: int) -> int:
@@ -100,6 +102,11 @@ class QueueAdmin:
                 tuple(request.categories),
             )  # fmt: skip
             queue_id = queue_admin.add(session, actor, now, spec)
+            terms: dict[str, int | None] = {
+                "notice_days": request.notice_days,
+                "retention_days": request.retention_days,
+            }
+            queue_terms.apply(session, actor, now, queue_id, name, terms, adding=True)
             chosen = request.wellbeing or _default_wellbeing(session)
             if chosen is not None:
                 _set_wellbeing(session, actor, queue_id, name, chosen, now)
@@ -110,9 +117,13 @@ class QueueAdmin:
     ) -> QueueRow:
         """Change the given settings: title, policy ("ID" or "ID@VERSION"), sla_hours,
         escalate_to ("" removes it), requires, min_role, categories; and the wellbeing profile.
-        A changed SLA applies to reports ingested from now on."""
+        A changed SLA applies to reports ingested from now on. `notice_days` and
+        `retention_days` (0: none) set the queue's lifecycle terms."""
         now = self.workspace.now()
         changes = dict(changes)
+        terms: dict[str, int | None] = {
+            k: changes.pop(k) for k in ("notice_days", "retention_days") if k in changes
+        }
         with self.workspace.transaction() as session:
             actor = self._begin(session, "change queues")
             if "policy" in changes:
@@ -124,6 +135,8 @@ class QueueAdmin:
             if "min_role" in changes:
                 changes["min_role"] = Role(changes["min_role"])
             queue_id = queue_admin.edit(session, actor, now, name, changes)
+            if terms or "policy_id" in changes:
+                queue_terms.apply(session, actor, now, queue_id, name, terms)
             if wellbeing is not None:
                 _set_wellbeing(session, actor, queue_id, name, wellbeing, now)
             return _row(session, name)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from moderator.domain.errors import ModeratorError, NotEligible
 from moderator.domain.policy import Policy
 from moderator.services import review_view
+from moderator.services.bank_feeds import rematch_fed
 from moderator.services.review_view import ReportDetails
 from moderator.services.workspace import Workspace
 from moderator.store import people, queue
@@ -115,9 +116,10 @@ class ReviewService:
 
     def decide(self, lease: Lease, decision: DecisionInput) -> str:
         with self.workspace.transaction() as session:
-            return queue.decide(
-                session, lease, self.reviewer, self._actor, self.workspace.now(), decision
-            )
+            now = self.workspace.now()
+            uid = queue.decide(session, lease, self.reviewer, self._actor, now, decision)
+            rematch_fed(session, self._actor, now)  # a confirmed outcome sent to a bank
+            return uid
 
 
 def guard_active(session: Session, reviewer: ReviewerRef) -> None:

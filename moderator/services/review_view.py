@@ -69,7 +69,7 @@ def load_claimed(workspace: Workspace, lease: Lease) -> tuple[ReportDetails, Pol
         row = details.report(session, lease.report_id)
         items = details.media(session, lease.report_id)
         found = details.matches(session, lease.report_id, items)
-        banked = bank_matches.for_report(session, lease.report_id)
+        banked = bank_matches.for_report(session, lease.report_id)  # never this report's own
         try:
             policy, problem = policies.load(session, row.policy_id, row.policy_version), ""
         except (NotFound, PolicyError, PolicyTampered) as exc:

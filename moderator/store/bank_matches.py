@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from moderator.domain.banks import BankMatchRow
+from moderator.domain.banks import AUTOMATED_REVIEWER, BankMatchRow
 from moderator.domain.ids import new_uid
 from moderator.store.models import Decision, Report, Reviewer
 from moderator.store.models_banks import BankEntry, HashBank, HashMatch
 
-AUTOMATED = "automated:hash-bank"  # the decisions no person made; it can never sign in
+AUTOMATED = AUTOMATED_REVIEWER
 
 
 def insert_matches(
@@ -107,12 +107,23 @@ def decide_automated(
 
 def for_report(session: Session, report_id: int) -> list[BankMatchRow]:
     """The report's bank matches, explained: bank, signal, distance, what was done, and the
-    entry's provenance (who confirmed it, when, from which report or file line)."""
+    entry's provenance (who confirmed it, when, from which report or file line).
+
+    A match whose entry or bank has since been retired is no longer shown (an automated
+    decision's match stays: it says why the report was decided). Never an entry made from
+    this very report: a second review must not learn the first one's outcome from it.
+    """
+    report_uid = select(Report.uid).where(Report.id == report_id).scalar_subquery()
+    live = and_(BankEntry.retired_at.is_(None), HashBank.retired_at.is_(None))
     rows = session.execute(
         select(HashMatch, HashBank.name, BankEntry)
         .join(HashBank, HashBank.id == HashMatch.bank_id)
         .join(BankEntry, BankEntry.id == HashMatch.entry_id)
-        .where(HashMatch.report_id == report_id)
+        .where(
+            HashMatch.report_id == report_id,
+            or_(live, HashMatch.action == "known"),
+            BankEntry.report_uid != report_uid,
+        )
         .order_by(HashMatch.position, HashMatch.distance, HashMatch.id)
     )
     return [

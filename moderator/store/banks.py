@@ -81,8 +81,8 @@ def insert_entries(
     added_by: str,
     now: datetime,
     origin: str,
-) -> int:
-    """Insert the entries not in the bank yet (by digest); the number inserted."""
+) -> list[int]:
+    """Insert the entries not in the bank yet (by digest); the new entries' ids."""
     fresh: dict[str, Incoming] = {}
     for entry in entries:
         fresh.setdefault(entry.signal.digest, entry)
@@ -106,9 +106,9 @@ def insert_entries(
         for digest, e in fresh.items()
         if digest not in present
     ]
-    if rows:
-        session.execute(insert(BankEntry), rows)
-    return len(rows)
+    if not rows:
+        return []
+    return list(session.scalars(insert(BankEntry).returning(BankEntry.id), rows))
 
 
 def entries(

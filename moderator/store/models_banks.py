@@ -93,3 +93,23 @@ class HashMatch(Base):
     distance: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(20))
     matched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BankFeed(Base):
+    """A queue sends its confirmed outcomes into a bank (issue 18, decision to bank).
+
+    `outcomes` (JSON list) are the outcomes sent; `rule` is who must have confirmed one before
+    its hashes are entered: `two` (two reviewers agreed in a second review), `supervisor` (a
+    supervisor decided or adjudicated it) or `either`. Stopped, never deleted.
+    """
+
+    __tablename__ = "bank_feeds"
+    __table_args__ = (CheckConstraint("rule IN ('two', 'supervisor', 'either')", name="rule"),)
+
+    queue_id: Mapped[int] = mapped_column(ForeignKey("queues.id"), primary_key=True)
+    bank_id: Mapped[int] = mapped_column(ForeignKey("hash_banks.id"))
+    outcomes: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str] = mapped_column(String(20))
+    set_by: Mapped[str] = mapped_column(String(100))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

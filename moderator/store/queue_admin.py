@@ -21,6 +21,7 @@ from moderator.domain.rows import QueueRow, QueueSpec
 from moderator.store import journal, queue_counts
 from moderator.store.journal import Actor
 from moderator.store.models import Queue, QueueTraining, Report, TrainingCourse
+from moderator.store.models_lifecycle import QueueLifecycle
 from moderator.store.models_wellbeing import WellbeingProfile
 
 
@@ -42,6 +43,10 @@ def listing(session: Session, *, include_archived: bool = True) -> list[QueueRow
     ):
         courses.setdefault(qid, []).append(code)
     profiles = dict(session.execute(select(WellbeingProfile.queue_id, WellbeingProfile.name)).all())
+    terms = {
+        t.queue_id: (t.notice_days, t.retention_days)
+        for t in session.scalars(select(QueueLifecycle))
+    }
     totals: dict[int, list[int]] = {}
     for qid, by_state in queue_counts.by_queue(session).items():
         for state, n in by_state.items():
@@ -68,6 +73,8 @@ def listing(session: Session, *, include_archived: bool = True) -> list[QueueRow
             reports=totals.get(q.id, [0, 0])[0],
             open=totals.get(q.id, [0, 0])[1],
             created_at=q.created_at,
+            notice_days=terms.get(q.id, (None, None))[0],
+            retention_days=terms.get(q.id, (None, None))[1],
         )
         for q in session.scalars(query)
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Connection, Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from moderator.domain.reports import Role
@@ -133,7 +133,7 @@ _OWNER = (
 )
 
 
-def token_owner(session: Session, token_hash: str) -> TokenOwner | None:
+def token_owner(session: Session | Connection, token_hash: str) -> TokenOwner | None:
     row = session.execute(_OWNER.where(ApiToken.token_hash == token_hash)).first()
     if row is None:
         return None
@@ -228,7 +228,8 @@ def revoke_person(session: Session, reviewer_id: int, now: datetime) -> int:
 
 # --- idempotency keys --------------------------------------------------------------------------
 
-K = IdempotencyKey.__table__.c
+_KEYS: Table = IdempotencyKey.__table__  # type: ignore[assignment]
+K = _KEYS.c
 
 
 def claim_key(
@@ -247,26 +248,25 @@ def claim_key(
         )
         .returning(K.key)
     )
-    return session.execute(stmt).first() is not None
+    # Core on the session's connection: the ORM's statement handling is not needed here.
+    return session.connection().execute(stmt).first() is not None
 
 
 def stored_response(session: Session, workstation: str, key: str) -> StoredResponse | None:
-    row = session.execute(
-        select(K.endpoint, K.request_hash, K.status, K.response).where(
-            K.workstation == workstation, K.key == key
-        )
-    ).first()
+    stmt = select(K.endpoint, K.request_hash, K.status, K.response).where(
+        K.workstation == workstation, K.key == key
+    )
+    row = session.connection().execute(stmt).first()
     return None if row is None else StoredResponse(row[0], row[1], row[2], row[3])
 
 
 def store_response(
     session: Session, workstation: str, key: str, status: int, response: str
 ) -> None:
-    session.execute(
-        update(IdempotencyKey)
+    session.connection().execute(
+        update(_KEYS)
         .where(K.workstation == workstation, K.key == key)
         .values(status=status, response=response)
-        .execution_options(synchronize_session=False)
     )
 
 

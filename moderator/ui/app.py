@@ -28,8 +28,9 @@ from moderator.services.paths import Paths
 from moderator.services.pending import DEFAULT_GRACE
 from moderator.services.setup import SetupRequest, needs_setup
 from moderator.services.workspace import Workspace, open_workspace, sign_in
-from moderator.ui.common import style
+from moderator.ui.common import fonts, i18n, style
 from moderator.ui.common.collector import MainThreadCollector
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.images import Renderer
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
 from moderator.ui.common.tools import ToolContext, install_menu
@@ -106,21 +107,24 @@ class Workstation:
         )
         self.window.training.tz = self.tz
         self.window.wellbeing = self.wellbeing
-        # The supervisor tools work on a workspace; the team server's API is the reviewer's.
+        # The supervisor tools call the workspace's services, or the team server's.
         self.tool_actions = (
             install_menu(
                 self.window,
                 ToolContext(
-                    d.workspace, d.reviewer, self.tasks, self.window,
-                    tz=self.tz, renderer=self.renderer,
+                    d.workspace,
+                    d.reviewer,
+                    self.tasks,
+                    self.window,
+                    tz=self.tz,
+                    renderer=self.renderer,
+                    supervision=d.supervision,
                 ),  # fmt: skip
             )
-            if d.workspace is not None
+            if d.workspace is not None or d.supervision is not None
             else []
         )
-        self.sync_status = install_sync_status(
-            self.window, d.make_sync, d.clock.now, self.session
-        )
+        self.sync_status = install_sync_status(self.window, d.make_sync, d.clock.now, self.session)
 
     def start(self) -> None:
         self.window.show()
@@ -137,7 +141,7 @@ class Launcher(QObject):
     def __init__(self, tasks: Tasks, pool: MediaPool, username: str | None) -> None:
         super().__init__()
         self.tasks, self.pool, self.username = tasks, pool, username
-        self.notice = QLabel("Opening the workspace…")
+        self.notice = QLabel(translate("app", "Opening the workspace…"))
         self.notice.setStyleSheet(style.SHEET)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setWindowTitle("Moderator")
@@ -155,7 +159,11 @@ class Launcher(QObject):
         profile = config.profile(profile_name, paths)
         self._where = (paths, profile)
         if profile.is_team:
-            self.notice.setText(f"Connecting to the team server {profile.server}…")
+            self.notice.setText(
+                translate("app", "Connecting to the team server {server}…").format(
+                    server=profile.server
+                )
+            )
             self.tasks.run(
                 DB, _open_team, paths, profile, self.pool,
                 on_done=self._on_team_opened, on_failed=self._on_open_failed,
@@ -198,11 +206,13 @@ class Launcher(QObject):
         self.ready.emit(self.workstation)
 
     def _on_open_failed(self, exc: BaseException) -> None:
-        self.notice.setText(f"The workspace could not be opened:\n{exc}")
+        self.notice.setText(
+            translate("app", "The workspace could not be opened:") + f"\n{exc}"
+        )
         self.failed.emit(str(exc))
 
     def _ask_setup(self, choices: FirstRunChoices) -> None:
-        self.notice.setText("This workspace is new: set it up to begin.")
+        self.notice.setText(translate("app", "This workspace is new: set it up to begin."))
         dialog = FirstRunDialog(choices, self.notice)
         dialog.accepted.connect(lambda: self._on_setup_accepted(dialog.value()))
         dialog.rejected.connect(self._on_setup_rejected)
@@ -212,7 +222,7 @@ class Launcher(QObject):
     def _on_setup_accepted(self, request: SetupRequest) -> None:
         assert self.workspace is not None
         assert self._where is not None
-        self.notice.setText("Setting up the workspace…")
+        self.notice.setText(translate("app", "Setting up the workspace…"))
         paths, profile = self._where
         self.tasks.run(
             DB, _set_up, self.workspace, paths, profile, request,
@@ -221,7 +231,9 @@ class Launcher(QObject):
 
     def _on_setup_rejected(self) -> None:
         self.notice.setText(
-            "The workspace was not set up. Run `moderator setup`, or open it again."
+            translate(
+                "app", "The workspace was not set up. Run `moderator setup`, or open it again."
+            )
         )
         self.failed.emit("the workspace was not set up")
 
@@ -266,13 +278,17 @@ def _set_up(
     return Opened(workspace, reviewer, org_zone(workspace))
 
 
-def run(paths: Paths, profile_name: str | None, username: str | None) -> int:
-    """The workstation's main loop; returns the exit code."""
+def run(
+    paths: Paths, profile_name: str | None, username: str | None, lang: str | None = None
+) -> int:
+    """The workstation's main loop; returns the exit code. `lang`: `--lang`, if given."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Moderator")
     app.setWindowIcon(style.app_icon())  # the taskbar's and every window's, not Qt's logo
     config = config_mod.load(paths)
+    fonts.install(app)  # before the first window: Hangul is never empty boxes
+    i18n.install(i18n.choose(lang, config.language))
     if profile_name is None and len(config.profiles) > 1:
         profile_name = pick_profile(config)
         if profile_name is None:

@@ -6,21 +6,22 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QV
 
 from moderator.services.config import Config
 from moderator.ui.common import style
+from moderator.ui.common.i18n import translate
 
 
 class ProfilePicker(QDialog):
     def __init__(self, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Moderator · choose a profile")
+        self.setWindowTitle(translate("app", "Moderator · choose a profile"))
         self.setStyleSheet(style.SHEET)
         self.names = sorted(config.profiles)
         self.list = QListWidget()
         for name in self.names:
             profile = config.profiles[name]
             where = (
-                "team server" if profile.is_team
-                else "shared queue" if profile.is_remote
-                else "this computer"
+                translate("app", "team server") if profile.is_team
+                else translate("app", "shared queue") if profile.is_remote
+                else translate("app", "this computer")
             )  # fmt: skip
             self.list.addItem(f"{name}  ({where})")
         default = config.default_profile
@@ -32,7 +33,7 @@ class ProfilePicker(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Which profile do you want to work in?"))
+        layout.addWidget(QLabel(translate("app", "Which profile do you want to work in?")))
         layout.addWidget(self.list)
         layout.addWidget(buttons)
         self.resize(420, 300)

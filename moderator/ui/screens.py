@@ -20,6 +20,7 @@ from moderator.services.sync import Syncer
 from moderator.services.training import TrainingAdmin
 from moderator.services.workspace import Workspace, sign_in
 from moderator.ui.app import Workstation
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.tools import ToolContext
 from moderator.ui.screenshots import ScreenContext, wait_until
 from moderator.ui.supervisor.adjudication import AdjudicationWindow, open_adjudication
@@ -87,7 +88,7 @@ def _sync_status(ctx: ScreenContext) -> None:
     try:
         wait_until(lambda: station.session.current is not None)
         station.sync_status.push()
-        wait_until(lambda: station.sync_status.text() == "Synced")
+        wait_until(lambda: station.sync_status.text() == translate("review", "Synced"))
         ctx.shot(station.window, "sync-status")
     finally:
         station.window.close()

@@ -70,6 +70,9 @@ EXTRA_SCREENS: list[str] = [
     "moderator.ui.screens:capture_quality",
     "moderator.ui.screens:capture_wellbeing",
     "moderator.ui.screens:capture_admin",
+    "moderator.ui.screens_reports:capture_kcc",
+    "moderator.ui.screens_lifecycle:capture_lifecycle",
+    "moderator.ui.screens_banks:capture_bank_match",
 ]
 
 
@@ -94,9 +97,14 @@ def wait_until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
 
 
 def capture(
-    workspace: Workspace, reviewer: ReviewerRef, renderer: Renderer, out: Path
+    workspace: Workspace,
+    reviewer: ReviewerRef,
+    renderer: Renderer,
+    out: Path,
+    inspect: Callable[[QWidget, str], None] | None = None,
 ) -> list[Path]:
-    """Render every state in STATES to `out/<state>.png`; returns the files written."""
+    """Render every state in STATES to `out/<state>.png`; returns the files written.
+    `inspect(widget, name)`, if given, sees each screen just before it is saved."""
     out.mkdir(parents=True, exist_ok=True)
     qInstallMessageHandler(_quiet_offscreen)
     queues = queue_ids(workspace)
@@ -107,12 +115,16 @@ def capture(
 
     def shot(station: Workstation, state: str) -> None:
         QTest.qWait(50)  # let layouts settle and the last paint happen
+        if inspect is not None:
+            inspect(station.window, state)
         path = out / f"{state}.png"
         station.window.grab().save(str(path))
         written.append(path)
 
     def shot_widget(widget: QWidget, name: str) -> Path:
         QTest.qWait(50)
+        if inspect is not None:
+            inspect(widget, name)
         path = out / f"{name}.png"
         widget.grab().save(str(path))
         written.append(path)
@@ -180,7 +192,7 @@ def _answer_checkin(station: Workstation) -> None:
 
 
 def _counted(station: Workstation) -> bool:
-    return "waiting" in station.window.queue_label.text()  # the header's count came back
+    return station.window.waiting_count is not None  # the header's count came back
 
 
 def _look_change_and_reset(station: Workstation, shot: Callable[[Workstation, str], None]) -> None:

@@ -177,4 +177,5 @@ def build_team(url: str, media: Path, **settings: Any) -> Team:
 def team(pg_migrated: str, tmp_path: Path) -> Iterator[Team]:
     built = build_team(pg_migrated, tmp_path / "media")
     yield built
+    built.app.state.platform.hashing.close()  # the intake's decoder processes, if started
     built.engine.dispose()

@@ -64,12 +64,17 @@ def test_serve_openapi_prints_the_document(capsys: pytest.CaptureFixture[str]) -
     # check-ins or the audit log, and nothing edits a report.
     assert sorted(document["paths"]) == [
         "/healthz",
+        "/metrics",
+        "/readyz",
+        "/v1/actions",
+        "/v1/actions/{action_id}/mark",
         "/v1/audit/events",
         "/v1/audit/head",
         "/v1/breaks",
         "/v1/breaks/{uid}/end",
         "/v1/checkins",
         "/v1/claims",
+        "/v1/decisions",
         "/v1/decisions/{decision_id}",
         "/v1/decisions/{decision_id}/finalize",
         "/v1/decisions/{decision_id}/undo",
@@ -86,8 +91,10 @@ def test_serve_openapi_prints_the_document(capsys: pytest.CaptureFixture[str]) -
         "/v1/me/training",
         "/v1/pending",
         "/v1/policies/{policy_id}",
+        "/v1/reports",
         "/v1/token/refresh",
         "/v1/token/revoke",
+        "/v1/webhooks/deliveries",
         "/v1/wellbeing",
     ]
     unauthenticated = [
@@ -96,7 +103,8 @@ def test_serve_openapi_prints_the_document(capsys: pytest.CaptureFixture[str]) -
         for op in methods.values()
         if not op.get("security")
     ]
-    assert sorted(unauthenticated) == ["/healthz", "/v1/enroll"]
+    # /metrics checks itself (loopback clients, else a supervisor's token).
+    assert sorted(unauthenticated) == ["/healthz", "/metrics", "/readyz", "/v1/enroll"]
 
 
 def test_serve_refuses_plain_http_unless_behind_a_proxy(

@@ -174,4 +174,7 @@ def test_a_safe_list_entry_suppresses_a_match_and_route_moves_the_report(
     )
     assert first.confirmed_by == "sue"
     assert first.origin == "import:r.txt:2"
-    assert f"{first.signal} distance {first.distance}" in first.explained
+    assert first.explained == (
+        "Item 1: bank regulator, MD5 exact: routed to this queue. "
+        f"Confirmed by sue on {first.confirmed_at[:10]}, from import:r.txt:2."
+    )

@@ -239,7 +239,7 @@ def test_written_files_escape_and_guard(workspace: Workspace, tmp_path: Path) ->
     names = sorted(p.name for p in files)
     assert names == sorted(
         ["summary.csv", "queues.csv", "outcomes.csv", "reviewers.csv", "policies.csv",
-         "training.csv", "exposure.csv", "report.html"]
+         "training.csv", "exposure.csv", "actions.csv", "report.html"]
     )  # fmt: skip
     with (tmp_path / "out" / "reviewers.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))

@@ -57,7 +57,7 @@ def test_setup_makes_the_first_supervisor_settings_and_policies(empty: Workspace
     assert done.supervisor.role is Role.SUPERVISOR
     assert done.policies == (
         "iwf-csam-grading@2026.12",
-        "kr-illegal-filming@2026.11",
+        "kr-illegal-filming@2026.12",
         "platform-generic@2026.12",
     )
     assert not needs_setup(empty)

@@ -91,7 +91,7 @@ def test_status_reads_the_counts_and_folds_them_when_due(
 def test_the_migration_backfills_the_counts_and_the_triggers_are_there(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'm.sqlite'}"
     engine = make_engine(url)
-    migrate.upgrade(engine, "0015")
+    migrate.upgrade(engine, "0020")
     now = SystemClock().now()
     with Session(engine) as s, s.begin():
         qid = seed.queue(s, "q", now)

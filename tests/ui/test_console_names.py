@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 
 from moderator.domain.ids import new_uid
 from moderator.services.config import Config, Profile
+from moderator.services.policies import shipped_templates
 from moderator.services.workspace import Workspace, open_workspace
 from moderator.store.models import Report
 from moderator.store.models_central import WorkstationKey
@@ -25,6 +26,8 @@ from tests.helpers.console_events import CentralLog
 from tests.ui.test_console import close, open_window
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+# The decision names the shipped policy's version: its labels are found by id and version.
+KR_VERSION = next(p.version for p in shipped_templates() if p.id == "kr-illegal-filming")
 # Two workstations made the same minute: their ids share the first 13 characters.
 KIM_WS = "01a23330-0000-7000-8000-00000000a1b2"
 LEE_WS = "01a23330-0000-7000-8000-00000000c3d4"
@@ -56,7 +59,7 @@ def named_central(tmp_path: Path) -> Iterator[Workspace]:
                     ws=KIM_WS if i < 3 else LEE_WS)  # fmt: skip
         log.decide(
             "kim", uids["NC-101"], minutes=10, outcome="false_video", policy="kr-illegal-filming",
-            answers={"origin": "synthetic"}, ws=KIM_WS, version="2026.11",
+            answers={"origin": "synthetic"}, ws=KIM_WS, version=KR_VERSION,
         )  # fmt: skip
         log.flush(s)
     yield workspace

@@ -88,7 +88,7 @@ def test_writes_the_compliance_report(
     window.write_button.click()
     assert not window.write_button.isEnabled()
     qtbot.waitUntil(lambda: window.write_button.isEnabled())
-    assert window.status.text() == f"Wrote 8 files to {tmp_path / 'report'}"
+    assert window.status.text() == f"Wrote 9 files to {tmp_path / 'report'}"
     assert (tmp_path / "report" / "report.html").is_file()
 
 

@@ -72,4 +72,3 @@ class TrainingOut(BaseModel):
 
 class HealthOut(BaseModel):
     ok: bool
-    server_time: datetime

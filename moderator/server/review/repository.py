@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from moderator.domain.reports import Role
@@ -17,16 +17,28 @@ from moderator.store.models_server import IdempotencyKey
 R = Report.__table__.c
 
 
-def held_lease(session: Session, reviewer_id: int, token: str) -> tuple[Lease, datetime] | None:
-    """The lease with this token if this reviewer holds it: (lease, expiry)."""
-    row = session.execute(
-        select(R.id, R.uid, R.queue_id, R.review_round, R.lease_token, R.lease_expires_at).where(
-            R.lease_token == token, R.state == "claimed", R.claimed_by == reviewer_id
-        )
-    ).first()
+_PENDING = PendingDecision.__table__.c
+_HELD = select(
+    R.id,
+    R.uid,
+    R.queue_id,
+    R.review_round,
+    R.lease_token,
+    R.lease_expires_at,
+    exists().where(_PENDING.report_id == R.id).label("pending"),
+)
+
+
+def held_lease(
+    session: Session, reviewer_id: int, token: str
+) -> tuple[Lease, datetime, bool] | None:
+    """The lease with this token if this reviewer holds it: (lease, expiry, whether a decision
+    on it is in its grace period), in one statement."""
+    held = _HELD.where(R.lease_token == token, R.state == "claimed", R.claimed_by == reviewer_id)
+    row = session.connection().execute(held).first()
     if row is None:
         return None
-    return Lease(row[0], row[1], row[2], row[3], row[4], row[5]), row[5]
+    return Lease(row[0], row[1], row[2], row[3], row[4], row[5]), row[5], bool(row[6])
 
 
 def held_count(session: Session, reviewer_id: int, now: datetime) -> int:
@@ -39,13 +51,6 @@ def held_count(session: Session, reviewer_id: int, now: datetime) -> int:
         )
         or 0
     )
-
-
-def has_pending(session: Session, report_id: int) -> bool:
-    found = session.scalar(
-        select(PendingDecision.uid).where(PendingDecision.report_id == report_id)
-    )
-    return found is not None
 
 
 def pending_row(session: Session, uid: str, reviewer_id: int) -> datetime | None:

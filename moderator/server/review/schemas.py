@@ -95,13 +95,27 @@ class MediaOut(BaseModel):
 
 
 class MatchOut(BaseModel):
+    """Another report sharing this media: never its state or outcome (blind QA, MatchRow)."""
+
     position: int
     how: str
     report_uid: str
     external_ref: str
     queue: str
-    state: str
-    outcome: str | None
+
+
+class BankMatchOut(BaseModel):
+    """A hash-bank match, explained: bank, signal, distance, what was done, the provenance."""
+
+    position: int
+    bank: str
+    signal: str
+    distance: int
+    action: str
+    confirmed_by: str
+    confirmed_at: str
+    origin: str
+    from_report: str
 
 
 class ReportOut(BaseModel):
@@ -126,6 +140,7 @@ class ReportOut(BaseModel):
     lease: LeaseOut
     media: list[MediaOut]
     matches: list[MatchOut]
+    bank_matches: list[BankMatchOut] = []
 
 
 class PolicyOut(BaseModel):

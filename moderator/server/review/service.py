@@ -11,15 +11,17 @@ from pathlib import Path
 from uuid import UUID
 
 from moderator.domain.audit import EventKind
+from moderator.domain.banks import BankMatchRow
 from moderator.domain.errors import LeaseLost, ModeratorError, NotFound
 from moderator.domain.rows import DecisionInput, Lease, PolicyText
 from moderator.server.context import Principal, Server
 from moderator.server.errors import DecisionPending, MediaUnavailable, TooManyLeases
 from moderator.server.media_store import MediaStore
 from moderator.server.review import repository
+from moderator.services.bank_feeds import rematch_fed
 from moderator.services.pending import Pending, PendingDecisions, UndoTooLate
 from moderator.services.wellbeing import WellbeingReview
-from moderator.store import details, journal, pending, team
+from moderator.store import bank_matches, details, journal, pending, team
 from moderator.store import policies as policy_store
 from moderator.store.details import MatchRow, MediaRow, ReportRow
 from moderator.store.journal import Actor
@@ -35,6 +37,7 @@ class Details:
     media: list[tuple[MediaRow, str]]  # with the reason it cannot be served, or ""
     matches: list[MatchRow]
     waiting: int = 0  # reports waiting in its queue
+    bank_matches: tuple[BankMatchRow, ...] = ()  # hash-bank matches, explained
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,21 +47,19 @@ class DecisionState:
     submitted: dict[str, object]  # the submit's answer as first given
 
 
-def _lease(server: Server, who: Principal, token: UUID) -> Lease:
+def _lease(server: Server, who: Principal, token: UUID, *, free: bool = False) -> Lease:
+    """The caller's live lease with this token; with `free`, also one with no decision in its
+    grace period (to release, skip, escalate or decide it)."""
     with server.workspace().transaction() as session:
         found = repository.held_lease(session, who.registration.reviewer_id, str(token))
     if found is None:
         raise LeaseLost("this lease is not yours (it ran out, was returned, or never was)")
-    lease, expires = found
+    lease, expires, pending_on_it = found
     if expires <= server.now():
         raise LeaseLost(f"your lease on report {lease.report_uid} ran out; claim again")
+    if free and pending_on_it:
+        raise DecisionPending("a decision on this report is in its grace period: undo it first")
     return lease
-
-
-def _free(server: Server, lease: Lease) -> None:
-    with server.workspace().transaction() as session:
-        if repository.has_pending(session, lease.report_id):
-            raise DecisionPending("a decision on this report is in its grace period: undo it first")
 
 
 def claim(server: Server, who: Principal, queue_ids: list[int] | None) -> Lease | None:
@@ -86,20 +87,17 @@ def renew(server: Server, who: Principal, token: UUID) -> Lease:
 
 
 def release(server: Server, who: Principal, token: UUID, reason: str) -> None:
-    lease = _lease(server, who, token)
-    _free(server, lease)
+    lease = _lease(server, who, token, free=True)
     WellbeingReview(server.for_principal(who), who.reviewer).release(lease, reason)
 
 
 def skip(server: Server, who: Principal, token: UUID, reason: str) -> None:
-    lease = _lease(server, who, token)
-    _free(server, lease)
+    lease = _lease(server, who, token, free=True)
     WellbeingReview(server.for_principal(who), who.reviewer).skip(lease, reason)
 
 
 def escalate(server: Server, who: Principal, token: UUID, reason: str) -> int:
-    lease = _lease(server, who, token)
-    _free(server, lease)
+    lease = _lease(server, who, token, free=True)
     return WellbeingReview(server.for_principal(who), who.reviewer).escalate(lease, reason)
 
 
@@ -111,8 +109,7 @@ def _decisions(server: Server, who: Principal) -> PendingDecisions:
 
 
 def submit(server: Server, who: Principal, token: UUID, decision: DecisionInput) -> Pending:
-    lease = _lease(server, who, token)
-    _free(server, lease)
+    lease = _lease(server, who, token, free=True)
     return _decisions(server, who).submit(lease, decision)
 
 
@@ -152,8 +149,12 @@ def finalize(server: Server, who: Principal, decision_id: UUID) -> DecisionState
     state = decision_state(server, who, decision_id)
     if state.state != "pending":
         return state
-    item = _pending_item(server, who, str(state.submitted["uid"]))
-    uid = _decisions(server, who).finalize(item)
+    # Finalizing needs only the pending decision's uid: no need to load it (and its lease).
+    actor = Actor(who.registration.username, who.chain)
+    with server.for_principal(who).transaction() as session:
+        uid = pending.finalize(
+            session, str(state.submitted["uid"]), who.reviewer, actor, server.now()
+        )
     return DecisionState("final" if uid else "undone", uid, state.submitted)
 
 
@@ -173,6 +174,7 @@ def report_details(server: Server, who: Principal, token: UUID) -> Details:
         items = details.media(session, lease.report_id)
         found = details.matches(session, lease.report_id, items)
         waiting = details.queued_counts(session, [lease.queue_id])[lease.queue_id]
+        banked = tuple(bank_matches.for_report(session, lease.report_id))
     media = []
     for item in items:
         try:
@@ -180,7 +182,7 @@ def report_details(server: Server, who: Principal, token: UUID) -> Details:
             media.append((item, ""))
         except ModeratorError as exc:
             media.append((item, str(exc)))
-    return Details(row, lease, media, found, waiting)
+    return Details(row, lease, media, found, waiting, banked)
 
 
 def policy_text(server: Server, policy_id: str, version: str) -> PolicyText:
@@ -247,10 +249,10 @@ def finalize_due(server: Server) -> int:
     for uid, reviewer, chain in due:
         try:
             with server.workspace(chain).transaction() as session:
-                if pending.finalize(
-                    session, uid, reviewer, Actor(reviewer.username, chain), server.now()
-                ):
+                actor, now = Actor(reviewer.username, chain), server.now()
+                if pending.finalize(session, uid, reviewer, actor, now):
                     done += 1
+                rematch_fed(session, actor, now)  # a confirmed outcome sent to a bank
         except ModeratorError as exc:
             log.warning("pending decision %s not finalized: %s", uid, exc)
     return done

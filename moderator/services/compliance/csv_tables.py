@@ -72,6 +72,9 @@ def write_csv(report: ComplianceReport, out: Path) -> list[Path]:
         ("gold_n", snap.team_gold.n),
         ("kappa", _r(snap.team_agreement.kappa)),
         ("kappa_pairs", snap.team_agreement.n),
+        ("exposure_saved_known", snap.saved.known),
+        ("exposure_saved_grouped", snap.saved.grouped),
+        ("exposure_saved_minutes_estimate", _r(snap.saved.minutes_estimate, 1)),
         (
             "audit_chain",
             "not checked" if report.audit is None else ("intact" if report.audit.ok else "BROKEN"),
@@ -142,6 +145,32 @@ def write_csv(report: ComplianceReport, out: Path) -> list[Path]:
                     t.state,
                 ]
                 for t in snap.training
+            ],
+        ),  # fmt: skip
+        _write_csv(
+            out / "actions.csv",
+            [
+                "by",
+                "name",
+                "actions",
+                "acted",
+                "median_hours_to_action",
+                "removed_or_blocked",
+                "median_hours_to_removal",
+                "overdue",
+            ],
+            [
+                [
+                    a.dimension,
+                    a.key,
+                    a.actions,
+                    a.acted,
+                    _r(a.hours_to_action, 2),
+                    a.removals,
+                    _r(a.hours_to_removal, 2),
+                    a.overdue,
+                ]
+                for a in snap.actions
             ],
         ),  # fmt: skip
         _write_csv(

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, timedelta
 from typing import TYPE_CHECKING
 
+from moderator.services.action_times import ActionTimes, show_hours
 from moderator.services.compliance.format import hours, local_time, num, show_kappa, show_proportion
 
 if TYPE_CHECKING:
@@ -50,6 +51,15 @@ def _table(
     if not body:
         body = f'<tr><td colspan="{len(header)}" class="note">nothing in this period</td></tr>'
     return f"<table><thead><tr>{cells(header, 'th')}</tr></thead><tbody>{body}</tbody></table>"
+
+
+ACTION_HEADER = ["By", "Name", "Actions", "Acted on", "Median to action", "Removed or blocked",
+                 "Median to removal", "Overdue"]  # fmt: skip
+
+
+def action_rows(rows: Sequence[ActionTimes]) -> list[list[object]]:
+    return [[a.dimension, a.key, a.actions, a.acted, show_hours(a.hours_to_action), a.removals,
+             show_hours(a.hours_to_removal), a.overdue] for a in rows]  # fmt: skip
 
 
 def render_html(report: ComplianceReport) -> str:
@@ -130,6 +140,11 @@ def render_html(report: ComplianceReport) -> str:
         "first decision was made in the period; time to decision runs from arrival to that "
         "first decision. Quality-control copies (gold items) are not counted as reports.</p>",
         _table(["Outcome (as it stands)", "Reports"], report.outcomes, (1,)),
+        "<h3>Actions after decisions: time to action and to removal</h3>",
+        _table(ACTION_HEADER, action_rows(snap.actions), range(2, 8)),
+        '<p class="note">Time to action: from the final decision to the first action sent. '
+        "Time to removal: from the decision to a confirmed removal or block. Medians; hosts "
+        "by domain name only. Overdue: open actions past their due or follow-up date.</p>",
         "<h2>2. Training of staff</h2>",
         _table(
             ["Reviewer", "Course", "Title", "Completed", "Valid until", "State"], training_rows
@@ -183,6 +198,7 @@ def render_html(report: ComplianceReport) -> str:
         '<p class="note">Exposure is measured on screen: seconds during which unblurred media '
         "was shown in a visible, focused window. Break compliance = breaks taken / breaks "
         "due.</p>",
+        f"<p>{esc(report.snapshot.saved.describe())}</p>",
         "<h2>5. Audit log</h2>",
         f'<p class="status">{esc(audit)}</p>',
         "</body></html>",

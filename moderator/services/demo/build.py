@@ -18,6 +18,7 @@ from moderator.media.pool import MediaPool
 from moderator.services import config as config_mod
 from moderator.services import signing
 from moderator.services.config import Config, Profile, embedded_profile
+from moderator.services.demo.lifecycle import seed_lifecycle
 from moderator.services.demo.media import write_image, write_video
 from moderator.services.demo.quality import seed_quality
 from moderator.services.demo.texts import REPORTER_TEXTS
@@ -140,6 +141,7 @@ def ensure_demo(
     _seed_people_and_queues(workspace)
     seed_training(workspace)
     seed_quality(workspace)  # QA history; before the ingest, so its queues hold only it
+    seed_lifecycle(workspace)  # the actions of that history's decisions, mostly done
     say("Ingesting reports (hashing media in the sandbox)...")
     if hasher is None:
         with MediaPool(workers=2) as pool:

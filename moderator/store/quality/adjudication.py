@@ -12,7 +12,7 @@ from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotEligible, NotFound
 from moderator.domain.ids import new_uid
 from moderator.domain.rows import ReviewSide as ReviewSide
-from moderator.store import journal
+from moderator.store import bank_feed, journal
 from moderator.store.journal import Actor
 from moderator.store.models import Decision, Queue, Report, Reviewer
 from moderator.store.models_quality import Adjudication, SecondReview
@@ -130,4 +130,5 @@ def adjudicate(
         report_uid=report_uid,
         payload={"adjudication": uid, "outcome": outcome, "note": note},
     )
+    bank_feed.feed(session, actor, now, report_id)
     return uid

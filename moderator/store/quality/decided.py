@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind
 from moderator.domain.reports import ReportState
-from moderator.store import journal
+from moderator.store import bank_feed, journal
 from moderator.store.journal import Actor
 from moderator.store.models import Decision, Report
 from moderator.store.models_quality import GoldCopy, GoldItem, QaSettings, SecondReview
@@ -63,7 +63,8 @@ class Looked:
 def on_decided(
     session: Session, actor: Actor, now: datetime, d: Decided, looked: Looked | None = None
 ) -> None:
-    """Record a gold result, queue a second review or close one, in the decide's transaction."""
+    """Record a gold result, queue a second review or close one, in the decide's transaction;
+    then a confirmed outcome goes to the queue's feed bank, if it has one (`bank_feed`)."""
     if d.review_round == 1:
         gold = None
         if looked is None or looked.gold_copy:
@@ -77,8 +78,10 @@ def on_decided(
             share = looked.second_review
         if share and sampled_for_second_review(d.decision_uid, share):
             _queue_second_review(session, actor, now, d)
-        return
-    _close_second_review(session, now, d)
+            return
+    else:
+        _close_second_review(session, now, d)
+    bank_feed.feed(session, actor, now, d.report_id)
 
 
 def _record_gold(session: Session, now: datetime, d: Decided, gold: Any) -> None:

@@ -13,6 +13,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from moderator.ui.common import i18n
+from moderator.ui.common.i18n import translate
+
 BG = QColor("#31373c")
 TEXT = QColor("#dde1e4")
 MUTED = QColor("#a3abb2")
@@ -60,7 +63,8 @@ class Chart(QWidget):
         raise NotImplementedError
 
     @staticmethod
-    def empty(p: QPainter, area: QRectF, text: str = "nothing in this period") -> None:
+    def empty(p: QPainter, area: QRectF, text: str = "") -> None:
+        text = text or translate("common", "nothing in this period")
         p.setPen(MUTED)
         p.drawText(area, Qt.AlignmentFlag.AlignCenter, text)
 
@@ -146,8 +150,9 @@ class IntervalChart(Chart):
                                                   int(label_w - 8)))  # fmt: skip
             if row.value is None:
                 p.setPen(MUTED)
+                note = row.note or translate("common", "undefined")
                 p.drawText(QRectF(plot.left() + 4, y - 9, plot.width() + 48, 18),
-                           Qt.AlignmentFlag.AlignVCenter, row.note or "undefined")  # fmt: skip
+                           Qt.AlignmentFlag.AlignVCenter, note)  # fmt: skip
                 continue
             if row.low is not None and row.high is not None:
                 p.setPen(QPen(MUTED, 1.5))
@@ -208,4 +213,6 @@ class SplitBarChart(Chart):
 
 def _hours(value: float) -> str:
     """Hours to one decimal; under an hour in whole minutes, so small figures do not read 0."""
-    return f"{value:.1f} h" if value >= 1 else f"{round(value * 60)} min"
+    if value >= 1:
+        return translate("common", "{hours} h").format(hours=i18n.number(value, 1))
+    return translate("common", "{minutes} min").format(minutes=round(value * 60))

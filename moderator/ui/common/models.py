@@ -15,16 +15,25 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from moderator.domain.rows import MatchRow
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 
 Index = QModelIndex | QPersistentModelIndex
-HOW = {"sha256": "Same file (SHA-256)", "pdq": "Same picture (PDQ)"}
+HOW = {
+    "sha256": QT_TRANSLATE_NOOP("common", "Same file (SHA-256)"),
+    "pdq": QT_TRANSLATE_NOOP("common", "Same picture (PDQ)"),
+}
 
 
 class HashMatchTableModel(QAbstractTableModel):
     """Other reports that hold the same media: which item, how and where; never how they were
     decided (the window cannot say which reports are served blind, so it says it for none)."""
 
-    HEADERS = ("Item", "Match", "Report", "Queue")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("common", "Item"),
+        QT_TRANSLATE_NOOP("common", "Match"),
+        QT_TRANSLATE_NOOP("common", "Report"),
+        QT_TRANSLATE_NOOP("common", "Queue"),
+    )
 
     def __init__(self, rows: Sequence[MatchRow] = (), parent: Any = None) -> None:
         super().__init__(parent)
@@ -50,7 +59,7 @@ class HashMatchTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         values = (
             str(row.position + 1),
-            HOW.get(row.how, row.how),
+            translate("common", HOW[row.how]) if row.how in HOW else row.how,
             row.external_ref,
             row.queue,
         )
@@ -61,7 +70,9 @@ class HashMatchTableModel(QAbstractTableModel):
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        if not 0 <= section < len(self.HEADERS):
+            return None
+        return translate("common", self.HEADERS[section])
 
 
 class RowsModel(QAbstractTableModel):

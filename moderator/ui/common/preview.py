@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from moderator.ui.common import style
+from moderator.ui.common.i18n import translate
 
 
 class Mode(Enum):
@@ -96,12 +97,17 @@ class PreviewView(QWidget):
         """The badge drawn over the picture now ("" for none)."""
         if self._placeholder is not None or self._blurred is None:
             return ""
-        left = f" · re-blurs in {self._countdown} s" if self._countdown is not None else ""
         if self._mode == Mode.FULL and self._sharp is not None:
-            return "Revealed" + left
-        if self._mode == Mode.REGION:
-            return "Region reveal" + left
-        return "Revealed · low blur" if self._recognisable else ""
+            tag = translate("common", "Revealed")
+        elif self._mode == Mode.REGION:
+            tag = translate("common", "Region reveal")
+        else:
+            return translate("common", "Revealed · low blur") if self._recognisable else ""
+        if self._countdown is None:
+            return tag
+        return translate("common", "{tag} · re-blurs in {seconds} s").format(
+            tag=tag, seconds=self._countdown
+        )
 
     def box(self) -> tuple[int, int]:
         """The size previews are rendered for."""

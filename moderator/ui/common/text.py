@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QLabel
 
+from moderator.ui.common.i18n import translate
+
 
 def plain(text: str = "", name: str = "") -> QLabel:
     """A label that can only ever show plain text (no rich text, no links)."""
@@ -54,7 +56,7 @@ class WrapLabel(QLabel):
         self.setOpenExternalLinks(False)
         self.setWordWrap(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        copy = QAction("Copy", self)
+        copy = QAction(translate("common", "Copy"), self)
         copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self._text))
         self.addAction(copy)
         if name:

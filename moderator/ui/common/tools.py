@@ -21,20 +21,47 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from moderator.domain.reports import Role
 from moderator.domain.rows import ReviewerRef
+from moderator.services.supervision import Supervision, local_supervision
 from moderator.services.workspace import Workspace
 from moderator.ui.common import style
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.images import Renderer
 from moderator.ui.common.tasks import Tasks
 
 
 @dataclass(frozen=True)
 class ToolContext:
-    workspace: Workspace
+    """What a tool gets. `supervision` is the services it calls (the team server's in team
+    mode, where `workspace` is None); left out, they are made from `workspace`."""
+
+    workspace: Workspace | None
     reviewer: ReviewerRef
     tasks: Tasks
     parent: QWidget | None = None
     tz: tzinfo | None = None  # the organisation's time zone (None: this computer's)
     renderer: Renderer | None = None  # for tools that show media (blurred), e.g. adjudication
+    supervision: Supervision | None = None
+
+    @property
+    def services(self) -> Supervision:
+        if self.supervision is not None:
+            return self.supervision
+        if self.workspace is None:
+            raise ValueError("a tool needs a workspace or the team server's services")
+        return local_supervision(self.workspace, self.reviewer)
+
+
+TEAM_PENDING = (
+    "{title} does not work over the team server yet. Use it on a computer with the team "
+    "database's supervisor login, or from the command line there (`moderator {command}`)."
+)
+
+
+def local_only(context: ToolContext, key: str, title: str, command: str) -> QWidget | None:
+    """The notice a tool that still needs a database shows in team mode (None: it can open)."""
+    if context.workspace is not None:
+        return None
+    return refusal(key, title, TEAM_PENDING.format(title=title, command=command))
 
 
 @dataclass(frozen=True)
@@ -63,11 +90,24 @@ TOOLS: list[Tool] = [
     Tool("dashboard", "QA dashboard", "moderator.ui.supervisor.dashboard:open_dashboard"),
     Tool("adjudication", "Adjudication", "moderator.ui.supervisor.adjudication:open_adjudication"),
     Tool("gold", "Gold items", "moderator.ui.supervisor.gold_items:open_gold_items"),
+    Tool("lifecycle", "Actions and notices", "moderator.ui.supervisor.lifecycle:open_lifecycle"),
     Tool(
         "training", "Training records", "moderator.ui.supervisor.training_admin:open_training_admin"
     ),
     Tool("admin", "Admin: queues, people, policies", "moderator.ui.supervisor.admin:open_admin"),
 ]
+
+
+# The tools' titles, for the catalog (the menu shows them translated).
+TITLES = (
+    QT_TRANSLATE_NOOP("common", "Audit console"),
+    QT_TRANSLATE_NOOP("common", "Team exposure"),
+    QT_TRANSLATE_NOOP("common", "QA dashboard"),
+    QT_TRANSLATE_NOOP("common", "Adjudication"),
+    QT_TRANSLATE_NOOP("common", "Gold items"),
+    QT_TRANSLATE_NOOP("common", "Training records"),
+    QT_TRANSLATE_NOOP("common", "Admin: queues, people, policies"),
+)
 
 
 def close_keys() -> list[QKeySequence]:
@@ -121,7 +161,7 @@ def install_menu(window: QMainWindow, context: ToolContext) -> list[QAction]:
     tools = tools_for(context.reviewer.role)
     if not tools:
         return []
-    menu = window.menuBar().addMenu("&Tools")
+    menu = window.menuBar().addMenu(translate("common", "&Tools"))
     opened: dict[str, QWidget] = {}
     actions: list[QAction] = []
 
@@ -134,7 +174,7 @@ def install_menu(window: QMainWindow, context: ToolContext) -> list[QAction]:
         opened[tool.key] = tool.open(context)
 
     for tool in tools:
-        action = menu.addAction(tool.title)
+        action = menu.addAction(translate("common", tool.title))
         action.setObjectName(f"tool-{tool.key}")
         if tool.shortcut:
             action.setShortcut(QKeySequence(tool.shortcut))

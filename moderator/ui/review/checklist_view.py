@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.domain.policy import Question, QuestionKind
+from moderator.ui.common.i18n import translate
 from moderator.ui.review.actions import tooltip
 from moderator.ui.review.checklist import Checklist
 from moderator.ui.review.choices import ChoiceRow
@@ -37,6 +38,18 @@ def _quiet(button: QAbstractButton) -> QAbstractButton:
     return button
 
 
+
+def shown_reason(reason: str) -> str:
+    """The checklist's own reasons (domain.policy.check) in the window's language; a rule's
+    message comes translated with its policy."""
+    if reason.startswith("Answer: "):
+        return translate("review", "Answer: {question}").format(question=reason[8:])
+    if reason == "Choose an outcome":
+        return translate("review", "Choose an outcome")
+    if reason == "Add a note explaining the decision":
+        return translate("review", "Add a note explaining the decision")
+    return reason
+
 class ChecklistView(QWidget):
     def __init__(self, checklist: Checklist, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +69,7 @@ class ChecklistView(QWidget):
         column.addWidget(self._outcomes())
         column.addWidget(_label("Notes", "muted"))
         self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText("Notes (F2 to write, Esc to leave)")
+        self.notes.setPlaceholderText(translate("review", "Notes (F2 to write, Esc to leave)"))
         self.notes.setFixedHeight(64)
         self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._on_notes_changed)
@@ -72,7 +85,7 @@ class ChecklistView(QWidget):
         self.scroll_area.horizontalScrollBar().valueChanged.connect(self._on_sideways)
         body.installEventFilter(self)
         self.reason = _label("", "reason")
-        self.submit = QPushButton("Submit decision")
+        self.submit = QPushButton(translate("review", "Submit decision"))
         self.submit.setObjectName("submit")
         self.submit.setToolTip(tooltip("submit"))
         _quiet(self.submit)
@@ -83,7 +96,11 @@ class ChecklistView(QWidget):
         heading.addWidget(_label(policy.title, "heading"), 1)
         version = _label(f"{policy.id} {policy.version}", "muted")
         version.setWordWrap(False)
-        version.setToolTip(f"Policy {policy.id}, version {policy.version}")
+        version.setToolTip(
+            translate("review", "Policy {id}, version {version}").format(
+                id=policy.id, version=policy.version
+            )
+        )
         heading.addWidget(version, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(heading)
         layout.addWidget(self.scroll_area, 1)
@@ -178,9 +195,13 @@ class ChecklistView(QWidget):
             self._set_text(editor, str(c.answers.get(qid) or ""))
         self._set_text(self.notes, c.notes)
         self.notes.setPlaceholderText(
-            "A note is required (F2 to write)" if c.verdict.notes_required else "Notes (F2)"
+            translate("review", "A note is required (F2 to write)")
+            if c.verdict.notes_required
+            else translate("review", "Notes (F2)")
         )
-        self.reason.setText(f"Cannot submit yet: {c.verdict.reason}" if c.verdict.issues else "")
+        cannot = translate("review", "Cannot submit yet: {reason}")
+        reason = shown_reason(c.verdict.reason)
+        self.reason.setText(cannot.format(reason=reason) if c.verdict.issues else "")
         self.submit.setEnabled(c.verdict.ok)
 
     def _show_applicable(self) -> None:
@@ -194,9 +215,9 @@ class ChecklistView(QWidget):
             frame.setVisible(visible)
             if visible:
                 number += 1
-                suffix = "" if question.required else "  (optional)"
+                suffix = "" if question.required else "  " + translate("review", "(optional)")
                 title.setText(f"{number}. {question.text}{suffix}")
-        self._titles[-1].setText(f"{number + 1}. Outcome")
+        self._titles[-1].setText(f"{number + 1}. " + translate("review", "Outcome"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LayoutRequest:

@@ -8,6 +8,7 @@ from functools import partial
 from moderator.domain.errors import LeaseLost
 from moderator.domain.rows import DecisionInput, Lease
 from moderator.services.pending import Pending, UndoTooLate
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.tasks import DB
 from moderator.ui.review.checklist import Draft
 from moderator.ui.review.items import Item, SessionParts
@@ -78,13 +79,19 @@ class DecideMixin(SessionParts):
         self.drafts[item.uid] = item.draft
         if isinstance(exc, LeaseLost):
             self.problem.emit(
-                f"Not saved: {item.details.external_ref} went back to the queue (its lease ran "
-                "out). Your answers are kept and come back if you get it again."
+                translate(
+                    "review",
+                    "Not saved: {ref} went back to the queue (its lease ran out). "
+                    "Your answers are kept and come back if you get it again.",
+                ).format(ref=item.details.external_ref)
             )
         elif not self._closing:
             self.drafts.pop(item.uid)
             self._present_again(item)
-            self.fail(exc, "Your decision was not saved; your answers are kept. ")
+            self.fail(
+                exc,
+                translate("review", "Your decision was not saved; your answers are kept.") + " ",
+            )
         self._maybe_closed()
 
     def undo(self) -> None:
@@ -92,7 +99,7 @@ class DecideMixin(SessionParts):
             self._undo_asked = True  # the submit is still on its way: undo when it lands
             return
         if self.pending is None:
-            self.notice.emit("Nothing to undo")
+            self.notice.emit(translate("review", "Nothing to undo"))
             return
         pending, item = self.pending
         self._grace.stop()
@@ -110,11 +117,13 @@ class DecideMixin(SessionParts):
     def _on_undone(self, lease: Lease, item: Item) -> None:
         item.lease = lease
         self._present_again(item)
-        self.notice.emit("Decision undone: the report is back, with your answers")
+        self.notice.emit(
+            translate("review", "Decision undone: the report is back, with your answers")
+        )
 
     def _on_undo_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UndoTooLate):
-            self.notice.emit("Too late to undo: that decision is final")
+            self.notice.emit(translate("review", "Too late to undo: that decision is final"))
         else:
             self.fail(exc)
 
@@ -147,7 +156,9 @@ class DecideMixin(SessionParts):
             self.review.escalate,
             item.lease,
             reason,
-            on_done=lambda _q: self.notice.emit(f"{item.details.external_ref} escalated"),
+            on_done=lambda _q: self.notice.emit(
+                translate("review", "{ref} escalated").format(ref=item.details.external_ref)
+            ),
             on_failed=lambda exc: self._on_escalate_failed(exc, item),
         )
 
@@ -156,4 +167,4 @@ class DecideMixin(SessionParts):
             self._quiet_lease(exc)
             return
         self._present_again(item)
-        self.fail(exc, "Not escalated: ")
+        self.fail(exc, translate("review", "Not escalated:") + " ")

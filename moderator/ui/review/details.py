@@ -6,6 +6,7 @@ distressing too) stays collapsed until asked for, for every report anew.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -20,7 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moderator.domain.banks import BankMatchRow
 from moderator.services.review_view import ReportDetails
+from moderator.ui.common import i18n
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.models import HashMatchTableModel
 from moderator.ui.common.text import WrapLabel, plain
 from moderator.ui.review.actions import tooltip
@@ -31,13 +35,15 @@ def duration(seconds: float) -> str:
     hours, minutes = divmod(minutes, 60)
     days, hours = divmod(hours, 24)
     if days:
-        return f"{days} d {hours} h"
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+        return translate("common", "{days} d {hours} h").format(days=days, hours=hours)
+    return i18n.duration(seconds)
 
 
 def sla_text(due: datetime, now: datetime) -> str:
     left = (due - now).total_seconds()
-    return f"due in {duration(left)}" if left >= 0 else f"overdue by {duration(left)}"
+    if left >= 0:
+        return translate("review", "due in {time}").format(time=duration(left))
+    return translate("review", "overdue by {time}").format(time=duration(left))
 
 
 MATCH_ROWS = 3  # hash matches shown before the table scrolls
@@ -59,9 +65,15 @@ class DetailsView(QWidget):
         form.setColumnStretch(3, 1)
         for row, pairs in enumerate(
             (
-                (("Category", self.category), ("Priority", self.priority)),
-                (("Received", self.received), ("SLA", self.sla)),
-                (("Source", self.source),),
+                (
+                    (translate("review", "Category"), self.category),
+                    (translate("review", "Priority"), self.priority),
+                ),
+                (
+                    (translate("review", "Received"), self.received),
+                    (translate("review", "SLA"), self.sla),
+                ),
+                ((translate("review", "Source"), self.source),),
                 (("URL", self.url),),
             )
         ):
@@ -86,6 +98,10 @@ class DetailsView(QWidget):
         self.match_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.match_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.match_table.verticalHeader().setDefaultSectionSize(24)
+        # Hash-bank matches, explained: bank, signal, distance, what was done, the entry's
+        # provenance. Never how another report was decided (see MatchRow).
+        self.bank_title = plain("Hash banks", "muted")
+        self.bank_text = WrapLabel(name="reason")
         self.reporter_toggle = QPushButton()
         self.reporter_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reporter_toggle.setToolTip(tooltip("reporter_text"))
@@ -96,6 +112,8 @@ class DetailsView(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        layout.addWidget(self.bank_title)
+        layout.addWidget(self.bank_text)
         note_row = QHBoxLayout()
         note_row.addWidget(self.match_note, 1)
         note_row.addWidget(self.reporter_toggle)
@@ -114,37 +132,47 @@ class DetailsView(QWidget):
         self.matches.set_rows(())
         self.match_note.setText("")
         self.match_table.hide()
+        self.show_bank_matches(())
         self._due, self._has_text = None, False
         self.reporter_text.setText("")
         self._collapse()
 
     def show_report(self, details: ReportDetails, now: datetime) -> None:
-        self.heading.setText(f"Report {details.external_ref}")
-        self.category.setText(details.reported_category or "not given")
+        self.heading.setText(translate("review", "Report {ref}").format(ref=details.external_ref))
+        self.category.setText(details.reported_category or translate("review", "not given"))
         where = " · ".join(p for p in (details.source, details.channel, details.platform) if p)
         self.source.setText(where)
-        self.received.setText(details.received_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        self.received.setText(i18n.moment(details.received_at.astimezone()))
         # Never the review round: a second review is blind, and "round 2" would say it is one.
-        self.priority.setText(f"{details.priority} of 5")
-        self.url.setText(details.url or "none")
+        self.priority.setText(
+            translate("review", "{priority} of 5").format(priority=details.priority)
+        )
+        self.url.setText(details.url or translate("review", "none"))
         self._due = details.sla_due
         self.tick(now)
         self.matches.set_rows(details.matches)
         count = len(details.matches)
         self.match_table.setVisible(bool(count))
         self.match_note.setText(
-            "No other report shares this media"
+            translate("review", "No other report shares this media")
             if not count
-            else "1 other report shares this media"
+            else translate("review", "1 other report shares this media")
             if count == 1
-            else f"{count} other reports share this media"
+            else translate("review", "{count} other reports share this media").format(count=count)
         )
         rows = min(count, MATCH_ROWS)
         header = self.match_table.horizontalHeader().height()
         self.match_table.setFixedHeight(header + rows * self.match_table.rowHeight(0) + 4)
+        self.show_bank_matches(details.bank_matches)
         self._has_text = bool(details.reporter_text.strip())
         self.reporter_text.setText(details.reporter_text)
         self._collapse()
+
+    def show_bank_matches(self, rows: Sequence[BankMatchRow]) -> None:
+        shown = [r for r in rows if r.action != "suppressed"]
+        self.bank_text.setText("\n".join(r.explained for r in shown))
+        self.bank_title.setVisible(bool(shown))
+        self.bank_text.setVisible(bool(shown))
 
     def tick(self, now: datetime) -> None:
         """Refresh the SLA countdown."""
@@ -156,7 +184,9 @@ class DetailsView(QWidget):
         visible = not self.reporter_text.isVisible()
         self.reporter_text.setVisible(visible)
         self.reporter_toggle.setText(
-            "Hide the reporter's text (I)" if visible else "Show the reporter's text (I)"
+            translate("review", "Hide the reporter's text (I)")
+            if visible
+            else translate("review", "Show the reporter's text (I)")
         )
 
     @property
@@ -167,5 +197,7 @@ class DetailsView(QWidget):
         self.reporter_text.hide()
         self.reporter_toggle.setEnabled(self._has_text)
         self.reporter_toggle.setText(
-            "Show the reporter's text (I)" if self._has_text else "No reporter's text"
+            translate("review", "Show the reporter's text (I)")
+            if self._has_text
+            else translate("review", "No reporter's text")
         )

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from moderator.ui.common.i18n import translate
 from moderator.ui.review.actions import KEYS
 
 
@@ -24,7 +25,7 @@ class HelpOverlay(QWidget):
         columns.setSpacing(32)
         groups: dict[str, list[tuple[str, str]]] = {}
         for key in KEYS:
-            groups.setdefault(key.group, []).append((key.label, key.text))
+            groups.setdefault(key.shown_group, []).append((key.label, key.shown_text))
         for group, rows in groups.items():
             grid = QGridLayout()
             grid.setVerticalSpacing(5)
@@ -45,7 +46,7 @@ class HelpOverlay(QWidget):
             columns.addLayout(column, 1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        footer = QLabel("F1 or Esc closes this help.")
+        footer = QLabel(translate("review", "F1 or Esc closes this help."))
         footer.setObjectName("muted")
         footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         centred = QHBoxLayout()

@@ -10,6 +10,7 @@ from functools import partial
 
 from moderator.domain.errors import LeaseLost
 from moderator.domain.rows import Lease
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.tasks import DB
 from moderator.ui.review.items import Item, SessionParts
 
@@ -109,8 +110,11 @@ class LeaseMixin(SessionParts):
         elif item is self.current:
             self.drafts[item.uid] = item.draft
             self.problem.emit(
-                f"{item.details.external_ref} went back to the queue (its lease ran out). "
-                "Your answers are kept and come back if you get it again."
+                translate(
+                    "review",
+                    "{ref} went back to the queue (its lease ran out). "
+                    "Your answers are kept and come back if you get it again.",
+                ).format(ref=item.details.external_ref)
             )
             self.advance()
 

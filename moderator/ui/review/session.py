@@ -18,6 +18,7 @@ from moderator.domain.errors import DatabaseUnavailable, ModeratorError
 from moderator.domain.wellbeing_profile import LookRule
 from moderator.media.types import BlurLevel
 from moderator.services.interfaces import Desk, MediaSource, Pending, Review
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.images import Look, Preview, render_preview
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
 from moderator.ui.review.checklist import Draft
@@ -89,7 +90,13 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
 
     def _on_recovered(self, finalized: list[str]) -> None:
         if finalized:
-            self.notice.emit(f"{len(finalized)} decision(s) from the last session were recorded")
+            self.notice.emit(
+                translate("review", "1 decision from the last session was recorded")
+                if len(finalized) == 1
+                else translate(
+                    "review", "{count} decisions from the last session were recorded"
+                ).format(count=len(finalized))
+            )
         self.fill()
 
     def fill(self) -> None:
@@ -220,7 +227,12 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
     def fail(self, exc: BaseException, prefix: str = "") -> None:
         """Environment problems are shown in place and retried; anything else is a bug."""
         if isinstance(exc, DatabaseUnavailable):
-            self.problem.emit(f"{prefix}{exc} Retrying every {self.timings.retry_ms // 1000} s.")
+            self.problem.emit(
+                prefix
+                + translate("review", "{problem} Retrying every {seconds} s.").format(
+                    problem=exc, seconds=self.timings.retry_ms // 1000
+                )
+            )
             self._empty = False
             self._retry.start()
         elif isinstance(exc, ModeratorError):

@@ -3,26 +3,39 @@ video frame keeping its contact sheet's times."""
 
 from __future__ import annotations
 
+from moderator.domain.policy_i18n import localised
 from moderator.media.types import MediaError, MediaErrorKind
+from moderator.ui.common import i18n
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.images import Preview
 from moderator.ui.review.items import Item
 
 TITLES = {
-    MediaErrorKind.MISSING: "The media file is missing",
-    MediaErrorKind.CORRUPT: "The media file is damaged",
-    MediaErrorKind.CRASHED: "The media could not be decoded",
-    MediaErrorKind.INTEGRITY_MISMATCH: "The media file has changed since it was reported",
-    MediaErrorKind.TOO_LARGE: "The media is too large to preview",
-    MediaErrorKind.TIMED_OUT: "The media took too long to decode",
-    MediaErrorKind.UNSUPPORTED: "This kind of media cannot be shown",
+    MediaErrorKind.MISSING: QT_TRANSLATE_NOOP("review", "The media file is missing"),
+    MediaErrorKind.CORRUPT: QT_TRANSLATE_NOOP("review", "The media file is damaged"),
+    MediaErrorKind.CRASHED: QT_TRANSLATE_NOOP("review", "The media could not be decoded"),
+    MediaErrorKind.INTEGRITY_MISMATCH: QT_TRANSLATE_NOOP(
+        "review", "The media file has changed since it was reported"
+    ),
+    MediaErrorKind.TOO_LARGE: QT_TRANSLATE_NOOP("review", "The media is too large to preview"),
+    MediaErrorKind.TIMED_OUT: QT_TRANSLATE_NOOP("review", "The media took too long to decode"),
+    MediaErrorKind.UNSUPPORTED: QT_TRANSLATE_NOOP("review", "This kind of media cannot be shown"),
 }
 
 
 def error_text(item: Item, error: MediaError) -> tuple[str, str]:
     """(title, reason) of the placeholder shown instead of media that cannot be shown."""
-    title = TITLES.get(error.kind, "This media cannot be shown")
-    outcome = item.policy.unreviewable.label if item.policy else "media unreviewable"
-    hint = f"If you cannot decide without it, choose “{outcome}”."
+    title = translate(
+        "review", TITLES.get(error.kind, QT_TRANSLATE_NOOP("review", "This media cannot be shown"))
+    )
+    outcome = (
+        localised(item.policy, i18n.current()).unreviewable.label
+        if item.policy
+        else translate("review", "media unreviewable")
+    )
+    hint = translate("review", "If you cannot decide without it, choose “{outcome}”.").format(
+        outcome=outcome
+    )
     return title, f"{error.message}\n\n{hint}"
 
 

@@ -24,6 +24,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from moderator.services.interfaces import Sync, SyncResult
+from moderator.ui.common import i18n
+from moderator.ui.common.i18n import translate
 from moderator.ui.review.session import ReviewSession
 
 log = logging.getLogger(__name__)
@@ -36,26 +38,38 @@ FIRST_MS = 3_000
 def describe(result: SyncResult | None, offline_since: datetime | None) -> str:
     """The label's text for the last push."""
     if result is None:
-        return "Sync: checking…"
+        return translate("review", "Sync: checking…")
     waiting = " · ".join(t for t in (_outbox(result.outbox), _waiting(result.pending)) if t)
     if not result.online:
-        since = offline_since.astimezone().strftime("%H:%M") if offline_since else "now"
-        return f"{waiting} · offline since {since}" if waiting else f"Offline since {since}"
+        since = (
+            i18n.clock(offline_since.astimezone()) if offline_since else translate("review", "now")
+        )
+        if waiting:
+            return translate("review", "{waiting} · offline since {since}").format(
+                waiting=waiting, since=since
+            )
+        return translate("review", "Offline since {since}").format(since=since)
     if result.error:
-        return "Sync paused: the central store needs a supervisor's attention"
-    return waiting or "Synced"
+        return translate("review", "Sync paused: the central store needs a supervisor's attention")
+    return waiting or translate("review", "Synced")
 
 
 def _outbox(waiting: int) -> str:
-    return f"{waiting:,} saved here, waiting to send" if waiting > 0 else ""
+    if waiting <= 0:
+        return ""
+    return translate("review", "{count} saved here, waiting to send").format(
+        count=i18n.number(waiting)
+    )
 
 
 def _waiting(pending: int) -> str:
     if pending < 0:
-        return "Events waiting"
+        return translate("review", "Events waiting")
     if pending == 0:
         return ""
-    return f"{pending:,} event{'s' if pending != 1 else ''} waiting"
+    if pending == 1:
+        return translate("review", "1 event waiting")
+    return translate("review", "{count} events waiting").format(count=i18n.number(pending))
 
 
 class SyncStatus(QLabel):
@@ -136,7 +150,9 @@ class SyncStatus(QLabel):
             return
         if isinstance(outcome, BaseException):
             log.error("sync failed", exc_info=outcome)
-            self.setText("Sync failed; events are kept here and will be sent later")
+            self.setText(
+                translate("review", "Sync failed; events are kept here and will be sent later")
+            )
             self.setToolTip(str(outcome))
             return
         self.result = outcome

@@ -7,14 +7,16 @@ status is read on the DB lane when the window opens and each time the empty page
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout
 
 from moderator.services.interfaces import Training
-from moderator.services.training import Gating, block_text, expiring_text
+from moderator.services.training import EXPIRED, Gating, QueueBlock, TrainingStatusRow
+from moderator.ui.common import i18n
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
 
@@ -22,19 +24,64 @@ if TYPE_CHECKING:
     from moderator.ui.review.window import MainWindow
 
 
+def block_text(block: QueueBlock, tz: tzinfo | None = None) -> str:
+    """One closed queue and what to do about it, in the window's language."""
+    course = block.course
+    if course.state == EXPIRED and course.expires_at is not None:
+        text = translate(
+            "review", "{queue}: {course} expired on {day} — ask your supervisor to renew it."
+        )
+        return text.format(
+            queue=block.queue_title,
+            course=course.course_code,
+            day=i18n.day(course.expires_at.astimezone(tz)),
+        )
+    text = translate(
+        "review",
+        "{queue}: {course} ({title}) is not on your record — ask your supervisor to record it.",
+    )
+    return text.format(
+        queue=block.queue_title, course=course.course_code, title=course.course_title
+    )
+
+
+def expiring_text(row: TrainingStatusRow, at: datetime, tz: tzinfo | None = None) -> str:
+    """A needed course expiring soon, in the window's language."""
+    assert row.expires_at is not None
+    days = (row.expires_at.astimezone(tz).date() - at.astimezone(tz).date()).days
+    on = i18n.day(row.expires_at.astimezone(tz))
+    if days <= 0:
+        return translate("review", "{course} expires today, on {day}.").format(
+            course=row.course_code, day=on
+        )
+    if days == 1:
+        return translate("review", "{course} expires tomorrow, on {day}.").format(
+            course=row.course_code, day=on
+        )
+    return translate("review", "{course} expires in {days} days, on {day}.").format(
+        course=row.course_code, days=days, day=on
+    )
+
+
 def gating_message(g: Gating, tz: tzinfo | None = None) -> str:
     """The empty page's text ("" when training closes no queue)."""
     if not g.blocked:
         return ""
     if g.open_queues:
-        intro = "Some queues are closed to you until your training is up to date:"
+        intro = translate(
+            "review", "Some queues are closed to you until your training is up to date:"
+        )
     else:
-        intro = "Your training does not cover any queue right now, so nothing can be claimed:"
+        intro = translate(
+            "review",
+            "Your training does not cover any queue right now, so nothing can be claimed:",
+        )
     return "\n".join([intro, *(f"• {block_text(b, tz)}" for b in g.blocked)])
 
 
 def warning_message(g: Gating, tz: tzinfo | None = None) -> str:
-    return "  ".join(f"Training: {expiring_text(r, g.at, tz)}" for r in g.expiring)
+    training = translate("review", "Training: {what}")
+    return "  ".join(training.format(what=expiring_text(r, g.at, tz)) for r in g.expiring)
 
 
 class TrainingNotice(QObject):

@@ -28,6 +28,8 @@ from PySide6.QtGui import QPixmap
 from moderator.media.legibility import recognisable
 from moderator.media.types import BlurLevel
 from moderator.services.interfaces import ExposureAudit, RevealKind
+from moderator.ui.common import i18n
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.images import Look, Preview, render_preview
 from moderator.ui.common.preview import Mode, PreviewView
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
@@ -120,9 +122,12 @@ class Viewer(QObject):
 
     def _show(self, preview: Preview | None, item: Item, why: str = "report_changed") -> None:
         if not item.details.media:
-            self.view.show_placeholder("No media is attached to this report")
+            self.view.show_placeholder(translate("review", "No media is attached to this report"))
         elif preview is None:
-            self.view.show_placeholder("This media cannot be shown", "The preview failed.")
+            self.view.show_placeholder(
+                translate("review", "This media cannot be shown"),
+                translate("review", "The preview failed."),
+            )
         elif preview.error is not None:
             self.view.show_placeholder(*error_text(item, preview.error))
         elif preview.image is not None:
@@ -135,12 +140,22 @@ class Viewer(QObject):
         if item is None or item.preview is None:
             return ""
         count = len(item.details.media)
-        parts = [f"Media {item.preview.position + 1} of {count}"] if count > 1 else []
+        media = translate("review", "Media {position} of {count}")
+        parts = [media.format(position=item.preview.position + 1, count=count)] if count > 1 else []
         if item.preview.sheet_times:
-            at = "contact sheet" if self._frame < 0 else f"frame at {item.preview.frame_time:.1f} s"
-            parts.append(f"Video: {at}")
-        parts.append(f"Blur {int(self.look.blur)} of 6")
-        parts.append("grayscale" if self.look.grayscale else "colour")
+            parts.append(
+                translate("review", "Video: contact sheet")
+                if self._frame < 0
+                else translate("review", "Video: frame at {seconds} s").format(
+                    seconds=i18n.number(item.preview.frame_time or 0.0, 1)
+                )
+            )
+        parts.append(translate("review", "Blur {level} of 6").format(level=int(self.look.blur)))
+        parts.append(
+            translate("review", "grayscale")
+            if self.look.grayscale
+            else translate("review", "colour")
+        )
         return " · ".join(parts)
 
     # --- the look and moving within a report -------------------------------------------------
@@ -154,7 +169,11 @@ class Viewer(QObject):
             return
         level = item.rule.clamp(int(self.look.blur) + step)
         if step < 0 and level == int(self.look.blur):
-            self.refused.emit(f"Blur {level} is the lightest this queue allows")
+            self.refused.emit(
+                translate("review", "Blur {level} is the lightest this queue allows").format(
+                    level=level
+                )
+            )
             return
         self._set_look(Look(BlurLevel(level), self.look.grayscale))
 
@@ -307,8 +326,8 @@ class Viewer(QObject):
         item = self.item
         preview = item.preview if item is not None else None
         # The look actually drawn (a re-render at the new look may still be on its way).
-        level_shows = preview is not None and preview.image is not None and (
-            recognisable(preview.look.blur)
+        level_shows = (
+            preview is not None and preview.image is not None and (recognisable(preview.look.blur))
         )
         self.view.set_recognisable(bool(level_shows))
         want = (

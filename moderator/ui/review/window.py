@@ -16,12 +16,14 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QPlainTextEdit
 
 from moderator.domain.policy import Policy
+from moderator.domain.policy_i18n import localised
 from moderator.services.interfaces import ExposureAudit, Pending, Training
-from moderator.ui.common import style
+from moderator.ui.common import i18n, style
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.review import actions
 from moderator.ui.review.checklist import Checklist
-from moderator.ui.review.checklist_view import ChecklistView
+from moderator.ui.review.checklist_view import ChecklistView, shown_reason
 from moderator.ui.review.items import Item
 from moderator.ui.review.session import ReviewSession
 from moderator.ui.review.training_notice import TrainingNotice
@@ -49,13 +51,18 @@ class MainWindow(MainWindowView):
         self.session, self.tasks, self.now = session, tasks, now
         self.setWindowTitle(f"Moderator · {profile} · {who}")
         self.setStyleSheet(style.SHEET)
-        self.who_label.setText(f"Signed in as {who} · profile {profile}")
+        self.who_label.setText(
+            translate("review", "Signed in as {who} · profile {profile}").format(
+                who=who, profile=profile
+            )
+        )
         self.viewer = Viewer(
             session, self.preview, exposure, tasks, timed_seconds=timed_seconds, parent=self
         )
         self.forms: dict[str, tuple[Checklist, ChecklistView]] = {}
         self.wellbeing: WellbeingController | None = None  # set by the Workstation
         self._may_close = False
+        self.waiting_count: int | None = None  # the queue's count, once the header has one
         self._actions = self._make_actions()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -72,8 +79,8 @@ class MainWindow(MainWindowView):
         self.viewer.changed.connect(self.look_label.setText)
         self.viewer.refused.connect(self._on_session_notice)
         self.escalate_reason.returnPressed.connect(self._on_escalate_reason_return_pressed)
-        self.queue_label.setText("Opening the queue…")
-        self.preview.show_placeholder("Loading the next report…")
+        self.queue_label.setText(translate("review", "Opening the queue…"))
+        self.preview.show_placeholder(translate("review", "Loading the next report…"))
         self.surface.setFocus()
 
     def _make_actions(self) -> dict[str, QAction]:
@@ -103,7 +110,7 @@ class MainWindow(MainWindowView):
                 if k.name in slots}  # fmt: skip
         made["submit"].setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         for number in range(1, 10):
-            action = QAction(f"Answer {number}", self)
+            action = QAction(translate("review", "Answer {number}").format(number=number), self)
             action.setShortcut(QKeySequence(str(number)))
             action.triggered.connect(
                 lambda _=False, n=number: self._form_call(lambda c: c.press(n))
@@ -134,7 +141,8 @@ class MainWindow(MainWindowView):
 
     def _form_for(self, policy: Policy) -> tuple[Checklist, ChecklistView]:
         if policy.sha256 not in self.forms:
-            checklist = Checklist(policy, self)
+            # The reviewer's language: only the words change (ids, rules and hash are the same).
+            checklist = Checklist(localised(policy, i18n.current()), self)
             view = ChecklistView(checklist)
             view.submit.clicked.connect(self.submit)
             checklist.changed.connect(self._on_checklist_changed)
@@ -159,15 +167,17 @@ class MainWindow(MainWindowView):
             self.details.clear()
             loading = not self.session.is_empty
             self.pages.setCurrentWidget(self.split if loading else self.empty_page)
-            self.empty.setText("Nothing to review right now")
+            self.empty.setText(translate("review", "Nothing to review right now"))
             self.empty_hint.setText(
-                f"The queue is checked again every {self.session.timings.poll_ms // 1000} s, "
-                "quietly. Press N to check now."
+                translate(
+                    "review",
+                    "The queue is checked again every {seconds} s, quietly. Press N to check now.",
+                ).format(seconds=self.session.timings.poll_ms // 1000)
             )
             if not loading:
-                self.queue_label.setText("No reports waiting for you")
+                self.queue_label.setText(translate("review", "No reports waiting for you"))
             if loading:
-                self.preview.show_placeholder("Loading the next report…")
+                self.preview.show_placeholder(translate("review", "Loading the next report…"))
             return
         self.pages.setCurrentWidget(self.split)
         self.details.show_report(item.details, self.now())
@@ -194,7 +204,12 @@ class MainWindow(MainWindowView):
             return
         checklist = form[0]
         if not checklist.verdict.ok:
-            self.statusBar().showMessage(f"Cannot submit yet: {checklist.verdict.reason}", 6000)
+            self.statusBar().showMessage(
+                translate("review", "Cannot submit yet: {reason}").format(
+                    reason=shown_reason(checklist.verdict.reason)
+                ),
+                6000,
+            )
             return
         self.viewer.end_reveal("submitted")
         decision = checklist.decision(item.seconds_on_item, item.exposed_s)
@@ -222,7 +237,9 @@ class MainWindow(MainWindowView):
     def _on_escalate_reason_return_pressed(self) -> None:
         reason = self.escalate_reason.text().strip()
         if not reason:
-            self.statusBar().showMessage("Say why you escalate (one line is enough)", 6000)
+            self.statusBar().showMessage(
+                translate("review", "Say why you escalate (one line is enough)"), 6000
+            )
             return
         self.escalate_bar.hide()
         self.viewer.end_reveal("escalated")
@@ -254,13 +271,19 @@ class MainWindow(MainWindowView):
             pending, done = item
             outcome = pending.decision.outcome
             if done.policy is not None:
-                outcome = done.policy.outcome(outcome).label
+                outcome = localised(done.policy, i18n.current()).outcome(outcome).label
             left = max(0, round(self.session.grace_left()))
             # Team mode: saved on this desk first, then sent to the server (the record).
-            sent = "" if self.session.desk.sent(pending) else " · waiting to send"
+            text = (
+                translate("review", "Saved: {ref} · {outcome}. Undo with Ctrl+Z ({left} s)")
+                if self.session.desk.sent(pending)
+                else translate(
+                    "review",
+                    "Saved: {ref} · {outcome} · waiting to send. Undo with Ctrl+Z ({left} s)",
+                )
+            )
             self.undo_text.setText(
-                f"Saved: {done.details.external_ref} · {outcome}{sent}. "
-                f"Undo with Ctrl+Z ({left} s)"
+                text.format(ref=done.details.external_ref, outcome=outcome, left=left)
             )
         if self.session.current is not None:
             self.details.tick(self.now())
@@ -273,10 +296,14 @@ class MainWindow(MainWindowView):
         self.statusBar().showMessage(text, 6000)
 
     def _on_session_waiting_changed(self, count: int) -> None:
+        self.waiting_count = count
         item = self.session.current
         title = item.details.queue_title if item else ""
         # -1: not known (team mode, before the server said).
-        self.queue_label.setText(f"{title} · {count} waiting" if count >= 0 else title)
+        waiting = translate("review", "{title} · {count} waiting")
+        self.queue_label.setText(
+            waiting.format(title=title, count=i18n.number(count)) if count >= 0 else title
+        )
 
     # --- keys and closing ----------------------------------------------------------------------
 
@@ -308,7 +335,9 @@ class MainWindow(MainWindowView):
         self.viewer.end_reveal("closing")
         if self.wellbeing is not None:
             self.wellbeing.shutdown()
-        self.queue_label.setText("Closing: saving decisions and giving reports back…")
+        self.queue_label.setText(
+            translate("review", "Closing: saving decisions and giving reports back…")
+        )
         self.session.shutdown()
 
     def _on_session_closed(self) -> None:

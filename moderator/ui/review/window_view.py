@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.preview import PreviewView
 from moderator.ui.common.text import plain
 from moderator.ui.review.actions import tooltip
@@ -68,7 +69,9 @@ class MainWindowView(QMainWindow):
         self.details = DetailsView()
         self.escalate_bar, escalate_row = _bar("banner")
         self.escalate_reason = QLineEdit()
-        self.escalate_reason.setPlaceholderText("Why escalate? Enter sends it, Esc cancels")
+        self.escalate_reason.setPlaceholderText(
+            translate("review", "Why escalate? Enter sends it, Esc cancels")
+        )
         escalate_row.addWidget(self.escalate_reason)
         self.escalate_bar.hide()
         self.checklists = QStackedWidget()
@@ -108,7 +111,7 @@ class MainWindowView(QMainWindow):
         self.undo_bar.setParent(self.surface)
         self.undo_text = plain()
         self.undo_text.setWordWrap(False)
-        self.undo_button = _button("Undo", "undo")
+        self.undo_button = _button(translate("review", "Undo"), "undo")
         undo_row.addWidget(self.undo_text, 1)
         undo_row.addWidget(self.undo_button)
         self.undo_bar.hide()
@@ -150,14 +153,14 @@ class MainWindowView(QMainWindow):
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 4, 0, 0)
-        self.hold_hint = QLabel("Hold Space to reveal")
+        self.hold_hint = QLabel(translate("review", "Hold Space to reveal"))
         self.hold_hint.setObjectName("muted")
         layout.addWidget(self.hold_hint)
-        self.region_button = _button("Region (R)", "region")
-        self.timed_button = _button("Timed (T)", "timed")
-        self.gray_button = _button("Grayscale (G)", "grayscale")
-        self.blur_more = _button("More blur ]", "blur_more")
-        self.blur_less = _button("Less blur [", "blur_less")
+        self.region_button = _button(translate("review", "Region (R)"), "region")
+        self.timed_button = _button(translate("review", "Timed (T)"), "timed")
+        self.gray_button = _button(translate("review", "Grayscale (G)"), "grayscale")
+        self.blur_more = _button(translate("review", "More blur ]"), "blur_more")
+        self.blur_less = _button(translate("review", "Less blur ["), "blur_less")
         for button in (
             self.region_button,
             self.timed_button,
@@ -167,14 +170,14 @@ class MainWindowView(QMainWindow):
         ):
             layout.addWidget(button)
         layout.addStretch(1)
-        self.help_button = _button("Keys (F1)", "help")
+        self.help_button = _button(translate("review", "Keys (F1)"), "help")
         layout.addWidget(self.help_button)
         return row
 
     def _decide_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.skip_button = _button("Skip (S)", "skip")
-        self.escalate_button = _button("Escalate (E)", "escalate")
+        self.skip_button = _button(translate("review", "Skip (S)"), "skip")
+        self.escalate_button = _button(translate("review", "Escalate (E)"), "escalate")
         row.addWidget(self.skip_button)
         row.addWidget(self.escalate_button)
         row.addStretch(1)

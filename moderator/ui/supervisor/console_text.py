@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from moderator.domain.banks import AUTOMATED_REVIEWER
 from moderator.services.audit_console import WorkstationStatus
 from moderator.services.console import EventDetails, EventRow
 
@@ -38,8 +39,10 @@ def describe(d: EventDetails) -> str:
             f"  policy    {dec.policy_id} (version {dec.policy_version})",
             f"  reviewer  {dec.reviewer}, round {dec.review_round}",
             f"  on item   {dec.seconds_on_item:.1f} s, unblurred {dec.seconds_exposed:.1f} s",
-            "",
         ]
+        if dec.reviewer == AUTOMATED_REVIEWER:
+            lines.append("  viewed    by no one: known content, decided from a hash bank")
+        lines.append("")
         if dec.wording:  # the checklist as worded in the version decided under
             lines.append(f"CHECKLIST (as worded in version {dec.policy_version})")
             lines += [f"  {question}\n      {answer}" for question, answer in dec.wording]

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from moderator.domain.reports import Role
 from moderator.domain.rows import BreakRow, ExposureRow
 from moderator.domain.wellbeing_profile import SEVERITIES
-from moderator.services.lookups import team_exposure
-from moderator.services.workspace import Workspace
-from moderator.ui.common import style
+from moderator.services.supervision import TeamFigures
+from moderator.ui.common import i18n, style
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.tasks import DB
 from moderator.ui.common.tools import ToolContext, refusal
 
@@ -34,8 +34,8 @@ SHADES = [QColor(c) for c in ("#c9d6de", "#a9c0cd", "#88a8ba", "#6a8fa4", "#5377
 Team = tuple[list[ExposureRow], list[BreakRow]]
 
 
-def load_team(workspace: Workspace, days: int) -> Team:
-    return team_exposure(workspace, days)
+def load_team(figures: TeamFigures, days: int) -> Team:
+    return figures.team_exposure(days)
 
 
 def _minutes(seconds: float) -> str:
@@ -64,12 +64,15 @@ class ExposureChart(QWidget):
             painter.fillRect(self.rect(), style.PREVIEW_BG)
             painter.setPen(style.PLACEHOLDER_TEXT)
             if not self.totals:
-                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No exposure recorded")
+                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                                 translate("supervisor", "No exposure recorded"))  # fmt: skip
                 return
             biggest = max(sum(v.values()) for v in self.totals.values()) or 1.0
             left, top, bar_h, gap = 150, 34, 26, 12
             width = max(50, self.width() - left - 90)
-            painter.drawText(12, 22, "Revealed minutes by reviewer (shade = severity)")
+            painter.drawText(
+                12, 22, translate("supervisor", "Revealed minutes by reviewer (shade = severity)")
+            )
             for i, (name, by_sev) in enumerate(sorted(self.totals.items())):
                 y = top + i * (bar_h + gap)
                 painter.setPen(style.PLACEHOLDER_TITLE)
@@ -86,13 +89,16 @@ class ExposureChart(QWidget):
                 painter.drawText(
                     QRectF(x + 8, y, 80, bar_h),
                     Qt.AlignmentFlag.AlignVCenter,
-                    f"{sum(by_sev.values()):.0f} min",
+                    translate("common", "{minutes} min").format(
+                        minutes=round(sum(by_sev.values()))
+                    ),
                 )
             y = top + len(self.totals) * (bar_h + gap) + 4
             x = float(left)
             for level, severity in enumerate(SEVERITIES):
                 painter.fillRect(QRectF(x, y + 3, 12, 12), SHADES[level])
-                painter.drawText(QRectF(x + 16, y, 90, 18), Qt.AlignmentFlag.AlignVCenter, severity)
+                name = i18n.severity(severity)
+                painter.drawText(QRectF(x + 16, y, 90, 18), Qt.AlignmentFlag.AlignVCenter, name)
                 x += 100
         finally:
             painter.end()
@@ -127,26 +133,49 @@ class ExposureView(QWidget):
     def __init__(self, context: ToolContext, days: int = 7) -> None:
         super().__init__()
         self.context, self.days = context, days
-        self.setWindowTitle("Moderator · Team exposure")
+        self.setWindowTitle(translate("supervisor", "Moderator · Team exposure"))
         self.setStyleSheet(style.SHEET)
         self.resize(980, 860)
-        self.heading = QLabel(f"Team exposure, last {days} days")
+        self.heading = QLabel(
+            translate("supervisor", "Team exposure, last {days} days").format(days=days)
+        )
         self.heading.setObjectName("heading")
-        self.note = QLabel("Loading…")
+        self.note = QLabel(translate("supervisor", "Loading…"))
         self.note.setObjectName("muted")
         self.chart = ExposureChart()
         self.exposure = _table(
-            ["Reviewer", "Day", "Severity", "Category", "Revealed min", "Blurred min", "Items"]
+            [
+                translate("supervisor", h)
+                for h in (
+                    QT_TRANSLATE_NOOP("supervisor", "Reviewer"),
+                    QT_TRANSLATE_NOOP("supervisor", "Day"),
+                    QT_TRANSLATE_NOOP("supervisor", "Severity"),
+                    QT_TRANSLATE_NOOP("supervisor", "Category"),
+                    QT_TRANSLATE_NOOP("supervisor", "Revealed min"),
+                    QT_TRANSLATE_NOOP("supervisor", "Blurred min"),
+                    QT_TRANSLATE_NOOP("supervisor", "Items"),
+                )
+            ]
         )
         self.breaks = _table(
-            ["Reviewer", "Day", "Breaks due", "Taken", "Skipped", "Stopped (check-in)"]
+            [
+                translate("supervisor", h)
+                for h in (
+                    QT_TRANSLATE_NOOP("supervisor", "Reviewer"),
+                    QT_TRANSLATE_NOOP("supervisor", "Day"),
+                    QT_TRANSLATE_NOOP("supervisor", "Breaks due"),
+                    QT_TRANSLATE_NOOP("supervisor", "Taken"),
+                    QT_TRANSLATE_NOOP("supervisor", "Skipped"),
+                    QT_TRANSLATE_NOOP("supervisor", "Stopped (check-in)"),
+                )
+            ]
         )
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 12, 16, 12)
         for widget in (self.heading, self.note, self.chart):
             column.addWidget(widget)
         column.addWidget(self.exposure, 3)
-        compliance = QLabel("Break compliance")
+        compliance = QLabel(translate("supervisor", "Break compliance"))
         compliance.setObjectName("heading")
         column.addWidget(compliance)
         column.addWidget(self.breaks, 2)
@@ -155,7 +184,7 @@ class ExposureView(QWidget):
         self.context.tasks.run(
             DB,
             load_team,
-            self.context.workspace,
+            self.context.services.figures,
             self.days,
             on_done=self.show_team,
             on_failed=self._on_failed,
@@ -170,8 +199,8 @@ class ExposureView(QWidget):
             [
                 [
                     r.reviewer,
-                    r.day.isoformat(),
-                    r.severity,
+                    i18n.day(r.day),
+                    i18n.severity(r.severity),
                     r.category or "—",
                     _minutes(r.seconds_revealed),
                     _minutes(r.seconds_blurred),
@@ -185,7 +214,7 @@ class ExposureView(QWidget):
             [
                 [
                     b.reviewer,
-                    b.day.isoformat(),
+                    i18n.day(b.day),
                     str(b.due),
                     str(b.taken),
                     str(b.skipped),
@@ -197,13 +226,31 @@ class ExposureView(QWidget):
         total = sum(r.seconds_revealed for r in exposure)
         people = len({r.reviewer for r in exposure})
         self.note.setText(
-            f"{people} reviewer{'' if people == 1 else 's'} · {total / 60:.0f} revealed minutes "
-            f"· {sum(b.due for b in breaks)} breaks due, {sum(b.skipped for b in breaks)} skipped "
-            f"· updated {datetime.now().strftime('%H:%M')}. Figures only; no content is shown."
+            (
+                translate(
+                    "supervisor",
+                    "1 reviewer · {minutes} revealed minutes · {due} breaks due, {skipped} "
+                    "skipped · updated {time}. Figures only; no content is shown.",
+                )
+                if people == 1
+                else translate(
+                    "supervisor",
+                    "{people} reviewers · {minutes} revealed minutes · {due} breaks due, "
+                    "{skipped} skipped · updated {time}. Figures only; no content is shown.",
+                )
+            ).format(
+                people=people,
+                minutes=round(total / 60),
+                due=sum(b.due for b in breaks),
+                skipped=sum(b.skipped for b in breaks),
+                time=i18n.clock(datetime.now()),
+            )
         )
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.note.setText(f"Could not load the figures: {exc}")
+        self.note.setText(
+            translate("supervisor", "Could not load the figures: {problem}").format(problem=exc)
+        )
 
 
 def open_exposure(context: ToolContext) -> QWidget:
@@ -211,8 +258,10 @@ def open_exposure(context: ToolContext) -> QWidget:
     if not context.reviewer.role.at_least(Role.SUPERVISOR):
         return refusal(
             "exposure",
-            "Moderator · Team exposure",
-            f"Team exposure is for supervisors. Your role is {context.reviewer.role.value}.",
+            translate("supervisor", "Moderator · Team exposure"),
+            translate(
+                "supervisor", "Team exposure is for supervisors. Your role is {role}."
+            ).format(role=context.reviewer.role.value),
         )
     view = ExposureView(context)
     view.show()

@@ -24,6 +24,7 @@ from moderator.services.setup import SetupRequest, remember_person, set_up
 from moderator.services.training_csv import local_zone
 from moderator.services.workspace import Workspace, sign_in
 from moderator.ui.common.forms import FormDialog, checkable_list, checked_items
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.text import plain
 
 
@@ -40,12 +41,15 @@ class FirstRunChoices:
 
 class FirstRunDialog(FormDialog):
     def __init__(self, choices: FirstRunChoices, parent: QWidget | None = None) -> None:
-        super().__init__("Set up this workspace", parent)
+        super().__init__(translate("app", "Set up this workspace"), parent)
         self.choices = choices
         self.form.addRow(
             plain(
-                "This workspace is new. Set up your organisation: you become its first "
-                "supervisor, and can then add queues and people (Tools → Admin)."
+                translate(
+                    "app",
+                    "This workspace is new. Set up your organisation: you become its first "
+                    "supervisor, and can then add queues and people (Tools → Admin).",
+                )
             )
         )
         self.organisation, self.username = QLineEdit(), QLineEdit(choices.username)
@@ -60,13 +64,15 @@ class FirstRunDialog(FormDialog):
         self.wellbeing = QComboBox()
         self.wellbeing.addItems(choices.wellbeing)
         self.wellbeing.setCurrentText("standard")
-        self.form.addRow("Organisation", self.organisation)
-        self.form.addRow("Your user name", self.username)
-        self.form.addRow("Your full name", self.display_name)
-        self.form.addRow("Time zone (reports, day boundaries, deadlines)", self.timezone)
-        self.form.addRow("Support contact", self.support)
-        self.form.addRow("Policies to start from", self.policies)
-        self.form.addRow("Wellbeing profile of new queues", self.wellbeing)
+        self.form.addRow(translate("app", "Organisation"), self.organisation)
+        self.form.addRow(translate("app", "Your user name"), self.username)
+        self.form.addRow(translate("app", "Your full name"), self.display_name)
+        self.form.addRow(
+            translate("app", "Time zone (reports, day boundaries, deadlines)"), self.timezone
+        )
+        self.form.addRow(translate("app", "Support contact"), self.support)
+        self.form.addRow(translate("app", "Policies to start from"), self.policies)
+        self.form.addRow(translate("app", "Wellbeing profile of new queues"), self.wellbeing)
         for edit in (self.organisation, self.username):
             edit.textChanged.connect(self._on_changed)
         self.timezone.currentTextChanged.connect(self._on_changed)
@@ -75,13 +81,13 @@ class FirstRunDialog(FormDialog):
 
     def check(self) -> str:
         if not self.organisation.text().strip():
-            return "Give your organisation's name."
+            return translate("app", "Give your organisation's name.")
         try:
             check_name(self.username.text(), "user name")
         except ModeratorError as exc:
             return str(exc)
         if self.timezone.currentText() not in self.choices.zones:
-            return "Choose the organisation's time zone, e.g. Asia/Seoul."
+            return translate("app", "Choose the organisation's time zone, e.g. Asia/Seoul.")
         return ""
 
     def value(self) -> SetupRequest:

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moderator.services.quality import DecidedReport, GoldItemRow, QualityService, QueueQa
+from moderator.services.quality import DecidedReport, GoldItemRow, QueueQa
+from moderator.services.supervision import GoldItems
 from moderator.ui.common import style
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
@@ -42,48 +44,72 @@ def _share() -> QDoubleSpinBox:
 class GoldView(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.setWindowTitle("Gold items and QA settings")
+        self.setWindowTitle(translate("supervisor", "Gold items and QA settings"))
         self.setStyleSheet(style.SHEET)
         self.resize(1100, 640)
         self.decided_model = RowsModel(
-            ("Report", "Queue", "Outcome", "Decided by", "Decided", "Gold"),
+            (
+                translate("supervisor", "Report"),
+                translate("supervisor", "Queue"),
+                translate("supervisor", "Outcome"),
+                translate("supervisor", "Decided by"),
+                translate("supervisor", "Decided"),
+                translate("supervisor", "Gold"),
+            ),
             lambda r: (
                 r.external_ref,
                 r.queue,
                 r.outcome,
                 r.reviewer,
                 when(r.decided_at),
-                "gold" if r.is_gold else "",
+                translate("supervisor", "gold") if r.is_gold else "",
             ),
         )
         self.gold_model = RowsModel(
-            ("Report", "Queue", "Expected", "Served", "Right", "Marked by", "Status"),
+            (
+                translate("supervisor", "Report"),
+                translate("supervisor", "Queue"),
+                translate("supervisor", "Expected"),
+                translate("supervisor", "Served"),
+                translate("supervisor", "Right"),
+                translate("supervisor", "Marked by"),
+                translate("supervisor", "Status"),
+            ),
             lambda g: (
                 g.external_ref,
                 g.queue,
                 g.expected_outcome,
                 str(g.served),
-                f"{g.correct} of {g.answered}",
+                translate("supervisor", "{correct} of {answered}").format(
+                    correct=g.correct, answered=g.answered
+                ),
                 g.created_by,
-                f"retired {when(g.retired_at)}" if g.retired_at else "serving",
+                translate("supervisor", "retired {day}").format(day=when(g.retired_at))
+                if g.retired_at
+                else translate("supervisor", "serving"),
             ),
         )
         self.decided_view, self.gold_view = table(self.decided_model), table(self.gold_model)
         self.expected, self.note = QComboBox(), QLineEdit()
-        self.note.setPlaceholderText("Why this outcome (supervisors only)")
-        self.mark = QPushButton("Mark as gold")
+        self.note.setPlaceholderText(translate("supervisor", "Why this outcome (supervisors only)"))
+        self.mark = QPushButton(translate("supervisor", "Mark as gold"))
         self.mark.setObjectName("submit")
-        self.retire = QPushButton("Retire")
+        self.retire = QPushButton(translate("supervisor", "Retire"))
         self.queue, self.gold_rate, self.second = QComboBox(), _share(), _share()
-        self.save_settings = QPushButton("Save")
+        self.save_settings = QPushButton(translate("supervisor", "Save"))
         self.status = plain(name="muted")
 
         decided = QWidget()
         col = QVBoxLayout(decided)
-        col.addWidget(plain("Decided reports: mark one whose outcome you vouch for", "muted"))
+        col.addWidget(
+            plain(
+                translate("supervisor", "Decided reports: mark one whose outcome you vouch for"),
+                "muted",
+            )
+        )
         col.addWidget(self.decided_view, 1)
         row = QHBoxLayout()
-        row.addWidget(plain("Expected outcome"))
+        row.addWidget(plain(translate("supervisor", "Expected outcome")))
         row.addWidget(self.expected, 1)
         row.addWidget(self.note, 2)
         row.addWidget(self.mark)
@@ -96,14 +122,14 @@ class GoldView(QWidget):
         grow.addWidget(self.retire)
         gcol.addLayout(grow)
         self.tabs = QTabWidget()
-        self.tabs.addTab(decided, "Decided reports")
-        self.tabs.addTab(gold, "Gold items")
+        self.tabs.addTab(decided, translate("supervisor", "Decided reports"))
+        self.tabs.addTab(gold, translate("common", "Gold items"))
         settings = QHBoxLayout()
-        settings.addWidget(plain("Queue"))
+        settings.addWidget(plain(translate("supervisor", "Queue")))
         settings.addWidget(self.queue, 2)
-        settings.addWidget(plain("Gold rate"))
+        settings.addWidget(plain(translate("supervisor", "Gold rate")))
         settings.addWidget(self.gold_rate)
-        settings.addWidget(plain("Second review"))
+        settings.addWidget(plain(translate("supervisor", "Second review")))
         settings.addWidget(self.second)
         settings.addWidget(self.save_settings)
         outer = QVBoxLayout(self)
@@ -113,7 +139,7 @@ class GoldView(QWidget):
 
 
 class GoldWindow(GoldView):
-    def __init__(self, service: QualityService, tasks: Tasks) -> None:
+    def __init__(self, service: GoldItems, tasks: Tasks) -> None:
         super().__init__()
         self.service, self.tasks = service, tasks
         self.settings_rows: list[QueueQa] = []
@@ -219,8 +245,7 @@ class GoldWindow(GoldView):
 
 
 def open_gold_items(context: ToolContext) -> QWidget:
-    service = QualityService(context.workspace, context.reviewer.username)
-    window = GoldWindow(service, context.tasks)
+    window = GoldWindow(context.services.gold, context.tasks)
     window.setParent(context.parent, window.windowFlags() | Qt.WindowType.Window)
     window.show()
     return window

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.domain.rows import CourseRow
-from moderator.services.training import STATES, SUPERSEDED, AdminRow, TrainingAdmin
+from moderator.services.supervision import TrainingRecords
+from moderator.services.training import STATES, SUPERSEDED, AdminRow
 from moderator.services.training_csv import ImportResult, local_zone
-from moderator.ui.common import style
+from moderator.ui.common import i18n, style
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
@@ -35,27 +37,42 @@ from moderator.ui.supervisor.training_dialogs import CourseDialog, ImportResultD
 
 Index = QModelIndex | QPersistentModelIndex
 ALL_REVIEWERS, ALL_STATES = "All reviewers", "All states"
+# A record's state in the supervisor's words (the filter keeps the codes).
+STATE_NAMES = {
+    "valid": QT_TRANSLATE_NOOP("supervisor", "valid"),
+    "expiring": QT_TRANSLATE_NOOP("supervisor", "expiring"),
+    "expired": QT_TRANSLATE_NOOP("supervisor", "expired"),
+    "missing": QT_TRANSLATE_NOOP("supervisor", "missing"),
+    "superseded": QT_TRANSLATE_NOOP("supervisor", "superseded"),
+}
 
 
 def _day(value: datetime | None, tz: tzinfo | None) -> str:
     if value is None:
         return "—"
-    local = value.astimezone(tz)
-    return f"{local.day} {local:%b %Y}"
+    return i18n.day(value.astimezone(tz))
 
 
 class TrainingAdminView(QWidget):
     def __init__(self, tz: tzinfo | None) -> None:
         super().__init__()
-        self.setWindowTitle("Training records")
+        self.setWindowTitle(translate("common", "Training records"))
         self.setStyleSheet(style.SHEET)
         self.resize(1100, 640)
         self.records_model = RowsModel(
-            ("Reviewer", "Course", "Status", "Completed", "Expires", "Evidence", "Source"),
+            (
+                translate("supervisor", "Reviewer"),
+                translate("supervisor", "Course"),
+                translate("supervisor", "Status"),
+                translate("supervisor", "Completed"),
+                translate("supervisor", "Expires"),
+                translate("supervisor", "Evidence"),
+                translate("supervisor", "Source"),
+            ),
             lambda r: (
                 r.reviewer,
                 f"{r.course_code} · {r.course_title}",
-                r.state,
+                translate("supervisor", STATE_NAMES.get(r.state, r.state)),
                 _day(r.completed_at, tz),
                 _day(r.expires_at, tz),
                 r.record.evidence if r.record else "",
@@ -63,11 +80,17 @@ class TrainingAdminView(QWidget):
             ),
         )
         self.courses_model = RowsModel(
-            ("Code", "Title", "Valid for", "Needed by queues", "Categories"),
+            (
+                translate("supervisor", "Code"),
+                translate("supervisor", "Title"),
+                translate("supervisor", "Valid for"),
+                translate("supervisor", "Needed by queues"),
+                translate("supervisor", "Categories"),
+            ),
             lambda c: (
                 c.code,
                 c.title,
-                f"{c.validity_days} days",
+                translate("supervisor", "{days} days").format(days=c.validity_days),
                 ", ".join(c.queues) or "—",
                 ", ".join(c.categories) or "—",
             ),
@@ -79,13 +102,13 @@ class TrainingAdminView(QWidget):
             table(self.records_model),
             table(self.courses_model),
         )
-        self.add_record = QPushButton("Add record…")
-        self.edit_record = QPushButton("Edit…")
-        self.delete_record = QPushButton("Delete")
-        self.import_button = QPushButton("Import CSV…")
-        self.add_course = QPushButton("Add course…")
-        self.edit_course = QPushButton("Edit…")
-        self.delete_course = QPushButton("Delete")
+        self.add_record = QPushButton(translate("supervisor", "Add record…"))
+        self.edit_record = QPushButton(translate("supervisor", "Edit…"))
+        self.delete_record = QPushButton(translate("supervisor", "Delete"))
+        self.import_button = QPushButton(translate("supervisor", "Import CSV…"))
+        self.add_course = QPushButton(translate("supervisor", "Add course…"))
+        self.edit_course = QPushButton(translate("supervisor", "Edit…"))
+        self.delete_course = QPushButton(translate("supervisor", "Delete"))
         records = QWidget()
         col = QVBoxLayout(records)
         col.addLayout(_row(self.reviewer_filter, self.state_filter, None, self.import_button))
@@ -96,8 +119,8 @@ class TrainingAdminView(QWidget):
         col.addWidget(self.courses_view, 1)
         col.addLayout(_row(self.add_course, self.edit_course, self.delete_course, None))
         self.tabs = QTabWidget()
-        self.tabs.addTab(records, "Records")
-        self.tabs.addTab(courses, "Courses")
+        self.tabs.addTab(records, translate("supervisor", "Records"))
+        self.tabs.addTab(courses, translate("supervisor", "Courses"))
         self.message = plain(name="muted")
         column = QVBoxLayout(self)
         column.addWidget(self.tabs, 1)
@@ -117,7 +140,7 @@ def _row(*widgets: QWidget | None) -> QHBoxLayout:
 class TrainingAdminWindow(TrainingAdminView):
     """Loads and changes courses and records in the background; never waits on the database."""
 
-    def __init__(self, admin: TrainingAdmin, tasks: Tasks, tz: tzinfo | None = None) -> None:
+    def __init__(self, admin: TrainingRecords, tasks: Tasks, tz: tzinfo | None = None) -> None:
         super().__init__(tz)
         self.admin, self.tasks, self.tz = admin, tasks, tz
         self.all_rows: list[AdminRow] = []
@@ -186,7 +209,7 @@ class TrainingAdminWindow(TrainingAdminView):
     # --- changes ----------------------------------------------------------------------------
 
     def _change(self, fn: Callable[..., Any], *args: Any, done: str) -> None:
-        self.message.setText("Saving…")
+        self.message.setText(translate("supervisor", "Saving…"))
         self.tasks.run(
             DB, fn, *args, on_done=lambda _r: self._on_changed(done), on_failed=self._on_failed
         )
@@ -196,7 +219,7 @@ class TrainingAdminWindow(TrainingAdminView):
         self.reload()
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.message.setText(f"Not saved: {exc}")
+        self.message.setText(translate("supervisor", "Not saved: {problem}").format(problem=exc))
 
     def open_record_dialog(self, row: AdminRow | None) -> RecordDialog:
         record = row.record if row is not None else None
@@ -204,7 +227,7 @@ class TrainingAdminWindow(TrainingAdminView):
             self.reviewers,
             self.validity,
             record,
-            today=self.admin.workspace.now().astimezone(self.tz).date(),
+            today=self.admin.now().astimezone(self.tz).date(),
             tz=self.tz,
             parent=self,
         )
@@ -285,8 +308,7 @@ class TrainingAdminWindow(TrainingAdminView):
 
 def open_training_admin(context: ToolContext) -> QWidget:
     """The Tools menu's "Training records" window."""
-    admin = TrainingAdmin(context.workspace, context.reviewer.username)
-    window = TrainingAdminWindow(admin, context.tasks, context.tz)
+    window = TrainingAdminWindow(context.services.training, context.tasks, context.tz)
     window.setParent(context.parent, Qt.WindowType.Window)
     window.show()
     return window

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moderator.ui.common.i18n import translate
+
 BACKDROP = QColor("#283036")
 
 
@@ -86,11 +88,13 @@ class BreakScreen(Cover):
         self.countdown = self.label(big=True)
         self.text = self.label("muted")
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Why skip this break? (kept in the audit log)")
+        self.reason.setPlaceholderText(
+            translate("wellbeing", "Why skip this break? (kept in the audit log)")
+        )
         self.column.addWidget(self.reason)
         buttons = QHBoxLayout()
-        self.skip_button = QPushButton("Skip the break")
-        self.continue_button = QPushButton("Continue")
+        self.skip_button = QPushButton(translate("wellbeing", "Skip the break"))
+        self.continue_button = QPushButton(translate("wellbeing", "Continue"))
         self.continue_button.setObjectName("submit")
         # Enter continues (from the lock, or when a break is over), as it would in a dialog.
         self.continue_button.setAutoDefault(True)
@@ -118,13 +122,23 @@ class BreakScreen(Cover):
         (self.continue_button if resume else self.reason if skip else self).setFocus()
 
     def show_break(self, seconds_left: float, *, hard: bool, reason: str) -> None:
-        why = "work" if reason == "work" else "time with revealed material"
         text = (
-            f"A break after a stretch of {why}. Your open reports went back to the queue; "
-            "your answers are kept. Step away from the screen if you can."
+            translate(
+                "wellbeing",
+                "A break after a stretch of work. Your open reports went back to the queue; "
+                "your answers are kept. Step away from the screen if you can.",
+            )
+            if reason == "work"
+            else translate(
+                "wellbeing",
+                "A break after a stretch of time with revealed material. Your open reports went "
+                "back to the queue; your answers are kept. Step away from the screen if you can.",
+            )
         )
-        text += "\n\nThis break cannot be skipped." if hard else ""
-        self._set("break", "Time for a break", text, skip=not hard, resume=False)
+        if hard:
+            text += "\n\n" + translate("wellbeing", "This break cannot be skipped.")
+        title = translate("wellbeing", "Time for a break")
+        self._set("break", title, text, skip=not hard, resume=False)
         self.reason.clear()
         self.tick(seconds_left)
 
@@ -133,25 +147,34 @@ class BreakScreen(Cover):
 
     def show_break_over(self) -> None:
         self._set(
-            "over", "Your break is over", "Continue when you are ready.", skip=False, resume=True
+            "over",
+            translate("wellbeing", "Your break is over"),
+            translate("wellbeing", "Continue when you are ready."),
+            skip=False,
+            resume=True,
         )
 
     def show_locked(self, minutes: float) -> None:
-        text = (
-            f"Locked after {minutes:g} minutes without activity. Your open reports went back "
-            "to the queue; your answers are kept."
-        )
-        self._set("locked", "Locked", text, skip=False, resume=True)
+        text = translate(
+            "wellbeing",
+            "Locked after {minutes} minutes without activity. Your open reports went back "
+            "to the queue; your answers are kept.",
+        ).format(minutes=f"{minutes:g}")
+        self._set("locked", translate("wellbeing", "Locked"), text, skip=False, resume=True)
 
     def show_stopped(self) -> None:
-        text = (
+        text = translate(
+            "wellbeing",
             "You chose to stop. Your session has ended and your open reports went back to "
             "the queue. Your supervisor can see that you stopped; nothing more is asked of you "
-            "today. Please take care of yourself, and talk to someone if it helps."
+            "today. Please take care of yourself, and talk to someone if it helps.",
         )
         if self.support:
-            text += f"\n\nSupport: {self.support}"
-        self._set("stopped", "You have stopped for today", text, skip=False, resume=False)
+            text += "\n\n" + translate("wellbeing", "Support: {support}").format(
+                support=self.support
+            )
+        title = translate("wellbeing", "You have stopped for today")
+        self._set("stopped", title, text, skip=False, resume=False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         """Enter anywhere on the cover continues when Continue is offered."""
@@ -164,7 +187,9 @@ class BreakScreen(Cover):
     def _on_skip_clicked(self) -> None:
         reason = self.reason.text().strip()
         if not reason:
-            self.reason.setPlaceholderText("Please say why (one line is enough)")
+            self.reason.setPlaceholderText(
+                translate("wellbeing", "Please say why (one line is enough)")
+            )
             self.reason.setFocus()
             return
         self.skip_asked.emit(reason)

@@ -24,6 +24,8 @@ from moderator.domain.rows import Exposure
 from moderator.domain.wellbeing import Event, State, Wellbeing
 from moderator.domain.wellbeing_profile import severity_of
 from moderator.services.interfaces import Start, WellbeingRecords
+from moderator.ui.common import i18n
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.review.items import Item
 from moderator.ui.review.session import ReviewSession
@@ -49,7 +51,7 @@ SCREEN = {
 
 
 def minutes(seconds: float) -> str:
-    return f"{int(seconds // 60)} min"
+    return translate("common", "{minutes} min").format(minutes=i18n.number(seconds // 60))
 
 
 class WellbeingController(InterruptionsMixin, QObject):
@@ -113,7 +115,11 @@ class WellbeingController(InterruptionsMixin, QObject):
                 raise exc
             # Nothing is claimed before the rules are known: shown in place, tried again.
             retry = self.session.timings.retry_ms
-            self.session.problem.emit(f"{exc} Retrying every {retry // 1000} s.")
+            self.session.problem.emit(
+                translate("review", "{problem} Retrying every {seconds} s.").format(
+                    problem=exc, seconds=retry // 1000
+                )
+            )
             QTimer.singleShot(retry, self, lambda: self.start(then))
 
         return failed
@@ -251,8 +257,11 @@ class WellbeingController(InterruptionsMixin, QObject):
         elif kind == "cap_reached":
             self.session.release_ahead("daily exposure cap")
             self.session.notice.emit(
-                "Today's exposure cap is reached: finish this report; after it, only reports "
-                "without images or video"
+                translate(
+                    "wellbeing",
+                    "Today's exposure cap is reached: finish this report; after it, only reports "
+                    "without images or video",
+                )
             )
         elif kind == "checkin_asked":
             detail = event.detail
@@ -309,15 +318,25 @@ class WellbeingController(InterruptionsMixin, QObject):
         machine = self.machine
         if machine is None:
             return
-        text = f"Exposure today {minutes(machine.exposure_today_s())}"
+        parts = [
+            translate("wellbeing", "Exposure today {time}").format(
+                time=minutes(machine.exposure_today_s())
+            )
+        ]
         if machine.state is State.WORKING:
-            text += f" · next break in {minutes(machine.work_left_s() + 59)}"
-            if machine.exposure_left_s() < machine.work_left_s():
-                text += f" (or after {minutes(machine.exposure_left_s() + 59)} more revealed)"
+            work, exposure = machine.work_left_s() + 59, machine.exposure_left_s() + 59
+            parts.append(
+                translate(
+                    "wellbeing", "next break in {time} (or after {more} more revealed)"
+                ).format(time=minutes(work), more=minutes(exposure))
+                if machine.exposure_left_s() < machine.work_left_s()
+                else translate("wellbeing", "next break in {time}").format(time=minutes(work))
+            )
         elif machine.state is State.BREAK:
-            text += " · on a break"
+            parts.append(translate("wellbeing", "on a break"))
         if not machine.visual_allowed:
-            text += " · cap reached: non-visual work only"
+            parts.append(translate("wellbeing", "cap reached: non-visual work only"))
+        text = " · ".join(parts)
         self.status.setText(text)
 
     # --- events --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
   team server's and supervisors' logins need only SELECT on the table.
 
 Revision ID: 0016
-Revises: 0015
+Revises: 0020
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0015"
+down_revision = "0020"  # chained after main's 0020 (reserved: 0016 on 0015)
 branch_labels = None
 depends_on = None
 

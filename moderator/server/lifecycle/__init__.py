@@ -1,0 +1,1 @@
+"""Actions after decisions over the team server (supervisors only)."""
