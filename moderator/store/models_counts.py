@@ -1,6 +1,6 @@
 """Reports per queue and state, kept without scanning `reports` (issue 14).
 
-Triggers on `reports` (migration 0016, on SQLite and PostgreSQL alike) append a +1/-1 row for
+Triggers on `reports` (migration 0021, on SQLite and PostgreSQL alike) append a +1/-1 row for
 every insert, delete and change of queue or state, in the transaction that made the change:
 a count can never disagree with the rows it counts, whatever code path wrote them. Appending
 rather than updating one counter row keeps concurrent claims from queueing on that row.

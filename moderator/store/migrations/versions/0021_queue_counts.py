@@ -6,7 +6,7 @@
 - PostgreSQL: the trigger function and `queue_counts_fold()` are SECURITY DEFINER, so the
   team server's and supervisors' logins need only SELECT on the table.
 
-Revision ID: 0016
+Revision ID: 0021
 Revises: 0020
 Create Date: 2026-12-02
 """
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
-down_revision = "0020"  # chained after main's 0020 (reserved: 0016 on 0015)
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
