@@ -13,7 +13,8 @@ import json
 import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -191,6 +192,22 @@ class Api:
             except httpx.TransportError as exc:
                 last = _reason(exc)
         raise ServerUnavailable(f"the media could not be fetched from the team server ({last})")
+
+    @contextmanager
+    def stream(self, path: str, params: Any = None) -> Iterator[httpx.Response]:
+        """A GET whose answer is read as it arrives (an export); sent once: a long download
+        cut halfway is started again by the caller, not here."""
+        timeout = httpx.Timeout(self.timeouts.media_read, connect=self.timeouts.connect)
+        try:
+            with self._http.stream(
+                "GET", path, params=params, headers=self._headers(True, None), timeout=timeout
+            ) as response:
+                if not response.is_success:
+                    response.read()
+                    raise from_problem(response.status_code, _json_or_none(response))
+                yield response
+        except httpx.TransportError as exc:
+            raise ServerUnavailable(f"the team server cannot be reached ({_reason(exc)})") from exc
 
 
 def _read_bounded(response: httpx.Response, limit: int) -> bytes:

@@ -24,6 +24,7 @@ from moderator.remote.media import BytesDecoder, RemoteMedia
 from moderator.remote.outbox import Outbox
 from moderator.remote.review import RemoteDesk, RemoteReview
 from moderator.remote.station import Station, station_path
+from moderator.remote.supervision import remote_supervision
 from moderator.remote.sync import RemoteSync, align
 from moderator.remote.wellbeing import ChainExposure, RemoteTraining, RemoteWellbeing
 from moderator.services.config import Profile
@@ -115,5 +116,8 @@ def open_team(
         clock=clock,
         workspace=None,
         team=True,
+        supervision=(
+            remote_supervision(api, reviewer) if reviewer.role.at_least(Role.SUPERVISOR) else None
+        ),
         close=api.close,
     )

@@ -20,6 +20,8 @@ from moderator.server.platform import ops
 from moderator.server.platform.endpoints import router as platform_router
 from moderator.server.platform.runtime import Platform
 from moderator.server.review.endpoints import router as review_router
+from moderator.server.supervisor import router as supervisor_router
+from moderator.server.supervisor.openapi import plain_pairs
 from moderator.server.wellbeing.endpoints import router as wellbeing_router
 
 DESCRIPTION = (
@@ -58,7 +60,7 @@ def create_app(server: Server) -> FastAPI:
     app.state.platform = platform = Platform(server)
     problems.install(app, server)
     routers = (auth_router, review_router, wellbeing_router, audit_router, lifecycle_router)
-    for router in (*routers, platform_router):
+    for router in (*routers, platform_router, supervisor_router):
         app.include_router(router)
     app.add_middleware(ops.Observe, metrics=platform.metrics)
     _add_problem_schema(app)
@@ -74,6 +76,7 @@ def _add_problem_schema(app: FastAPI) -> None:
             schema = original()
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             components["ProblemModel"] = problems.ProblemModel.model_json_schema()
+            plain_pairs(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 

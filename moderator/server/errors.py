@@ -43,3 +43,7 @@ class TooLarge(ModeratorError):
 
 class LengthRequired(ModeratorError):
     """An upload without a Content-Length: the server must know the size before reading."""
+
+
+class ChangeRefused(ModeratorError):
+    """A supervisor's change the record's rules refuse (an unknown name, a course still held)."""

@@ -59,6 +59,7 @@ MAPPING: tuple[tuple[type[BaseException], Kind], ...] = (
     (errors.MediaUnavailable, Kind(409, "media-unavailable", "Media unavailable")),
     (errors.TooLarge, Kind(413, "too-large", "Too large")),
     (errors.LengthRequired, Kind(411, "length-required", "Content-Length required")),
+    (errors.ChangeRefused, Kind(409, "change-refused", "Change refused")),
     (ActionError, Kind(409, "action-refused", "This action cannot change so")),
     (NotFound, Kind(404, "not-found", "Not found")),
     (DatabaseUnavailable, Kind(503, "database-unavailable", "Database unavailable")),

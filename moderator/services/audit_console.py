@@ -31,7 +31,7 @@ from moderator.store.db import session_factory
 from moderator.store.queue import ReviewerRef
 from moderator.store.verification import WorkstationStatus, verify_central
 
-__all__ = ["AuditConsole", "CentralReader", "WorkstationStatus"]
+__all__ = ["AuditConsole", "CentralReader", "WorkstationStatus", "export_payload"]
 
 
 class CentralReader:
@@ -152,7 +152,7 @@ class AuditConsole(CentralReader):
                     self.workspace.actor(self.supervisor.username),
                     EventKind.EXPORT,
                     self.workspace.now(),
-                    payload=_export_payload(f, fmt, path, result.rows),
+                    payload=export_payload(f, fmt, path.name, result.rows),
                 )
         return result
 
@@ -162,7 +162,8 @@ class AuditConsole(CentralReader):
         self._engine = self._sessions = None
 
 
-def _export_payload(f: EventFilter, fmt: Format, path: Path, rows: int) -> dict[str, Any]:
+def export_payload(f: EventFilter, fmt: Format, file: str, rows: int) -> dict[str, Any]:
+    """What an export event records: the format, the rows, the file's name, the filter."""
     applied = {
         "actor": f.actor, "report": f.report_ref or f.report_uid, "kinds": list(f.kinds),
         "outcome": f.outcome,
@@ -170,4 +171,4 @@ def _export_payload(f: EventFilter, fmt: Format, path: Path, rows: int) -> dict[
         "until": f.until.isoformat() if f.until else None, "workstation": f.workstation,
     }  # fmt: skip
     filters = {k: v for k, v in applied.items() if v}
-    return {"format": fmt.value, "rows": rows, "file": path.name, "filter": filters}
+    return {"format": fmt.value, "rows": rows, "file": file, "filter": filters}

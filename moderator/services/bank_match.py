@@ -6,8 +6,9 @@ safe-list bank (known false positives) suppresses every other bank's match on th
 `strongest` picks what happens to the report: known (decided with the bank's outcome, no
 one views it) over route over flag.
 
-Videos: vPDQ (the `vpdq` package) does not build here, so a video's signal is the PDQ of its
-contact-sheet keyframes (`hashing.py`), compared frame by frame with a vPDQ entry's frames:
+Videos: vPDQ (the `vpdq` package, the `video` extra) hashes a frame a second in the worker when
+it is installed and the video fits its time budget; otherwise a video's signal is the PDQ of its
+contact-sheet keyframes (`hashing.py`). Either is compared frame by frame with an entry's frames:
 a frame matches within the bank's threshold, and the video matches when at least the bank's
 `match_percent` of the query's frames and of the entry's frames match (vPDQ's two-way rule).
 """

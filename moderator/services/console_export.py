@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import json
 import os
 import threading
@@ -113,6 +114,23 @@ def _jsonl_writer(out: TextIO) -> Callable[[Any], None]:
         out.write(json.dumps(record, ensure_ascii=True, sort_keys=True) + "\n")
 
     return write
+
+
+def lines(
+    sessions: Callable[[], Session], f: EventFilter, fmt: Format, *, batch: int = BATCH
+) -> Iterator[str]:
+    """The export's text in chunks (one per batch, the CSV header first), for a server to
+    stream: the same bytes `export` writes, read in constant memory."""
+    buffer = io.StringIO(newline="")
+    write = _csv_writer(buffer) if fmt is Format.CSV else _jsonl_writer(buffer)
+    for rows in _batches(sessions, f, batch):
+        for row in rows:
+            write(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()  # the header of an export with no rows
 
 
 def export(

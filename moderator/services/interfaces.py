@@ -28,6 +28,7 @@ from moderator.services.wellbeing import OnBreak, Start
 from moderator.store.wellbeing import OpenBreak
 
 if TYPE_CHECKING:
+    from moderator.services.supervision import Supervision
     from moderator.services.workspace import Workspace
 
 __all__ = [
@@ -186,4 +187,7 @@ class Desktop:
     # the reviewer's only).
     workspace: Workspace | None = None
     team: bool = False
+    # The supervisor tools' services in team mode (None: a reviewer, or single seat, where
+    # they are made from `workspace`).
+    supervision: Supervision | None = None
     close: Callable[[], None] = field(default=lambda: None)

@@ -227,6 +227,9 @@ class TrainingAdmin:
     def _actor(self) -> Actor:
         return self.workspace.actor(self.username)
 
+    def now(self) -> datetime:
+        return self.workspace.now()
+
     def courses(self) -> list[CourseRow]:
         with self.workspace.transaction() as session:
             return store.courses(session)

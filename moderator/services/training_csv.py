@@ -129,11 +129,11 @@ def parse_when(text: str, tz: tzinfo, what: str) -> datetime:
     return utc(value if value.tzinfo else value.replace(tzinfo=tz))
 
 
-def _rows(path: Path) -> tuple[str, csv.DictReader[str], list[str]]:
+def _rows(name: str, data: bytes) -> tuple[str, csv.DictReader[str], list[str]]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ModeratorError(f"{path.name}: not UTF-8 text") from None
+        raise ModeratorError(f"{name}: not UTF-8 text") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     reader.fieldnames = header
@@ -142,7 +142,7 @@ def _rows(path: Path) -> tuple[str, csv.DictReader[str], list[str]]:
     if all(c in header for c in RECORD_COLUMNS):
         return RECORDS, reader, header
     raise ModeratorError(
-        f"{path.name}: the first line must name the columns: either "
+        f"{name}: the first line must name the columns: either "
         f"{','.join(COURSE_COLUMNS)}[,queues,categories] or "
         f"{','.join(RECORD_COLUMNS)}[,expires,evidence]"
     )
@@ -214,9 +214,16 @@ def import_file(
     workspace: Workspace, actor: Actor, path: Path, tz: tzinfo | None = None
 ) -> ImportResult:
     """Import one CSV file of courses or records; see the module notes."""
+    return import_data(workspace, actor, path.name, path.read_bytes(), tz)
+
+
+def import_data(
+    workspace: Workspace, actor: Actor, name: str, data: bytes, tz: tzinfo | None = None
+) -> ImportResult:
+    """Import the bytes of a CSV file called `name` (sent to a team server, say)."""
     tz = tz or local_zone()
-    kind, reader, _header = _rows(path)
-    result = ImportResult(path.name, kind, str(getattr(tz, "key", None) or tz))
+    kind, reader, _header = _rows(name, data)
+    result = ImportResult(name, kind, str(getattr(tz, "key", None) or tz))
     now = workspace.now()
     seen: dict[Any, int] = {}
     with workspace.transaction() as session:
@@ -232,7 +239,7 @@ def import_file(
                     course = _course(row, known.queues)
                     key: Any = course.code
                 else:
-                    rec = _record(row, known, tz, now, f"csv:{path.name}")
+                    rec = _record(row, known, tz, now, f"csv:{name}")
                     key = (rec.reviewer, rec.course_code, rec.completed_at)
                 if key in seen:
                     raise RowError(f"duplicate of line {seen[key]}")

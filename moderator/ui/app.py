@@ -107,21 +107,24 @@ class Workstation:
         )
         self.window.training.tz = self.tz
         self.window.wellbeing = self.wellbeing
-        # The supervisor tools work on a workspace; the team server's API is the reviewer's.
+        # The supervisor tools call the workspace's services, or the team server's.
         self.tool_actions = (
             install_menu(
                 self.window,
                 ToolContext(
-                    d.workspace, d.reviewer, self.tasks, self.window,
-                    tz=self.tz, renderer=self.renderer,
+                    d.workspace,
+                    d.reviewer,
+                    self.tasks,
+                    self.window,
+                    tz=self.tz,
+                    renderer=self.renderer,
+                    supervision=d.supervision,
                 ),  # fmt: skip
             )
-            if d.workspace is not None
+            if d.workspace is not None or d.supervision is not None
             else []
         )
-        self.sync_status = install_sync_status(
-            self.window, d.make_sync, d.clock.now, self.session
-        )
+        self.sync_status = install_sync_status(self.window, d.make_sync, d.clock.now, self.session)
 
     def start(self) -> None:
         self.window.show()

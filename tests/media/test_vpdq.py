@@ -4,6 +4,7 @@ an unrelated clip does not; without a path (or the package) the keyframe PDQs st
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -19,6 +20,8 @@ from moderator.media.vpdq_hash import available, fits, vpdq_frames
 from moderator.services.bank_match import _frames, video_distance
 from moderator.services.demo.media import write_video
 
+if not available() and os.environ.get("MODERATOR_REQUIRE_VPDQ") == "1":
+    raise RuntimeError("MODERATOR_REQUIRE_VPDQ=1 but the vpdq package is not installed")
 pytestmark = pytest.mark.skipif(not available(), reason="the vpdq package is not installed")
 
 

@@ -18,7 +18,7 @@ from moderator.server.idempotency import once
 from moderator.server.media_store import MediaStore
 from moderator.server.problems import responses
 from moderator.server.review import schemas, service
-from moderator.server.schemas import Mutation, Ok
+from moderator.server.schemas import PRINTABLE, Mutation, Ok
 from moderator.services.pending import Pending
 
 router = APIRouter(tags=["review"], responses=responses(401, 403, 404, 409, 422, 503))
@@ -132,10 +132,10 @@ def report(token: Token, who: Caller, server: ServerDep) -> schemas.ReportOut:
 
 @router.get("/v1/policies/{policy_id}", response_model=schemas.PolicyOut)
 def policy(
-    policy_id: Annotated[str, Path(max_length=100)],
+    policy_id: Annotated[str, Path(max_length=100, pattern=PRINTABLE)],
     who: Caller,
     server: ServerDep,
-    version: Annotated[str, Query(max_length=50)] = "",
+    version: Annotated[str, Query(max_length=50, pattern=PRINTABLE)] = "",
 ) -> schemas.PolicyOut:
     """A stored policy version (the latest when no version is given), for the decision form."""
     found = service.policy_text(server, policy_id, version)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from moderator.domain.reports import Role
 from moderator.domain.rows import ReviewerRef
+from moderator.services.supervision import Supervision, local_supervision
 from moderator.services.workspace import Workspace
 from moderator.ui.common import style
 from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
@@ -30,12 +31,37 @@ from moderator.ui.common.tasks import Tasks
 
 @dataclass(frozen=True)
 class ToolContext:
-    workspace: Workspace
+    """What a tool gets. `supervision` is the services it calls (the team server's in team
+    mode, where `workspace` is None); left out, they are made from `workspace`."""
+
+    workspace: Workspace | None
     reviewer: ReviewerRef
     tasks: Tasks
     parent: QWidget | None = None
     tz: tzinfo | None = None  # the organisation's time zone (None: this computer's)
     renderer: Renderer | None = None  # for tools that show media (blurred), e.g. adjudication
+    supervision: Supervision | None = None
+
+    @property
+    def services(self) -> Supervision:
+        if self.supervision is not None:
+            return self.supervision
+        if self.workspace is None:
+            raise ValueError("a tool needs a workspace or the team server's services")
+        return local_supervision(self.workspace, self.reviewer)
+
+
+TEAM_PENDING = (
+    "{title} does not work over the team server yet. Use it on a computer with the team "
+    "database's supervisor login, or from the command line there (`moderator {command}`)."
+)
+
+
+def local_only(context: ToolContext, key: str, title: str, command: str) -> QWidget | None:
+    """The notice a tool that still needs a database shows in team mode (None: it can open)."""
+    if context.workspace is not None:
+        return None
+    return refusal(key, title, TEAM_PENDING.format(title=title, command=command))
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from moderator.ui.common import style
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
-from moderator.ui.common.tools import ToolContext
+from moderator.ui.common.tools import ToolContext, local_only
 from moderator.ui.supervisor.case_media import CaseMediaPanel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -303,6 +303,9 @@ class AdjudicationWindow(AdjudicationView):
 
 
 def open_adjudication(context: ToolContext) -> QWidget:
+    if (notice := local_only(context, "adjudication", "Adjudication", "qa")) is not None:
+        return notice
+    assert context.workspace is not None
     service = QualityService(context.workspace, context.reviewer.username)
     media = CaseMediaPanel(
         service,

@@ -21,7 +21,7 @@ from moderator.domain.reports import Role
 from moderator.services.admin import Admin, AdminSnapshot, PersonRow, PolicyRow, QueueRow
 from moderator.services.queues import wellbeing_text
 from moderator.ui.common.tasks import DB, Tasks
-from moderator.ui.common.tools import ToolContext, refusal
+from moderator.ui.common.tools import ToolContext, local_only, refusal
 from moderator.ui.supervisor.admin_dialogs import PersonDialog, QueueDialog
 from moderator.ui.supervisor.admin_view import AdminView
 
@@ -236,6 +236,9 @@ def open_admin(context: ToolContext) -> QWidget:
             "admin", "Admin", "The Admin window is for supervisors: ask one to change queues, "
             f"people, policies or settings. Your role is {context.reviewer.role.value}.",
         )  # fmt: skip
+    if (notice := local_only(context, "admin", "Admin", "people")) is not None:
+        return notice
+    assert context.workspace is not None
     window = AdminWindow(Admin(context.workspace, context.reviewer.username), context.tasks,
                          context.tz)  # fmt: skip
     window.setParent(context.parent, Qt.WindowType.Window)

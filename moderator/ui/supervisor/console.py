@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from moderator.domain.reports import Role
 from moderator.domain.rows import ReviewerRef
-from moderator.services.audit_console import AuditConsole, WorkstationStatus
+from moderator.services.audit_console import WorkstationStatus
 from moderator.services.console import Column, EventDetails, EventFilter
 from moderator.services.console_export import ExportResult, Format
-from moderator.services.workspace import Workspace
+from moderator.services.supervision import ConsoleService
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.tools import ToolContext, refusal
 from moderator.ui.supervisor.console_model import AuditLogTableModel
@@ -48,11 +48,11 @@ class ConsoleWindow(ConsoleView):
 
     export_progressed = Signal(int, int)  # emitted from the export thread; queued to the GUI
 
-    def __init__(self, workspace: Workspace, reviewer: ReviewerRef) -> None:
+    def __init__(self, service: ConsoleService, reviewer: ReviewerRef) -> None:
         super().__init__()
-        self.workspace, self.reviewer = workspace, reviewer
+        self.reviewer = reviewer
         self.tasks = Tasks({DB: 1, EXPORT: 1, VERIFY: 1})
-        self.service = AuditConsole(workspace, reviewer)
+        self.service = service
         self.model: AuditLogTableModel | None = None
         self.details: EventDetails | None = None
         self.chains: list[WorkstationStatus] = []
@@ -251,6 +251,6 @@ def open_console(context: ToolContext) -> QWidget:
     """The Tools-menu opener: the console for a supervisor, a refusal for anyone else."""
     if not context.reviewer.role.at_least(Role.SUPERVISOR):
         return refusal("console", "Audit console", REFUSAL.format(role=context.reviewer.role.value))
-    window = ConsoleWindow(context.workspace, context.reviewer)
+    window = ConsoleWindow(context.services.console(), context.reviewer)
     window.show()
     return window

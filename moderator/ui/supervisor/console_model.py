@@ -15,9 +15,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtCore import Signal as QtSignal
 
-from moderator.services.audit_console import CentralReader
 from moderator.services.console import EventFilter, EventRow
 from moderator.services.console_names import short_id, workstation_name
+from moderator.services.supervision import ConsoleService
 from moderator.ui.common.tasks import DB, Tasks
 
 PLACEHOLDER = "…"
@@ -63,7 +63,7 @@ class AuditLogTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        reader: CentralReader,
+        reader: ConsoleService,
         tasks: Tasks,
         *,
         page_size: int = 200,

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.domain.reports import Role
-from moderator.services import lookups, metrics
+from moderator.services import metrics
 from moderator.services.action_times import show_hours
-from moderator.services.compliance import report as compliance
-from moderator.services.compliance.report import pct, show_kappa, show_proportion
+from moderator.services.compliance.format import num, pct, show_kappa, show_proportion
 from moderator.services.metrics import PolicyMetrics, ReviewerMetrics, Snapshot
+from moderator.services.supervision import LocalFigures, TeamFigures
 from moderator.services.workspace import Workspace
 from moderator.ui.common import style
 from moderator.ui.common.charts import BarChart, Estimate, IntervalChart, SplitBarChart
@@ -46,7 +46,7 @@ Column = tuple[str, Callable[[Any], str]]
 REVIEWER_COLUMNS: list[Column] = [
     ("Reviewer", lambda r: r.reviewer),
     ("Decisions", lambda r: str(r.decisions)),
-    ("Per hour", lambda r: compliance.num(r.decisions_per_hour, 1)),
+    ("Per hour", lambda r: num(r.decisions_per_hour, 1)),
     ("Gold accuracy", lambda r: show_proportion(r.gold)),
     ("Agreement", lambda r: show_kappa(r.agreement)),
     ("Unblurred h", lambda r: f"{r.seconds_revealed / 3600:.2f}"),
@@ -96,24 +96,31 @@ def local_zone() -> str:
     return "UTC"
 
 
-def load(workspace: Workspace, days: int, tz: str) -> Snapshot:
+def load(figures: TeamFigures, days: int, tz: str) -> Snapshot:
     """Runs on the DB lane: the metrics of the last `days` local days."""
-    return lookups.dashboard(workspace, days, tz)
+    return figures.dashboard(days, tz)
 
 
-def write_report(workspace: Workspace, first: date, end: date, tz: str, out: Path) -> list[Path]:
+def write_report(figures: TeamFigures, first: date, end: date, tz: str, out: Path) -> list[Path]:
     """Runs on the DB lane: build the compliance report for [first, end) and write it."""
-    return compliance.write(compliance.build(workspace, first, end, tz), out)
+    return figures.compliance(first, end, tz, out)
 
 
 class DashboardWindow(QWidget):
     """Charts and tables of one period; `loaded` state is `snapshot` (None until the first)."""
 
     def __init__(
-        self, workspace: Workspace, tasks: Tasks, tz: str = "UTC", parent: QWidget | None = None
+        self,
+        figures: TeamFigures | Workspace,
+        tasks: Tasks,
+        tz: str = "UTC",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.workspace, self.tasks, self.tz = workspace, tasks, tz
+        if isinstance(figures, Workspace):
+            figures = LocalFigures(figures)
+        self.figures: TeamFigures = figures
+        self.tasks, self.tz = tasks, tz
         self.snapshot: Snapshot | None = None
         self._closed = False
         # Replaced in tests; a real supervisor picks a folder.
@@ -194,7 +201,7 @@ class DashboardWindow(QWidget):
         self.tasks.run(
             DB,
             load,
-            self.workspace,
+            self.figures,
             self.days,
             self.tz,
             on_done=self._on_loaded,
@@ -236,7 +243,7 @@ class DashboardWindow(QWidget):
         folder = self.choose_folder()
         if not folder:
             return
-        start, end = metrics.last_days(self.workspace.now(), self.days, self.tz)
+        start, end = metrics.last_days(self.figures.now(), self.days, self.tz)
         zone = ZoneInfo(self.tz)
         first, stop = start.astimezone(zone).date(), end.astimezone(zone).date()
         self.write_button.setEnabled(False)
@@ -244,7 +251,7 @@ class DashboardWindow(QWidget):
         self.tasks.run(
             DB,
             write_report,
-            self.workspace,
+            self.figures,
             first,
             stop,
             self.tz,
@@ -293,7 +300,7 @@ def open_dashboard(context: ToolContext) -> QWidget:
             f"The QA dashboard is for supervisors. Your role is {context.reviewer.role.value}.",
         )
     zone = getattr(context.tz, "key", None) or local_zone()  # the organisation's, if set
-    window = DashboardWindow(context.workspace, context.tasks, zone, context.parent)
+    window = DashboardWindow(context.services.figures, context.tasks, zone, context.parent)
     window.show()
     window.refresh()
     return window

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 from moderator.domain.reports import Role
 from moderator.domain.rows import BreakRow, ExposureRow
 from moderator.domain.wellbeing_profile import SEVERITIES
-from moderator.services.lookups import team_exposure
-from moderator.services.workspace import Workspace
+from moderator.services.supervision import TeamFigures
 from moderator.ui.common import i18n, style
 from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.tasks import DB
@@ -35,8 +34,8 @@ SHADES = [QColor(c) for c in ("#c9d6de", "#a9c0cd", "#88a8ba", "#6a8fa4", "#5377
 Team = tuple[list[ExposureRow], list[BreakRow]]
 
 
-def load_team(workspace: Workspace, days: int) -> Team:
-    return team_exposure(workspace, days)
+def load_team(figures: TeamFigures, days: int) -> Team:
+    return figures.team_exposure(days)
 
 
 def _minutes(seconds: float) -> str:
@@ -185,7 +184,7 @@ class ExposureView(QWidget):
         self.context.tasks.run(
             DB,
             load_team,
-            self.context.workspace,
+            self.context.services.figures,
             self.days,
             on_done=self.show_team,
             on_failed=self._on_failed,

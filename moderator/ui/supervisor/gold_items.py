@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moderator.services.quality import DecidedReport, GoldItemRow, QualityService, QueueQa
+from moderator.services.quality import DecidedReport, GoldItemRow, QueueQa
+from moderator.services.supervision import GoldItems
 from moderator.ui.common import style
 from moderator.ui.common.i18n import translate
 from moderator.ui.common.models import RowsModel, table
@@ -138,7 +139,7 @@ class GoldView(QWidget):
 
 
 class GoldWindow(GoldView):
-    def __init__(self, service: QualityService, tasks: Tasks) -> None:
+    def __init__(self, service: GoldItems, tasks: Tasks) -> None:
         super().__init__()
         self.service, self.tasks = service, tasks
         self.settings_rows: list[QueueQa] = []
@@ -244,8 +245,7 @@ class GoldWindow(GoldView):
 
 
 def open_gold_items(context: ToolContext) -> QWidget:
-    service = QualityService(context.workspace, context.reviewer.username)
-    window = GoldWindow(service, context.tasks)
+    window = GoldWindow(context.services.gold, context.tasks)
     window.setParent(context.parent, window.windowFlags() | Qt.WindowType.Window)
     window.show()
     return window

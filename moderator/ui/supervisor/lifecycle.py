@@ -30,7 +30,7 @@ from moderator.ui.common import style
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
-from moderator.ui.common.tools import ToolContext
+from moderator.ui.common.tools import ToolContext, local_only
 
 ALERT = QColor("#e0a080")
 REFRESH_MS = 60_000
@@ -212,6 +212,9 @@ class LifecycleWindow(LifecycleView):
 
 
 def open_lifecycle(context: ToolContext) -> QWidget:
+    if (notice := local_only(context, "lifecycle", "Actions and notices", "action")) is not None:
+        return notice
+    assert context.workspace is not None
     service = Lifecycle(context.workspace, context.reviewer.username)
     window = LifecycleWindow(service, context.tasks, context.tz)
     window.setParent(context.parent, window.windowFlags() | Qt.WindowType.Window)

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.domain.rows import CourseRow
-from moderator.services.training import STATES, SUPERSEDED, AdminRow, TrainingAdmin
+from moderator.services.supervision import TrainingRecords
+from moderator.services.training import STATES, SUPERSEDED, AdminRow
 from moderator.services.training_csv import ImportResult, local_zone
 from moderator.ui.common import i18n, style
 from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
@@ -139,7 +140,7 @@ def _row(*widgets: QWidget | None) -> QHBoxLayout:
 class TrainingAdminWindow(TrainingAdminView):
     """Loads and changes courses and records in the background; never waits on the database."""
 
-    def __init__(self, admin: TrainingAdmin, tasks: Tasks, tz: tzinfo | None = None) -> None:
+    def __init__(self, admin: TrainingRecords, tasks: Tasks, tz: tzinfo | None = None) -> None:
         super().__init__(tz)
         self.admin, self.tasks, self.tz = admin, tasks, tz
         self.all_rows: list[AdminRow] = []
@@ -226,7 +227,7 @@ class TrainingAdminWindow(TrainingAdminView):
             self.reviewers,
             self.validity,
             record,
-            today=self.admin.workspace.now().astimezone(self.tz).date(),
+            today=self.admin.now().astimezone(self.tz).date(),
             tz=self.tz,
             parent=self,
         )
@@ -307,8 +308,7 @@ class TrainingAdminWindow(TrainingAdminView):
 
 def open_training_admin(context: ToolContext) -> QWidget:
     """The Tools menu's "Training records" window."""
-    admin = TrainingAdmin(context.workspace, context.reviewer.username)
-    window = TrainingAdminWindow(admin, context.tasks, context.tz)
+    window = TrainingAdminWindow(context.services.training, context.tasks, context.tz)
     window.setParent(context.parent, Qt.WindowType.Window)
     window.show()
     return window

@@ -1,0 +1,19 @@
+"""The supervisor tools' routes (`/v1/supervisor/...`): the audit console, the team's figures,
+the training records,
+gold items and QA settings.
+
+Every route depends on `dependency.Supervisor`, which refuses (403 `not-eligible`, recorded)
+any caller whose role is below supervisor; tests/server/test_supervisor_access.py checks that
+every route under this prefix in the OpenAPI document does.
+"""
+
+from fastapi import APIRouter
+
+from moderator.server.supervisor import endpoints, quality, training
+
+router = APIRouter()
+router.include_router(endpoints.router)
+router.include_router(training.router)
+router.include_router(quality.router)
+
+__all__ = ["router"]
