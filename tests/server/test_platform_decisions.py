@@ -30,6 +30,7 @@ def test_the_feed_pages_by_cursor_and_a_source_sees_only_its_own(team: Team) -> 
     alice, sue = team.enroll("alice"), team.enroll("sue")
     for _ in range(5):
         decide(alice, outcome="no_violation")
+    _until_events(sue, "", 5)  # numbering may wait a moment for other transactions
     pages, after = [], ""
     while True:
         got = sue.get("/v1/decisions", params={"after": after, "limit": 2}).json()
@@ -128,7 +129,12 @@ def test_webhooks_are_signed_retried_logged_and_survive_a_dead_worker(team: Team
         decided = set(conn.execute(text("SELECT uid FROM decisions")).scalars())
     settings = WebhookSettings(base_delay=0.05, timeout=2, lease=1.0)
     # A worker takes the due deliveries and dies before sending: nothing is lost.
-    webhooks.enqueue(team.server)
+    deadline = time.monotonic() + 30  # numbering may wait a moment for other transactions
+    enqueued = 0
+    while enqueued < 4 and time.monotonic() < deadline:
+        enqueued += webhooks.enqueue(team.server)
+        time.sleep(0.02)
+    assert enqueued == 4
     taken = webhooks.claim(team.server, settings)
     assert len(taken) == 4
     worker = Worker(team.server, settings)
