@@ -20,6 +20,7 @@ from pydantic import TypeAdapter
 
 from moderator.domain.errors import NotFound
 from moderator.domain.rows import BreakRow, ExposureRow, ReviewerRef
+from moderator.remote.admin import RemoteAdmin
 from moderator.remote.client import Api
 from moderator.remote.quality import RemoteGoldItems
 from moderator.remote.training_admin import RemoteTrainingRecords
@@ -216,4 +217,5 @@ def remote_supervision(api: Api, supervisor: ReviewerRef) -> Supervision:
         gold=RemoteGoldItems(api),
         workspace=None,
         team=True,
+        admin=RemoteAdmin(api),
     )

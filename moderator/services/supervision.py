@@ -34,6 +34,7 @@ from moderator.services.training_csv import ImportResult
 if TYPE_CHECKING:
     from datetime import tzinfo
 
+    from moderator.services.admin_tools import AdminTools
     from moderator.services.workspace import Workspace
     from moderator.store.verification import WorkstationStatus
 
@@ -181,9 +182,11 @@ class Supervision:
     gold: GoldItems
     workspace: Workspace | None = None
     team: bool = False
+    admin: AdminTools | None = None  # the Admin window's (None: it cannot open)
 
 
 def local_supervision(workspace: Workspace, supervisor: ReviewerRef) -> Supervision:
+    from moderator.services.admin import Admin
     from moderator.services.audit_console import AuditConsole
     from moderator.services.quality import QualityService
     from moderator.services.training import TrainingAdmin
@@ -194,4 +197,5 @@ def local_supervision(workspace: Workspace, supervisor: ReviewerRef) -> Supervis
         training=TrainingAdmin(workspace, supervisor.username),
         gold=QualityService(workspace, supervisor.username),
         workspace=workspace,
+        admin=Admin(workspace, supervisor.username),
     )

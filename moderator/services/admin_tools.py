@@ -1,0 +1,72 @@
+"""What the Admin window calls, in either mode: `services.admin.Admin` on a workspace, or
+`remote.admin.RemoteAdmin` over the team server. The window never knows which.
+
+Read-only properties, so a dataclass field (Admin's) or a plain attribute both satisfy them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+from moderator.domain.reports import Role
+from moderator.domain.rows import PersonRow, PolicyText, QueueRow
+from moderator.services.admin import AdminSnapshot
+from moderator.services.queues import QueueRequest, WellbeingText
+
+__all__ = ["AdminTools", "OrgTools", "PeopleTools", "PolicyTools", "QueueTools", "Summarised"]
+
+
+class Summarised(Protocol):
+    def summary(self) -> str: ...
+
+
+class QueueTools(Protocol):
+    def add(self, request: QueueRequest) -> QueueRow: ...
+
+    def edit(
+        self, name: str, changes: dict[str, Any], wellbeing: WellbeingText | None = None
+    ) -> QueueRow: ...
+
+    def archive(self, name: str) -> QueueRow: ...
+
+
+class PeopleTools(Protocol):
+    def add(self, name: str, role: Role = Role.REVIEWER, display_name: str = "") -> PersonRow: ...
+
+    def edit(
+        self,
+        name: str,
+        *,
+        role: Role | None = None,
+        display_name: str | None = None,
+        active: bool | None = None,
+    ) -> PersonRow: ...
+
+
+class PolicyTools(Protocol):
+    def import_file(self, path: Path, *, apply: bool = True) -> Summarised: ...
+    def text(self, ref: str) -> PolicyText: ...
+
+
+class OrgTools(Protocol):
+    def change(self, values: Mapping[str, Any]) -> dict[str, list[Any]]: ...
+
+
+class AdminTools(Protocol):
+    """The Admin window's services for one signed-in supervisor."""
+
+    def snapshot(self) -> AdminSnapshot: ...
+
+    @property
+    def queues(self) -> QueueTools: ...
+
+    @property
+    def people(self) -> PeopleTools: ...
+
+    @property
+    def policies(self) -> PolicyTools: ...
+
+    @property
+    def organisation(self) -> OrgTools: ...
