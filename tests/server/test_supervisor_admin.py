@@ -16,8 +16,8 @@ from moderator.domain.audit import EventKind
 from moderator.domain.reports import Role
 from moderator.remote.admin import RemoteAdmin
 from moderator.services import signing
-from moderator.services.enrollment import server_chain_of
 from moderator.services.admin import Admin
+from moderator.services.enrollment import server_chain_of
 from moderator.services.policies import shipped_bytes
 from moderator.services.queues import QueueRequest, wellbeing_text
 from moderator.store.models import AuditEvent
@@ -89,7 +89,9 @@ def test_queues_people_policies_and_settings_change_over_the_server(
     assert remote.snapshot() == local.snapshot()
 
     events = person_events(team)
-    assert [(actor, ws) for actor, ws, _ in events] == [("sue", server_chain_of(sue.workstation))] * 3
+    assert [(actor, ws) for actor, ws, _ in events] == [
+        ("sue", server_chain_of(sue.workstation))
+    ] * 3
     assert [p["op"] for _, _, p in events] == ["add", "edit", "edit"]
 
 
@@ -124,13 +126,15 @@ def test_an_enrollment_code_is_shown_once_and_never_stored(team: Team) -> None:
     body = {"request_id": rid(), "hours": 2}
     first = sue.post(f"{PEOPLE}/carol/code", body).json()
     code = first["code"]
-    assert code and len(code.replace("-", "")) == 24
+    assert code
+    assert len(code.replace("-", "")) == 24
     again = sue.post(f"{PEOPLE}/carol/code", body).json()
     assert again == {**first, "code": None}  # a repeat: answered, the code not shown again
     with team.engine.connect() as conn:
         for table in ("idempotency_keys", "enrollment_codes", "audit_events"):
             dump = str(conn.execute(text(f"SELECT * FROM {table}")).all())
-            assert code not in dump and code.replace("-", "") not in dump, table
+            assert code not in dump, table
+            assert code.replace("-", "") not in dump, table
     key = Ed25519PrivateKey.generate()
     enrolled = team.client().post(
         "/v1/enroll", json={"code": code, "public_key": signing.public_hex(key), "label": "c"}
