@@ -22,6 +22,7 @@ from moderator.domain.errors import NotFound
 from moderator.domain.rows import BreakRow, ExposureRow, ReviewerRef
 from moderator.remote.admin import RemoteAdmin
 from moderator.remote.client import Api
+from moderator.remote.lifecycle import RemoteLifecycle
 from moderator.remote.quality import RemoteGoldItems
 from moderator.remote.training_admin import RemoteTrainingRecords
 from moderator.services.audit_console import WorkstationStatus
@@ -218,4 +219,5 @@ def remote_supervision(api: Api, supervisor: ReviewerRef) -> Supervision:
         workspace=None,
         team=True,
         admin=RemoteAdmin(api),
+        lifecycle=RemoteLifecycle(api),
     )

@@ -1,5 +1,7 @@
-"""What the Admin window calls, in either mode: `services.admin.Admin` on a workspace, or
-`remote.admin.RemoteAdmin` over the team server. The window never knows which.
+"""What the Admin window and the "Actions and notices" window call, in either mode: the
+local services (`services.admin.Admin`, `services.lifecycle.Lifecycle`) on a workspace, or
+the remote ones (`remote.admin`, `remote.lifecycle`) over the team server. The windows never
+know which.
 
 Read-only properties, so a dataclass field (Admin's) or a plain attribute both satisfy them.
 """
@@ -7,15 +9,25 @@ Read-only properties, so a dataclass field (Admin's) or a plain attribute both s
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from moderator.domain.reports import Role
 from moderator.domain.rows import PersonRow, PolicyText, QueueRow
 from moderator.services.admin import AdminSnapshot
+from moderator.services.lifecycle import ActionRow, NoticeRow
 from moderator.services.queues import QueueRequest, WellbeingText
 
-__all__ = ["AdminTools", "OrgTools", "PeopleTools", "PolicyTools", "QueueTools", "Summarised"]
+__all__ = [
+    "AdminTools",
+    "LifecycleTools",
+    "OrgTools",
+    "PeopleTools",
+    "PolicyTools",
+    "QueueTools",
+    "Summarised",
+]
 
 
 class Summarised(Protocol):
@@ -70,3 +82,13 @@ class AdminTools(Protocol):
 
     @property
     def organisation(self) -> OrgTools: ...
+
+
+class LifecycleTools(Protocol):
+    """The "Actions and notices" window's services (services.lifecycle.Lifecycle's part)."""
+
+    def now(self) -> datetime: ...
+    def actions(self, *, overdue: bool = False, queue: str | None = None) -> list[ActionRow]: ...
+    def mark(self, action_id: int, state: str, evidence: str) -> ActionRow: ...
+    def notices(self, *, queue: str | None = None, sent: bool = False) -> list[NoticeRow]: ...
+    def send_notice(self, report_uid: str, text: str) -> NoticeRow: ...

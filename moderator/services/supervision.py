@@ -34,7 +34,7 @@ from moderator.services.training_csv import ImportResult
 if TYPE_CHECKING:
     from datetime import tzinfo
 
-    from moderator.services.admin_tools import AdminTools
+    from moderator.services.admin_tools import AdminTools, LifecycleTools
     from moderator.services.workspace import Workspace
     from moderator.store.verification import WorkstationStatus
 
@@ -183,11 +183,13 @@ class Supervision:
     workspace: Workspace | None = None
     team: bool = False
     admin: AdminTools | None = None  # the Admin window's (None: it cannot open)
+    lifecycle: LifecycleTools | None = None  # the "Actions and notices" window's
 
 
 def local_supervision(workspace: Workspace, supervisor: ReviewerRef) -> Supervision:
     from moderator.services.admin import Admin
     from moderator.services.audit_console import AuditConsole
+    from moderator.services.lifecycle import Lifecycle
     from moderator.services.quality import QualityService
     from moderator.services.training import TrainingAdmin
 
@@ -198,4 +200,5 @@ def local_supervision(workspace: Workspace, supervisor: ReviewerRef) -> Supervis
         gold=QualityService(workspace, supervisor.username),
         workspace=workspace,
         admin=Admin(workspace, supervisor.username),
+        lifecycle=Lifecycle(workspace, supervisor.username),
     )

@@ -9,7 +9,7 @@ every route under this prefix in the OpenAPI document does.
 
 from fastapi import APIRouter
 
-from moderator.server.supervisor import admin, endpoints, people, quality, training
+from moderator.server.supervisor import admin, endpoints, notices, people, quality, training
 
 router = APIRouter()
 router.include_router(endpoints.router)
@@ -17,5 +17,6 @@ router.include_router(training.router)
 router.include_router(quality.router)
 router.include_router(admin.router)
 router.include_router(people.router)
+router.include_router(notices.router)
 
 __all__ = ["router"]
