@@ -1,6 +1,6 @@
-"""The Admin window on a team profile, over the real server process (TLS, its
-least-privilege login): the same window as on a workspace, its services the server's; the
-desk holds a server URL and a token, no database URL."""
+"""The Admin and the "Actions and notices" windows on a team profile, over the real server
+process (TLS, its least-privilege login): the same windows as on a workspace, their services
+the server's; the desk holds a server URL and a token, no database URL."""
 
 from __future__ import annotations
 
@@ -13,12 +13,15 @@ from sqlalchemy import select
 from moderator.domain import shipped
 from moderator.domain.audit import EventKind
 from moderator.remote.admin import RemoteAdmin
+from moderator.remote.lifecycle import RemoteLifecycle
 from moderator.services.admin import Admin
 from moderator.store.models import AuditEvent, Reviewer
 from moderator.ui.app import Workstation
 from moderator.ui.supervisor.admin import AdminWindow
+from moderator.ui.supervisor.lifecycle import LifecycleWindow
 from tests.remote.conftest import Served
 from tests.remote.test_supervisor_windows import shown, station  # noqa: F401
+from tests.server.test_actions import decided
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.gui]
 
@@ -116,4 +119,35 @@ def test_the_admin_window_works_over_the_server(
             )
         )
     assert actors == {"sue"}
+    window.close()
+
+
+def test_the_actions_and_notices_window_works_over_the_server(
+    qtbot: QtBot,
+    served: Served,
+    station: Workstation,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    # A decision "remove" in general calls for an action; the queue's reporters are owed a
+    # notice within 7 days.
+    decided(served.team)
+    Admin(served.team.server.workspace(), "sue").queues.edit("general", {"notice_days": 7})
+    action = next(a for a in station.tool_actions if a.objectName() == "tool-lifecycle")
+    action.trigger()
+    window = shown(LifecycleWindow)
+    assert isinstance(window.service, RemoteLifecycle)
+    qtbot.waitUntil(lambda: window.actions_model.rowCount() == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: window.notices_model.rowCount() == 3, timeout=30_000)
+    window.grab().save(str(tmp_path / "lifecycle.png"))
+    window.actions_view.setCurrentIndex(window.actions_model.index(0, 0))
+    window.evidence.setText("host ticket 9")
+    window.sent.click()
+    qtbot.waitUntil(lambda: "is sent" in window.status.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: window.actions_model.rows[0].state == "sent", timeout=30_000)
+    assert window.actions_model.rows[0].updated_by == "sue"
+    window.notices_view.setCurrentIndex(window.notices_model.index(0, 0))
+    window.notice_text.setText("We removed what you reported.")
+    window.record_notice.click()
+    qtbot.waitUntil(lambda: "recorded" in window.status.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: window.notices_model.rowCount() == 2, timeout=30_000)
     window.close()
