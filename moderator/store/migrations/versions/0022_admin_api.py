@@ -9,7 +9,7 @@ name and active flag changed (column grants: never their id, user name or creati
 policy versions are only ever added. Nothing else changes.
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 Create Date: 2026-12-02
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0022"
-down_revision = "0020"
+down_revision = "0021"  # chained after main's 0021 (reserved: 0022 on 0020)
 branch_labels = None
 depends_on = None
 
