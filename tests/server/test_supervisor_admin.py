@@ -192,3 +192,14 @@ def test_bad_input_is_refused_and_changes_nothing(
     assert got.status_code == status, got.text
     assert len(got.json()["detail"]) > 10
     assert snapshot(team) == before
+
+
+def test_null_fields_leave_things_as_they_are(team: Team) -> None:
+    """Found by the schema fuzzer: null for a queue's policy or role was a 500."""
+    sue = team.enroll("sue")
+    nulls = {"policy": None, "min_role": None, "sla_hours": None, "escalate_to": None}
+    got = sue.post("/v1/supervisor/admin/queues/general", {"request_id": rid(), "changes": nulls})
+    assert got.status_code == 200, got.text
+    assert got.json()["queue"]["escalate_to"] == "supervisors"
+    settings = {"request_id": rid(), "settings": {"name": None, "support": None}}
+    assert sue.post("/v1/supervisor/admin/settings", settings).json() == {"changed": {}}

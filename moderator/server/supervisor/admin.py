@@ -35,6 +35,7 @@ QueueName = Annotated[str, Path(min_length=1, max_length=100, pattern=PRINTABLE)
 Hours = Annotated[int, Field(ge=1, le=MAX_SLA_HOURS)]
 Days = Annotated[int | None, Field(ge=0, le=36_500)]
 Names = Annotated[list[Name], Field(max_length=200)]
+NULLABLE = ("notice_days", "retention_days")
 TOML_LIMIT = 1_000_000  # characters of one policy or wellbeing file
 Toml = Annotated[str, StringConstraints(min_length=1, max_length=TOML_LIMIT, pattern=PRINTABLE)]
 
@@ -59,7 +60,8 @@ class QueueIn(In):
 
 
 class QueueChanges(In):
-    """Only the fields given change; `escalate_to` "" removes the escalation."""
+    """Only the fields given (not null) change; `escalate_to` "" removes the escalation;
+    null terms go back to the policy's defaults."""
 
     title: Name | None = None
     policy: Name | None = None
@@ -101,7 +103,8 @@ class PolicyOut(BaseModel):
 
 
 class SettingsIn(In):
-    """The settings to change; the others stay as they are."""
+    """The settings to change; the others stay as they are (null too, but for the retention
+    periods, where it means "kept until purged")."""
 
     name: Name | None = None
     timezone: Annotated[str | None, Field(max_length=64, pattern=PRINTABLE)] = None
@@ -157,7 +160,9 @@ def add_queue(body: QueueAdd, who: Supervisor, server: ServerDep) -> QueueOut:
 
 @router.post("/queues/{name}", response_model=QueueOut)
 def edit_queue(name: QueueName, body: QueueEdit, who: Supervisor, server: ServerDep) -> QueueOut:
-    changes = body.changes.model_dump(exclude_unset=True)
+    # null is "leave it" (as left out), except for the terms, where it is the policy's default.
+    given = body.changes.model_dump(exclude_unset=True)
+    changes = {k: v for k, v in given.items() if v is not None or k in NULLABLE}
     for key in ("requires", "categories"):
         if changes.get(key) is not None:
             changes[key] = tuple(changes[key])
@@ -210,7 +215,8 @@ def policy_text(
 
 @router.post("/settings", response_model=SettingsOut)
 def change_settings(body: SettingsChange, who: Supervisor, server: ServerDep) -> SettingsOut:
-    values = body.settings.model_dump(exclude_unset=True)
+    given = body.settings.model_dump(exclude_unset=True)
+    values = {k: v for k, v in given.items() if v is not None or k.endswith("_days")}
 
     def effect() -> SettingsOut:
         org = admin_of(server, who).organisation
