@@ -20,7 +20,9 @@ from pydantic import TypeAdapter
 
 from moderator.domain.errors import NotFound
 from moderator.domain.rows import BreakRow, ExposureRow, ReviewerRef
+from moderator.remote.admin import RemoteAdmin
 from moderator.remote.client import Api
+from moderator.remote.lifecycle import RemoteLifecycle
 from moderator.remote.quality import RemoteGoldItems
 from moderator.remote.training_admin import RemoteTrainingRecords
 from moderator.services.audit_console import WorkstationStatus
@@ -216,4 +218,6 @@ def remote_supervision(api: Api, supervisor: ReviewerRef) -> Supervision:
         gold=RemoteGoldItems(api),
         workspace=None,
         team=True,
+        admin=RemoteAdmin(api),
+        lifecycle=RemoteLifecycle(api),
     )

@@ -31,14 +31,19 @@ def once(
     model: type[M],
     effect: Callable[[], M],
     status: int = 200,
+    stored_as: Callable[[M], M] | None = None,
 ) -> M:
-    """Run `effect` in the request's transaction unless `request_id` was done already."""
+    """Run `effect` in the request's transaction unless `request_id` was done already.
+
+    `stored_as` is what a repeat answers instead of the first answer (a secret shown once,
+    such as an enrollment code, is left out of what is stored)."""
     fingerprint = hashlib.sha256(f"{endpoint}\n{body.model_dump_json()}".encode()).hexdigest()
     key = str(request_id)
     with server.unit() as session:
         if team.claim_key(session, who.workstation, key, endpoint, fingerprint, server.now()):
             result = effect()
-            team.store_response(session, who.workstation, key, status, result.model_dump_json())
+            kept = stored_as(result) if stored_as is not None else result
+            team.store_response(session, who.workstation, key, status, kept.model_dump_json())
             return result
         stored = team.stored_response(session, who.workstation, key)
     if (

@@ -56,6 +56,10 @@ class Lifecycle:
     workspace: Workspace
     username: str  # the supervisor
 
+    def now(self) -> datetime:
+        """The record's time (the store's clock)."""
+        return self.workspace.now()
+
     def _begin(self, session: Session, what: str) -> Actor:
         require_role(session, self.username, what, anywhere=True)
         return self.workspace.actor(self.username)

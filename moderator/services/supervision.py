@@ -34,6 +34,7 @@ from moderator.services.training_csv import ImportResult
 if TYPE_CHECKING:
     from datetime import tzinfo
 
+    from moderator.services.admin_tools import AdminTools, LifecycleTools
     from moderator.services.workspace import Workspace
     from moderator.store.verification import WorkstationStatus
 
@@ -181,10 +182,14 @@ class Supervision:
     gold: GoldItems
     workspace: Workspace | None = None
     team: bool = False
+    admin: AdminTools | None = None  # the Admin window's (None: it cannot open)
+    lifecycle: LifecycleTools | None = None  # the "Actions and notices" window's
 
 
 def local_supervision(workspace: Workspace, supervisor: ReviewerRef) -> Supervision:
+    from moderator.services.admin import Admin
     from moderator.services.audit_console import AuditConsole
+    from moderator.services.lifecycle import Lifecycle
     from moderator.services.quality import QualityService
     from moderator.services.training import TrainingAdmin
 
@@ -194,4 +199,6 @@ def local_supervision(workspace: Workspace, supervisor: ReviewerRef) -> Supervis
         training=TrainingAdmin(workspace, supervisor.username),
         gold=QualityService(workspace, supervisor.username),
         workspace=workspace,
+        admin=Admin(workspace, supervisor.username),
+        lifecycle=Lifecycle(workspace, supervisor.username),
     )

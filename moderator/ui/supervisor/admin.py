@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from moderator.domain.reports import Role
 from moderator.services.admin import Admin, AdminSnapshot, PersonRow, PolicyRow, QueueRow
+from moderator.services.admin_tools import AdminTools
 from moderator.services.queues import wellbeing_text
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.tools import ToolContext, local_only, refusal
@@ -26,21 +27,23 @@ from moderator.ui.supervisor.admin_dialogs import PersonDialog, QueueDialog
 from moderator.ui.supervisor.admin_view import AdminView
 
 
-def _load(admin: Admin) -> tuple[AdminSnapshot, list[str]]:
+def _load(admin: AdminTools) -> tuple[AdminSnapshot, list[str]]:
     return admin.snapshot(), sorted(available_timezones())
 
 
-def _add_queue(admin: Admin, dialog_value: Any, wellbeing: str | None) -> QueueRow:
+def _add_queue(admin: AdminTools, dialog_value: Any, wellbeing: str | None) -> QueueRow:
     chosen = wellbeing_text(wellbeing) if wellbeing else None
     return admin.queues.add(replace(dialog_value, wellbeing=chosen))
 
 
-def _edit_queue(admin: Admin, name: str, changes: dict[str, Any], wellbeing: str | None) -> Any:
+def _edit_queue(
+    admin: AdminTools, name: str, changes: dict[str, Any], wellbeing: str | None
+) -> Any:
     return admin.queues.edit(name, changes, wellbeing_text(wellbeing) if wellbeing else None)
 
 
 class AdminWindow(AdminView):
-    def __init__(self, admin: Admin, tasks: Tasks, tz: tzinfo | None = None) -> None:
+    def __init__(self, admin: AdminTools, tasks: Tasks, tz: tzinfo | None = None) -> None:
         super().__init__(tz)
         self.admin, self.tasks = admin, tasks
         self.snapshot: AdminSnapshot | None = None
@@ -236,11 +239,15 @@ def open_admin(context: ToolContext) -> QWidget:
             "admin", "Admin", "The Admin window is for supervisors: ask one to change queues, "
             f"people, policies or settings. Your role is {context.reviewer.role.value}.",
         )  # fmt: skip
-    if (notice := local_only(context, "admin", "Admin", "people")) is not None:
+    # The team server's, in team mode; else the workspace's (the window never knows which).
+    admin = context.supervision.admin if context.supervision is not None else None
+    if admin is None and context.workspace is not None:
+        admin = Admin(context.workspace, context.reviewer.username)
+    if admin is None:
+        notice = local_only(context, "admin", "Admin", "people")
+        assert notice is not None  # no workspace here
         return notice
-    assert context.workspace is not None
-    window = AdminWindow(Admin(context.workspace, context.reviewer.username), context.tasks,
-                         context.tz)  # fmt: skip
+    window = AdminWindow(admin, context.tasks, context.tz)
     window.setParent(context.parent, Qt.WindowType.Window)
     window.show()
     return window

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from moderator.services.admin_tools import LifecycleTools
 from moderator.services.lifecycle import ActionRow, Lifecycle, NoticeRow
 from moderator.ui.common import style
 from moderator.ui.common.models import RowsModel, table
@@ -137,7 +138,7 @@ Loaded = tuple[list[ActionRow], list[NoticeRow], datetime]
 
 
 class LifecycleWindow(LifecycleView):
-    def __init__(self, service: Lifecycle, tasks: Tasks, zone: tzinfo | None = None) -> None:
+    def __init__(self, service: LifecycleTools, tasks: Tasks, zone: tzinfo | None = None) -> None:
         super().__init__(zone)
         self.service, self.tasks = service, tasks
         self.sent.clicked.connect(lambda: self._on_mark_clicked("sent"))
@@ -159,7 +160,7 @@ class LifecycleWindow(LifecycleView):
 
         def load() -> Loaded:
             rows = service.actions(overdue=overdue)
-            return rows, service.notices(), service.workspace.now()
+            return rows, service.notices(), service.now()
 
         self._db(load, done=self._on_loaded)
 
@@ -212,10 +213,14 @@ class LifecycleWindow(LifecycleView):
 
 
 def open_lifecycle(context: ToolContext) -> QWidget:
-    if (notice := local_only(context, "lifecycle", "Actions and notices", "action")) is not None:
+    # The team server's, in team mode; else the workspace's (the window never knows which).
+    service = context.supervision.lifecycle if context.supervision is not None else None
+    if service is None and context.workspace is not None:
+        service = Lifecycle(context.workspace, context.reviewer.username)
+    if service is None:
+        notice = local_only(context, "lifecycle", "Actions and notices", "action")
+        assert notice is not None  # no workspace here
         return notice
-    assert context.workspace is not None
-    service = Lifecycle(context.workspace, context.reviewer.username)
     window = LifecycleWindow(service, context.tasks, context.tz)
     window.setParent(context.parent, window.windowFlags() | Qt.WindowType.Window)
     window.show()

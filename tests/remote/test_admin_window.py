@@ -1,0 +1,153 @@
+"""The Admin and the "Actions and notices" windows on a team profile, over the real server
+process (TLS, its least-privilege login): the same windows as on a workspace, their services
+the server's; the desk holds a server URL and a token, no database URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from moderator.domain import shipped
+from moderator.domain.audit import EventKind
+from moderator.remote.admin import RemoteAdmin
+from moderator.remote.lifecycle import RemoteLifecycle
+from moderator.services.admin import Admin
+from moderator.store.models import AuditEvent, Reviewer
+from moderator.ui.app import Workstation
+from moderator.ui.supervisor.admin import AdminWindow
+from moderator.ui.supervisor.lifecycle import LifecycleWindow
+from tests.remote.conftest import Served
+from tests.remote.test_supervisor_windows import shown, station  # noqa: F401
+from tests.server.test_actions import decided
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.gui]
+
+
+def saved(qtbot: QtBot, win: AdminWindow, text: str) -> None:
+    qtbot.waitUntil(lambda: text in win.message.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: win.tasks.idle, timeout=30_000)
+
+
+def test_the_admin_window_works_over_the_server(
+    qtbot: QtBot,
+    served: Served,
+    station: Workstation,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    action = next(a for a in station.tool_actions if a.objectName() == "tool-admin")
+    action.trigger()
+    window = shown(AdminWindow)
+    assert isinstance(window.admin, RemoteAdmin)
+    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=30_000)
+    assert {q.name for q in window.queues_model.rows} == {"supervisors", "general", "gated"}
+    window.grab().save(str(tmp_path / "admin.png"))
+    window.confirm = lambda _q: True
+
+    # People: added, deactivated; the last supervisor's own deactivation refused.
+    dialog = window.open_person_dialog(None)
+    dialog.username.setText("dana")
+    dialog.display_name.setText("Dana Kim")
+    dialog.accept()
+    saved(qtbot, window, "dana added.")
+    qtbot.waitUntil(lambda: "dana" in [p.username for p in window.people_model.rows])
+    names = [p.username for p in window.people_model.rows]
+    window.people_view.selectRow(names.index("dana"))
+    window.deactivate.click()
+    saved(qtbot, window, "dana deactivated.")
+    window.people_view.selectRow(names.index("sue"))
+    window.deactivate.click()
+    saved(qtbot, window, "Not saved: sue is the last active supervisor")
+
+    # Policies: a new version imported from a file on this desk, exported back byte for byte.
+    text = shipped.folder("policies").joinpath("platform-generic.toml").read_text("utf-8")
+    newer = tmp_path / "newer.toml"
+    newer.write_text(text.replace('version = "2026.12"', 'version = "2027"'), encoding="utf-8")
+    window.import_file(newer)
+    saved(qtbot, window, "platform-generic version 2027 imported")
+    qtbot.waitUntil(lambda: window.policies_model.rowCount() == 2)
+    exported = tmp_path / "exported.toml"
+    row = next(p for p in window.policies_model.rows if p.version == "2027")
+    window.export_file(row, exported)
+    saved(qtbot, window, "Wrote exported.toml.")
+    assert exported.read_bytes() == newer.read_bytes()
+
+    # Queues: added with a wellbeing profile, edited, archived.
+    queue = window.open_queue_dialog(None)
+    assert queue is not None
+    queue.name.setText("inbox")
+    queue.sla.setValue(6)
+    queue.wellbeing.setCurrentText("hard")
+    queue.accept()
+    saved(qtbot, window, "Queue inbox added.")
+    qtbot.waitUntil(lambda: "inbox" in [q.name for q in window.queues_model.rows])
+    inbox = next(q for q in window.queues_model.rows if q.name == "inbox")
+    assert (inbox.sla_hours, inbox.wellbeing) == (6, "hard")
+    edit = window.open_queue_dialog(inbox)
+    assert edit is not None
+    edit.sla.setValue(8)
+    edit.accept()
+    saved(qtbot, window, "Queue inbox saved.")
+    qtbot.waitUntil(
+        lambda: next(q for q in window.queues_model.rows if q.name == "inbox").sla_hours == 8
+    )
+    window.queues_view.selectRow([q.name for q in window.queues_model.rows].index("inbox"))
+    window.archive_queue.click()
+    saved(qtbot, window, "Queue inbox archived.")
+
+    # The organisation's settings (this team's were never set: it needs a name first).
+    window.save_org_settings()
+    saved(qtbot, window, "Not saved: name: must not be empty")
+    window.org_name.setText("Example")
+    window.support.setText("help@example.org")
+    window.content_days.setValue(90)
+    window.save_org_settings()
+    saved(qtbot, window, "Settings saved.")
+    settings = Admin(served.team.server.workspace(), "sue").organisation.settings()
+    assert (settings.support, settings.content_retention_days) == ("help@example.org", 90)
+
+    # Every change was made by the server as sue, with the server's time.
+    with served.team.sessions() as s:
+        assert s.scalar(select(Reviewer.active).where(Reviewer.username == "dana")) is False
+        actors = set(
+            s.scalars(
+                select(AuditEvent.actor).where(
+                    AuditEvent.kind.in_([EventKind.PERSON, EventKind.SETTINGS])
+                )
+            )
+        )
+    assert actors == {"sue"}
+    window.close()
+
+
+def test_the_actions_and_notices_window_works_over_the_server(
+    qtbot: QtBot,
+    served: Served,
+    station: Workstation,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    # A decision "remove" in general calls for an action; the queue's reporters are owed a
+    # notice within 7 days.
+    decided(served.team)
+    Admin(served.team.server.workspace(), "sue").queues.edit("general", {"notice_days": 7})
+    action = next(a for a in station.tool_actions if a.objectName() == "tool-lifecycle")
+    action.trigger()
+    window = shown(LifecycleWindow)
+    assert isinstance(window.service, RemoteLifecycle)
+    qtbot.waitUntil(lambda: window.actions_model.rowCount() == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: window.notices_model.rowCount() == 3, timeout=30_000)
+    window.grab().save(str(tmp_path / "lifecycle.png"))
+    window.actions_view.setCurrentIndex(window.actions_model.index(0, 0))
+    window.evidence.setText("host ticket 9")
+    window.sent.click()
+    qtbot.waitUntil(lambda: "is sent" in window.status.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: window.actions_model.rows[0].state == "sent", timeout=30_000)
+    assert window.actions_model.rows[0].updated_by == "sue"
+    window.notices_view.setCurrentIndex(window.notices_model.index(0, 0))
+    window.notice_text.setText("We removed what you reported.")
+    window.record_notice.click()
+    qtbot.waitUntil(lambda: "recorded" in window.status.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: window.notices_model.rowCount() == 2, timeout=30_000)
+    window.close()
