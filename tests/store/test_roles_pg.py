@@ -92,9 +92,11 @@ def test_a_reviewer_login_opens_nothing_since_0013(
     # them away again.
     migrate.downgrade(admin, "0007")
     try:
+        # (Today's claim needs today's tables: the old privileges are checked by SQL.)
         alice = engine_as(pg_migrated, logins["alice"])
         with session_factory(alice).begin() as s:
-            assert queue.claim(s, who, Actor("alice", "ws-alice"), clock.now()) is not None
+            assert s.scalar(text("SELECT count(*) FROM reports")) == 1
+            s.execute(text("UPDATE reports SET claimed_by = NULL WHERE false"))
         alice.dispose()
     finally:
         migrate.upgrade(admin)
