@@ -745,12 +745,120 @@
         <translation>팀 노출 현황, 최근 {days}일</translation>
     </message>
     <message>
+        <source>The audit console is for supervisors. Your role is {role}; ask a supervisor if you need something from the audit log.</source>
+        <translation>감사 콘솔은 관리자만 사용할 수 있습니다. 현재 역할: {role}. 감사 기록에서 필요한 내용이 있으면 관리자에게 요청하십시오.</translation>
+    </message>
+    <message>
+        <source>Opening the central store…</source>
+        <translation>중앙 저장소를 여는 중…</translation>
+    </message>
+    <message>
+        <source>Select an event to see its details.</source>
+        <translation>이벤트를 선택하면 세부 정보가 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>집계하는 중…</translation>
+    </message>
+    <message>
+        <source>1 event matches the filter</source>
+        <translation>필터와 일치하는 이벤트 1건</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>이벤트 1건</translation>
+    </message>
+    <message>
+        <source>{count} events match the filter</source>
+        <translation>필터와 일치하는 이벤트 {count}건</translation>
+    </message>
+    <message>
+        <source>{count} events</source>
+        <translation>이벤트 {count}건</translation>
+    </message>
+    <message>
+        <source>The central store could not be read: {problem}</source>
+        <translation>중앙 저장소를 읽을 수 없습니다: {problem}</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
+        <source>This event is no longer in the central store.</source>
+        <translation>이 이벤트는 더 이상 중앙 저장소에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Verifying every workstation&apos;s chain…</source>
+        <translation>모든 워크스테이션의 기록 체인을 검증하는 중…</translation>
+    </message>
+    <message>
+        <source>{workstations}, all verified</source>
+        <translation>{workstations}, 모두 검증됨</translation>
+    </message>
+    <message>
+        <source>{bad} of {workstations} need attention</source>
+        <translation>{workstations} 중 {bad}대 확인 필요</translation>
+    </message>
+    <message>
+        <source>Verification could not run: {problem}</source>
+        <translation>검증을 실행할 수 없습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Export the filtered audit log</source>
+        <translation>필터링된 감사 기록 내보내기</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>내보내기를 취소했습니다. 파일은 만들어지지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Exported {count} events to {path}</source>
+        <translation>이벤트 {count}건을 {path}(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>The export failed and no file was written: {problem}</source>
+        <translation>내보내기에 실패하여 파일이 만들어지지 않았습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>1 workstation</source>
+        <translation>워크스테이션 1대</translation>
+    </message>
+    <message>
+        <source>{count} workstations</source>
+        <translation>워크스테이션 {count}대</translation>
+    </message>
+    <message>
+        <source>report {id}</source>
+        <translation>신고 {id}</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
         <source>Reviewer</source>
         <translation>검토자</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>이벤트</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>정책</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>워크스테이션</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>순번</translation>
     </message>
     <message>
         <source>Day</source>
@@ -785,8 +893,184 @@
         <translation>실시</translation>
     </message>
     <message>
+        <source>Decisions</source>
+        <translation>결정 수</translation>
+    </message>
+    <message>
+        <source>Per hour</source>
+        <translation>시간당</translation>
+    </message>
+    <message>
+        <source>Gold accuracy</source>
+        <translation>기준 항목 정확도</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>검토자 간 일치도</translation>
+    </message>
+    <message>
+        <source>Unblurred h</source>
+        <translation>흐림 해제(시간)</translation>
+    </message>
+    <message>
+        <source>Blurred h</source>
+        <translation>흐림 상태(시간)</translation>
+    </message>
+    <message>
+        <source>Breaks taken/due</source>
+        <translation>휴식 실시/예정</translation>
+    </message>
+    <message>
         <source>Skipped</source>
         <translation>건너뜀</translation>
+    </message>
+    <message>
+        <source>&quot;I need to stop&quot;</source>
+        <translation>“작업 중단”</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>교육</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>기준</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>조치 수</translation>
+    </message>
+    <message>
+        <source>Acted on</source>
+        <translation>조치된 신고</translation>
+    </message>
+    <message>
+        <source>Median to action</source>
+        <translation>조치까지 중앙값</translation>
+    </message>
+    <message>
+        <source>Removed/blocked</source>
+        <translation>삭제/차단</translation>
+    </message>
+    <message>
+        <source>Median to removal</source>
+        <translation>삭제까지 중앙값</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>기한 초과</translation>
+    </message>
+    <message>
+        <source>Write the compliance report into</source>
+        <translation>준수 보고서를 저장할 폴더</translation>
+    </message>
+    <message>
+        <source>Last {days} days</source>
+        <translation>최근 {days}일</translation>
+    </message>
+    <message>
+        <source>Write compliance report…</source>
+        <translation>준수 보고서 작성…</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>기간:</translation>
+    </message>
+    <message>
+        <source>whole days in {zone}</source>
+        <translation>{zone} 기준 일 단위</translation>
+    </message>
+    <message>
+        <source>Decisions per day</source>
+        <translation>일별 결정 수</translation>
+    </message>
+    <message>
+        <source>Agreement per policy (Cohen&apos;s κ, 95% CI)</source>
+        <translation>정책별 검토자 간 일치도(Cohen의 κ, 95% 신뢰구간)</translation>
+    </message>
+    <message>
+        <source>Gold accuracy per reviewer (95% CI)</source>
+        <translation>검토자별 기준 항목 정확도(95% 신뢰구간)</translation>
+    </message>
+    <message>
+        <source>Exposure per reviewer (hours)</source>
+        <translation>검토자별 노출 시간(시간)</translation>
+    </message>
+    <message>
+        <source>unblurred</source>
+        <translation>흐림 해제</translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation>흐림 상태</translation>
+    </message>
+    <message>
+        <source>Reviewers</source>
+        <translation>검토자</translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation>정책</translation>
+    </message>
+    <message>
+        <source>Time to action and removal</source>
+        <translation>조치 및 삭제까지의 시간</translation>
+    </message>
+    <message>
+        <source>Team: gold accuracy {gold}; agreement {agreement}; {count} decisions.</source>
+        <translation>팀: 기준 항목 정확도 {gold}, 검토자 간 일치도 {agreement}, 결정 {count}건.</translation>
+    </message>
+    <message>
+        <source>Could not load the metrics: {problem}</source>
+        <translation>지표를 불러올 수 없습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Writing the compliance report…</source>
+        <translation>준수 보고서를 작성하는 중…</translation>
+    </message>
+    <message>
+        <source>Wrote {count} files to {folder}</source>
+        <translation>{folder}에 파일 {count}개를 저장했습니다</translation>
+    </message>
+    <message>
+        <source>The report was not written: {problem}</source>
+        <translation>보고서가 작성되지 않았습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>no data (n=0)</source>
+        <translation>데이터 없음(n=0)</translation>
+    </message>
+    <message>
+        <source>{value} (95% CI {low}–{high}, n={n})</source>
+        <translation>{value}(95% 신뢰구간 {low}–{high}, n={n})</translation>
+    </message>
+    <message>
+        <source>κ {kappa} (95% CI {low} to {high}, n={n})</source>
+        <translation>κ {kappa}(95% 신뢰구간 {low}~{high}, n={n})</translation>
+    </message>
+    <message>
+        <source>no items rated by both</source>
+        <translation>두 검토자가 모두 평가한 항목 없음</translation>
+    </message>
+    <message>
+        <source>undefined: both raters used a single, identical category</source>
+        <translation>정의되지 않음: 두 검토자가 모두 같은 하나의 결과만 선택함</translation>
+    </message>
+    <message>
+        <source>Exposure saved: {known} reports decided as known content from a hash bank (no one viewed them), {grouped} decided with their group.</source>
+        <translation>줄어든 노출: 해시 목록의 알려진 콘텐츠로 결정된 신고 {known}건(아무도 열람하지 않음), 그룹과 함께 결정된 신고 {grouped}건.</translation>
+    </message>
+    <message>
+        <source>Exposure saved: {known} reports decided as known content from a hash bank (no one viewed them), {grouped} decided with their group; about {minutes} min of viewing at the median time on an item.</source>
+        <translation>줄어든 노출: 해시 목록의 알려진 콘텐츠로 결정된 신고 {known}건(아무도 열람하지 않음), 그룹과 함께 결정된 신고 {grouped}건. 항목당 검토 시간 중앙값으로 환산하면 약 {minutes}분의 열람이 줄었습니다.</translation>
+    </message>
+    <message>
+        <source>The QA dashboard is for supervisors. Your role is {role}.</source>
+        <translation>품질 관리 대시보드는 관리자만 볼 수 있습니다. 현재 역할: {role}.</translation>
     </message>
     <message>
         <source>Stopped (check-in)</source>
@@ -1011,6 +1295,102 @@
     <message>
         <source>Not saved: {problem}</source>
         <translation>저장되지 않았습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>seq {seq}</source>
+        <translation>순번 {seq}</translation>
+    </message>
+    <message>
+        <source>not signed yet</source>
+        <translation>아직 서명되지 않음</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>검증됨</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>any reviewer</source>
+        <translation>모든 검토자</translation>
+    </message>
+    <message>
+        <source>reference, e.g. NC-101</source>
+        <translation>신고 번호(예: NC-101)</translation>
+    </message>
+    <message>
+        <source>any event</source>
+        <translation>모든 이벤트</translation>
+    </message>
+    <message>
+        <source>any outcome</source>
+        <translation>모든 처리 결과</translation>
+    </message>
+    <message>
+        <source>any policy</source>
+        <translation>모든 정책</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>적용</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작일</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>종료일</translation>
+    </message>
+    <message>
+        <source>Event details</source>
+        <translation>이벤트 세부 정보</translation>
+    </message>
+    <message>
+        <source>Chain verification</source>
+        <translation>기록 체인 검증</translation>
+    </message>
+    <message>
+        <source>Verify now</source>
+        <translation>지금 검증</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>이벤트 수</translation>
+    </message>
+    <message>
+        <source>Signed up to</source>
+        <translation>서명된 범위</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation>JSONL로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>내보내기 취소</translation>
+    </message>
+    <message>
+        <source>Exporting… {done} of {total}</source>
+        <translation>내보내는 중… {total}건 중 {done}건</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>내보내는 중…</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,8 @@ import json
 from moderator.domain.banks import AUTOMATED_REVIEWER
 from moderator.services.audit_console import WorkstationStatus
 from moderator.services.console import EventDetails, EventRow
+from moderator.ui.common import i18n
+from moderator.ui.common.i18n import translate
 
 
 def when(row: EventRow) -> str:
@@ -77,6 +79,10 @@ def _answer(value: object) -> str:
 
 def chain_status(s: WorkstationStatus, name: str | None = None) -> tuple[str, str, str, str]:
     """(workstation, events, signed up to, state) for the verification table."""
-    signed = f"seq {s.checkpoint_seq:,}" if s.checkpoint_seq else "not signed yet"
-    state = "verified" if s.ok else (s.problem or "problem")
-    return (name or s.workstation, f"{s.events:,}", signed, state)
+    signed = (
+        translate("supervisor", "seq {seq}").format(seq=i18n.number(s.checkpoint_seq))
+        if s.checkpoint_seq
+        else translate("supervisor", "not signed yet")
+    )
+    state = translate("supervisor", "verified") if s.ok else (s.problem or "problem")
+    return (name or s.workstation, i18n.number(s.events), signed, state)
