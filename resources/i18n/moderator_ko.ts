@@ -1125,12 +1125,112 @@
         <translation>기준 항목 및 품질 관리 설정</translation>
     </message>
     <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <source>No answers</source>
+        <translation>답변 없음</translation>
+    </message>
+    <message>
+        <source>Notes: {notes}</source>
+        <translation>메모: {notes}</translation>
+    </message>
+    <message>
         <source>Report</source>
         <translation>신고</translation>
     </message>
     <message>
         <source>Queue</source>
         <translation>대기열</translation>
+    </message>
+    <message>
+        <source>First review</source>
+        <translation>1차 검토</translation>
+    </message>
+    <message>
+        <source>Second decided</source>
+        <translation>2차 결정일</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>최종 결과</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Show adjudicated</source>
+        <translation>판정 조정 완료 건 표시</translation>
+    </message>
+    <message>
+        <source>Select a disagreement</source>
+        <translation>의견이 엇갈린 신고를 선택하십시오</translation>
+    </message>
+    <message>
+        <source>Choose the final outcome</source>
+        <translation>최종 처리 결과를 선택하십시오</translation>
+    </message>
+    <message>
+        <source>Why this outcome (required; kept with the adjudication)</source>
+        <translation>이 결과를 선택한 이유(필수, 판정 조정 기록과 함께 보관됩니다)</translation>
+    </message>
+    <message>
+        <source>Record adjudication</source>
+        <translation>판정 조정 기록</translation>
+    </message>
+    <message>
+        <source>Second reviews that disagree</source>
+        <translation>결과가 엇갈린 2차 검토</translation>
+    </message>
+    <message>
+        <source>Final outcome</source>
+        <translation>최종 처리 결과</translation>
+    </message>
+    <message>
+        <source>Nothing to adjudicate.</source>
+        <translation>판정 조정할 신고가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Report {ref} · {queue}</source>
+        <translation>신고 {ref} · {queue}</translation>
+    </message>
+    <message>
+        <source>Policy: {title}</source>
+        <translation>정책: {title}</translation>
+    </message>
+    <message>
+        <source>Adjudicated by {who}</source>
+        <translation>판정 조정자: {who}</translation>
+    </message>
+    <message>
+        <source>You decided this report (first review): another supervisor adjudicates it.</source>
+        <translation>이 신고의 1차 검토를 직접 결정하셨으므로 다른 관리자가 판정 조정해야 합니다.</translation>
+    </message>
+    <message>
+        <source>You decided this report (second review): another supervisor adjudicates it.</source>
+        <translation>이 신고의 2차 검토를 직접 결정하셨으므로 다른 관리자가 판정 조정해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Choose the final outcome and say why.</source>
+        <translation>최종 처리 결과를 선택하고 이유를 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>기록하는 중…</translation>
+    </message>
+    <message>
+        <source>Recorded for report {ref}.</source>
+        <translation>신고 {ref}의 판정 조정을 기록했습니다.</translation>
+    </message>
+    <message>
+        <source>Could not do that: {problem}</source>
+        <translation>처리할 수 없습니다: {problem}</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -1297,6 +1397,78 @@
         <translation>저장되지 않았습니다: {problem}</translation>
     </message>
     <message>
+        <source>{kind} by {actor}</source>
+        <translation>{kind} · 수행자 {actor}</translation>
+    </message>
+    <message>
+        <source>at {time} (local time)</source>
+        <translation>시각 {time}(현지 시각)</translation>
+    </message>
+    <message>
+        <source>event {uid}</source>
+        <translation>이벤트 {uid}</translation>
+    </message>
+    <message>
+        <source>workstation {name}, seq {seq}</source>
+        <translation>워크스테이션 {name}, 순번 {seq}</translation>
+    </message>
+    <message>
+        <source>DECISION</source>
+        <translation>결정</translation>
+    </message>
+    <message>
+        <source>  outcome   {outcome}</source>
+        <translation>  처리 결과  {outcome}</translation>
+    </message>
+    <message>
+        <source>  policy    {id} (version {version})</source>
+        <translation>  정책       {id}(버전 {version})</translation>
+    </message>
+    <message>
+        <source>  reviewer  {who}, round {round}</source>
+        <translation>  검토자     {who}, {round}차</translation>
+    </message>
+    <message>
+        <source>  on item   {seconds} s, unblurred {exposed} s</source>
+        <translation>  검토 시간  {seconds}초, 흐림 해제 {exposed}초</translation>
+    </message>
+    <message>
+        <source>  viewed    by no one: known content, decided from a hash bank</source>
+        <translation>  열람       없음: 알려진 콘텐츠로 해시 목록에 따라 결정됨</translation>
+    </message>
+    <message>
+        <source>CHECKLIST (as worded in version {version})</source>
+        <translation>체크리스트(버전 {version}의 문구)</translation>
+    </message>
+    <message>
+        <source>CHECKLIST ANSWERS</source>
+        <translation>체크리스트 답변</translation>
+    </message>
+    <message>
+        <source>NOTES</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>(the decision row has not reached the central store)</source>
+        <translation>(결정 기록이 아직 중앙 저장소에 도착하지 않았습니다)</translation>
+    </message>
+    <message>
+        <source>REVEAL  {seconds} s unblurred</source>
+        <translation>흐림 해제  {seconds}초</translation>
+    </message>
+    <message>
+        <source>REPORT&apos;S EVENTS ({count} shown, more exist; unblurred in total {seconds} s)</source>
+        <translation>이 신고의 이벤트({count}건 표시, 더 있음; 흐림 해제 합계 {seconds}초)</translation>
+    </message>
+    <message>
+        <source>REPORT&apos;S EVENTS ({count}; unblurred in total {seconds} s)</source>
+        <translation>이 신고의 이벤트({count}건; 흐림 해제 합계 {seconds}초)</translation>
+    </message>
+    <message>
+        <source>PAYLOAD</source>
+        <translation>원본 데이터</translation>
+    </message>
+    <message>
         <source>seq {seq}</source>
         <translation>순번 {seq}</translation>
     </message>
@@ -1391,6 +1563,18 @@
     <message>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Hold to reveal (Space)</source>
+        <translation>누르고 있으면 흐림 해제(Space)</translation>
+    </message>
+    <message>
+        <source>Loading the media…</source>
+        <translation>미디어를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>The media cannot be shown in this window</source>
+        <translation>이 창에서는 미디어를 표시할 수 없습니다</translation>
     </message>
 </context>
 <context>
