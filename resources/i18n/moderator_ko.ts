@@ -1049,6 +1049,10 @@
         <translation>{value}(95% 신뢰구간 {low}–{high}, n={n})</translation>
     </message>
     <message>
+        <source>{count} {state}</source>
+        <translation>{state} {count}개</translation>
+    </message>
+    <message>
         <source>κ {kappa} (95% CI {low} to {high}, n={n})</source>
         <translation>κ {kappa}(95% 신뢰구간 {low}~{high}, n={n})</translation>
     </message>
@@ -1067,6 +1071,26 @@
     <message>
         <source>Exposure saved: {known} reports decided as known content from a hash bank (no one viewed them), {grouped} decided with their group; about {minutes} min of viewing at the median time on an item.</source>
         <translation>줄어든 노출: 해시 목록의 알려진 콘텐츠로 결정된 신고 {known}건(아무도 열람하지 않음), 그룹과 함께 결정된 신고 {grouped}건. 항목당 검토 시간 중앙값으로 환산하면 약 {minutes}분의 열람이 줄었습니다.</translation>
+    </message>
+    <message>
+        <source>queue</source>
+        <translation>대기열</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours}시간</translation>
+    </message>
+    <message>
+        <source>{days} d</source>
+        <translation>{days}일</translation>
     </message>
     <message>
         <source>The QA dashboard is for supervisors. Your role is {role}.</source>

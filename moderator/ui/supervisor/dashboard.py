@@ -27,10 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moderator.domain.metrics import Kappa, Proportion
 from moderator.domain.reports import Role
 from moderator.services import metrics
-from moderator.services.action_times import show_hours
 from moderator.services.compliance.format import num, pct
 from moderator.services.metrics import PolicyMetrics, ReviewerMetrics, Snapshot
 from moderator.services.supervision import LocalFigures, TeamFigures
@@ -41,6 +39,14 @@ from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.models import RowsModel
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.tools import ToolContext, refusal
+from moderator.ui.supervisor.dashboard_text import (
+    dimension,
+    hours,
+    kappa,
+    proportion,
+    saved,
+    training,
+)
 
 PERIODS = (7, 30, 90)
 Column = tuple[str, Callable[[Any], str]]
@@ -59,7 +65,7 @@ REVIEWER_COLUMNS: list[Column] = [
     ),
     (QT_TRANSLATE_NOOP("supervisor", "Skipped"), lambda r: str(r.breaks_skipped)),
     (QT_TRANSLATE_NOOP("supervisor", '"I need to stop"'), lambda r: str(r.stops)),
-    (QT_TRANSLATE_NOOP("supervisor", "Training"), lambda r: r.training or "–"),
+    (QT_TRANSLATE_NOOP("supervisor", "Training"), lambda r: training(r.training) or "–"),
 ]
 POLICY_COLUMNS: list[Column] = [
     (QT_TRANSLATE_NOOP("supervisor", "Policy"), lambda p: p.policy_id),
@@ -68,15 +74,15 @@ POLICY_COLUMNS: list[Column] = [
     (QT_TRANSLATE_NOOP("supervisor", "Agreement"), lambda p: kappa(p.agreement)),
 ]
 ACTION_COLUMNS: list[Column] = [
-    (QT_TRANSLATE_NOOP("supervisor", "By"), lambda a: a.dimension),
+    (QT_TRANSLATE_NOOP("supervisor", "By"), lambda a: dimension(a.dimension)),
     (QT_TRANSLATE_NOOP("supervisor", "Name"), lambda a: a.key),
     (QT_TRANSLATE_NOOP("supervisor", "Actions"), lambda a: str(a.actions)),
     (QT_TRANSLATE_NOOP("supervisor", "Acted on"), lambda a: str(a.acted)),
-    (QT_TRANSLATE_NOOP("supervisor", "Median to action"), lambda a: show_hours(a.hours_to_action)),
+    (QT_TRANSLATE_NOOP("supervisor", "Median to action"), lambda a: hours(a.hours_to_action)),
     (QT_TRANSLATE_NOOP("supervisor", "Removed/blocked"), lambda a: str(a.removals)),
     (
         QT_TRANSLATE_NOOP("supervisor", "Median to removal"),
-        lambda a: show_hours(a.hours_to_removal),
+        lambda a: hours(a.hours_to_removal),
     ),
     (QT_TRANSLATE_NOOP("supervisor", "Overdue"), lambda a: str(a.overdue)),
 ]
@@ -309,49 +315,6 @@ class DashboardWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._closed = True  # the shared task lanes may still deliver; nothing is shown then
         super().closeEvent(event)
-
-
-def proportion(p: Proportion) -> str:
-    """ "75.0% (95% CI 46.8–91.1%, n=12)"; "no data (n=0)" for n = 0."""
-    if p.value is None or p.ci is None:
-        return translate("supervisor", "no data (n=0)")
-    return translate("supervisor", "{value} (95% CI {low}–{high}, n={n})").format(
-        value=pct(p.value), low=pct(p.ci.low), high=pct(p.ci.high), n=p.n
-    )
-
-
-def kappa(k: Kappa) -> str:
-    if k.kappa is None or k.ci is None:
-        reason = translate("supervisor", k.reason) if k.reason else translate("common", "undefined")
-        return f"{reason} (n={k.n})"  # the same in every language
-    return translate("supervisor", "κ {kappa} (95% CI {low} to {high}, n={n})").format(
-        kappa=f"{k.kappa:.2f}", low=f"{k.ci.low:.2f}", high=f"{k.ci.high:.2f}", n=k.n
-    )
-
-
-# Why kappa cannot be computed (domain.metrics.cohen_kappa), for the catalog.
-KAPPA_REASONS = (
-    QT_TRANSLATE_NOOP("supervisor", "no items rated by both"),
-    QT_TRANSLATE_NOOP("supervisor", "undefined: both raters used a single, identical category"),
-)
-
-
-def saved(s: metrics.ExposureSaved) -> str:
-    """The exposure no one had to take (issue 18), in the window's language."""
-    text = translate(
-        "supervisor",
-        "Exposure saved: {known} reports decided as known content from a hash bank "
-        "(no one viewed them), {grouped} decided with their group.",
-    ).format(known=s.known, grouped=s.grouped)
-    minutes = s.minutes_estimate
-    if minutes is not None and s.reports:
-        text = translate(
-            "supervisor",
-            "Exposure saved: {known} reports decided as known content from a hash bank "
-            "(no one viewed them), {grouped} decided with their group; about {minutes} min "
-            "of viewing at the median time on an item.",
-        ).format(known=s.known, grouped=s.grouped, minutes=f"{minutes:.0f}")
-    return text
 
 
 def _kappa_row(p: PolicyMetrics) -> Estimate:
