@@ -199,6 +199,10 @@
         <translation>기준 항목</translation>
     </message>
     <message>
+        <source>Actions and notices</source>
+        <translation>조치 및 통지</translation>
+    </message>
+    <message>
         <source>Training records</source>
         <translation>교육 이수 기록</translation>
     </message>
@@ -845,8 +849,76 @@
         <translation>이벤트</translation>
     </message>
     <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>(keep as it is)</source>
+        <translation>(현재 설정 유지)</translation>
+    </message>
+    <message>
+        <source>Edit queue {name}</source>
+        <translation>대기열 {name} 편집</translation>
+    </message>
+    <message>
+        <source>Add queue</source>
+        <translation>대기열 추가</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation>시간</translation>
+    </message>
+    <message>
+        <source>report categories, separated by spaces</source>
+        <translation>신고 유형(공백으로 구분)</translation>
+    </message>
+    <message>
         <source>Policy</source>
         <translation>정책</translation>
+    </message>
+    <message>
+        <source>Deadline after receipt</source>
+        <translation>접수 후 처리 기한</translation>
+    </message>
+    <message>
+        <source>Escalates to</source>
+        <translation>이관 대상 대기열</translation>
+    </message>
+    <message>
+        <source>Training needed</source>
+        <translation>필요한 교육</translation>
+    </message>
+    <message>
+        <source>Least role to claim</source>
+        <translation>할당받을 수 있는 최소 역할</translation>
+    </message>
+    <message>
+        <source>Wellbeing profile</source>
+        <translation>심리 보호 프로필</translation>
+    </message>
+    <message>
+        <source>No policy is stored yet: import one on the Policies tab first.</source>
+        <translation>저장된 정책이 없습니다. 먼저 정책 탭에서 정책을 가져오십시오.</translation>
+    </message>
+    <message>
+        <source>Edit {name}</source>
+        <translation>{name} 편집</translation>
+    </message>
+    <message>
+        <source>Add a person</source>
+        <translation>인원 추가</translation>
+    </message>
+    <message>
+        <source>User name (to sign in)</source>
+        <translation>사용자 이름(로그인용)</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>성명</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
     </message>
     <message>
         <source>Summary</source>
@@ -929,8 +1001,140 @@
         <translation>“작업 중단”</translation>
     </message>
     <message>
+        <source>not set</source>
+        <translation>설정 안 함</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>처리 기한</translation>
+    </message>
+    <message>
         <source>Training</source>
         <translation>교육</translation>
+    </message>
+    <message>
+        <source>Wellbeing</source>
+        <translation>심리 보호</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>신고</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>버전</translation>
+    </message>
+    <message>
+        <source>New decisions on</source>
+        <translation>새 결정에 사용하는 대기열</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>가져온 날짜</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <source>{reports} ({open} open)</source>
+        <translation>{reports}건(미처리 {open}건)</translation>
+    </message>
+    <message>
+        <source>archived {day}</source>
+        <translation>{day} 보관 처리됨</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>운영 중</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>사용자 이름</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>추가일</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>활성</translation>
+    </message>
+    <message>
+        <source>deactivated</source>
+        <translation>비활성</translation>
+    </message>
+    <message>
+        <source>{version} (latest)</source>
+        <translation>{version}(최신)</translation>
+    </message>
+    <message>
+        <source>{day} by {who}</source>
+        <translation>{day}, 가져온 사람 {who}</translation>
+    </message>
+    <message>
+        <source>Add queue…</source>
+        <translation>대기열 추가…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>보관 처리</translation>
+    </message>
+    <message>
+        <source>Add person…</source>
+        <translation>인원 추가…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>비활성화</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>다시 활성화</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>가져오기…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>대기열</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>조직</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>설정 저장</translation>
+    </message>
+    <message>
+        <source>Time zone (reports, day boundaries, deadlines)</source>
+        <translation>시간대(신고, 일 단위 경계, 기한)</translation>
+    </message>
+    <message>
+        <source>Support contact</source>
+        <translation>지원 연락처</translation>
+    </message>
+    <message>
+        <source>Keep report content after the decision</source>
+        <translation>결정 후 신고 내용 보관 기간</translation>
+    </message>
+    <message>
+        <source>Keep media after the decision</source>
+        <translation>결정 후 미디어 보관 기간</translation>
+    </message>
+    <message>
+        <source>Wellbeing profile of new queues</source>
+        <translation>새 대기열의 심리 보호 프로필</translation>
     </message>
     <message>
         <source>By</source>
@@ -942,7 +1146,7 @@
     </message>
     <message>
         <source>Actions</source>
-        <translation>조치 수</translation>
+        <translation>조치</translation>
     </message>
     <message>
         <source>Acted on</source>
@@ -1049,8 +1253,20 @@
         <translation>{value}(95% 신뢰구간 {low}–{high}, n={n})</translation>
     </message>
     <message>
-        <source>{count} {state}</source>
-        <translation>{state} {count}개</translation>
+        <source>{count} valid</source>
+        <translation>유효 {count}개</translation>
+    </message>
+    <message>
+        <source>{count} expiring</source>
+        <translation>만료 임박 {count}개</translation>
+    </message>
+    <message>
+        <source>{count} expired</source>
+        <translation>만료 {count}개</translation>
+    </message>
+    <message>
+        <source>{count} missing</source>
+        <translation>미이수 {count}개</translation>
     </message>
     <message>
         <source>κ {kappa} (95% CI {low} to {high}, n={n})</source>
@@ -1421,6 +1637,90 @@
         <translation>저장되지 않았습니다: {problem}</translation>
     </message>
     <message>
+        <source>Queue {name} added.</source>
+        <translation>대기열 {name}을(를) 추가했습니다.</translation>
+    </message>
+    <message>
+        <source>Queue {name} saved.</source>
+        <translation>대기열 {name}을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Select a queue to archive.</source>
+        <translation>보관 처리할 대기열을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Archive the queue {name}? It takes no new reports from now on (it is kept with its reports and decisions). This is recorded in the audit log.</source>
+        <translation>대기열 {name}을(를) 보관 처리하시겠습니까? 이후 새 신고를 받지 않습니다(대기열은 신고 및 결정과 함께 보존됩니다). 이 작업은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Queue {name} archived.</source>
+        <translation>대기열 {name}을(를) 보관 처리했습니다.</translation>
+    </message>
+    <message>
+        <source>{name} added.</source>
+        <translation>{name} 님을 추가했습니다.</translation>
+    </message>
+    <message>
+        <source>{name} saved.</source>
+        <translation>{name} 님의 정보를 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Select a person first.</source>
+        <translation>먼저 인원을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Deactivate {name}? From now on they can neither sign in nor claim a report. This is recorded in the audit log.</source>
+        <translation>{name} 님을 비활성화하시겠습니까? 이후 로그인하거나 신고를 할당받을 수 없습니다. 이 작업은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>{name} reactivated.</source>
+        <translation>{name} 님을 다시 활성화했습니다.</translation>
+    </message>
+    <message>
+        <source>{name} deactivated.</source>
+        <translation>{name} 님을 비활성화했습니다.</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>{name}을(를) 가져오는 중…</translation>
+    </message>
+    <message>
+        <source>Import a policy</source>
+        <translation>정책 가져오기</translation>
+    </message>
+    <message>
+        <source>Policy files (*.toml);;All files (*)</source>
+        <translation>정책 파일 (*.toml);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Wrote {name}.</source>
+        <translation>{name}을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Select a policy version to export.</source>
+        <translation>내보낼 정책 버전을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Export the policy</source>
+        <translation>정책 내보내기</translation>
+    </message>
+    <message>
+        <source>Policy (*.toml)</source>
+        <translation>정책 (*.toml)</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>설정을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>관리</translation>
+    </message>
+    <message>
+        <source>The Admin window is for supervisors: ask one to change queues, people, policies or settings. Your role is {role}.</source>
+        <translation>관리 창은 관리자만 사용할 수 있습니다. 대기열, 인원, 정책 또는 설정을 변경하려면 관리자에게 요청하십시오. 현재 역할: {role}.</translation>
+    </message>
+    <message>
         <source>{kind} by {actor}</source>
         <translation>{kind} · 수행자 {actor}</translation>
     </message>
@@ -1599,6 +1899,150 @@
     <message>
         <source>The media cannot be shown in this window</source>
         <translation>이 창에서는 미디어를 표시할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>접속 차단</translation>
+    </message>
+    <message>
+        <source>notify host</source>
+        <translation>호스팅 사업자에 통지</translation>
+    </message>
+    <message>
+        <source>report hotline</source>
+        <translation>신고 기관에 신고</translation>
+    </message>
+    <message>
+        <source>report law enforcement</source>
+        <translation>수사기관에 신고</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>처리 예정</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>발송됨</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>확인됨</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>호스팅 사업자</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>조치</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>기한</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>후속 확인</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>경고</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>접수</translation>
+    </message>
+    <message>
+        <source>Due before</source>
+        <translation>통지 기한</translation>
+    </message>
+    <message>
+        <source>Countdown</source>
+        <translation>남은 시간</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>{time} 남음</translation>
+    </message>
+    <message>
+        <source>overdue by {time}</source>
+        <translation>{time} 초과</translation>
+    </message>
+    <message>
+        <source>Actions and notices to reporters</source>
+        <translation>조치 및 신고인 통지</translation>
+    </message>
+    <message>
+        <source>OVERDUE</source>
+        <translation>기한 초과</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>기한 초과만</translation>
+    </message>
+    <message>
+        <source>Evidence: a ticket number, the host&apos;s reply, a URL</source>
+        <translation>증빙: 접수 번호, 호스팅 사업자의 회신, URL</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>발송함</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>확인됨</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>The notice exactly as the reporter received it</source>
+        <translation>신고인이 받은 통지 내용 그대로</translation>
+    </message>
+    <message>
+        <source>Record notice sent</source>
+        <translation>통지 발송 기록</translation>
+    </message>
+    <message>
+        <source>Actions final decisions call for; overdue first</source>
+        <translation>최종 결정에 따른 조치(기한 초과 건 우선)</translation>
+    </message>
+    <message>
+        <source>Notices owed to reporters, soonest deadline first</source>
+        <translation>신고인에게 보내야 할 통지(기한이 가까운 순)</translation>
+    </message>
+    <message>
+        <source>Notices to reporters</source>
+        <translation>신고인 통지</translation>
+    </message>
+    <message>
+        <source>{open} open action(s), {late} overdue; {owed} notice(s) owed, {owed_late} overdue</source>
+        <translation>미완료 조치 {open}건(기한 초과 {late}건), 보내야 할 통지 {owed}건(기한 초과 {owed_late}건)</translation>
+    </message>
+    <message>
+        <source>Choose an action first.</source>
+        <translation>먼저 조치를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Action {id} is {state}.</source>
+        <translation>조치 {id}: {state}.</translation>
+    </message>
+    <message>
+        <source>Choose a report first.</source>
+        <translation>먼저 신고를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Notice for {ref} recorded.</source>
+        <translation>신고 {ref}의 통지를 기록했습니다.</translation>
     </message>
 </context>
 <context>

@@ -25,21 +25,17 @@ def training(summary: str) -> str:
         count, _, state = part.partition(" ")
         if not count.isdigit() or state not in TRAINING_STATES:
             return summary  # a state this window has no words for: as the service wrote it
-        parts.append(
-            translate("supervisor", "{count} {state}").format(
-                count=count, state=translate("supervisor", state)
-            )
-        )
+        parts.append(translate("supervisor", TRAINING_STATES[state]).format(count=count))
     return ", ".join(parts)
 
 
-# metrics.STATE_ORDER, for the catalog (the training window has the same words).
-TRAINING_STATES = (
-    QT_TRANSLATE_NOOP("supervisor", "valid"),
-    QT_TRANSLATE_NOOP("supervisor", "expiring"),
-    QT_TRANSLATE_NOOP("supervisor", "expired"),
-    QT_TRANSLATE_NOOP("supervisor", "missing"),
-)
+# metrics.STATE_ORDER: how many of a reviewer's required courses are in each state.
+TRAINING_STATES = {
+    "valid": QT_TRANSLATE_NOOP("supervisor", "{count} valid"),
+    "expiring": QT_TRANSLATE_NOOP("supervisor", "{count} expiring"),
+    "expired": QT_TRANSLATE_NOOP("supervisor", "{count} expired"),
+    "missing": QT_TRANSLATE_NOOP("supervisor", "{count} missing"),
+}
 
 
 def kappa(k: Kappa) -> str:
