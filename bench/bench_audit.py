@@ -1,6 +1,6 @@
 """Audit throughput: local append, sync to PostgreSQL, verification of 1,000,000 central events.
 
-Usage: python -m bench.bench_audit [--pg-url URL] [--append N] [--sync N] [--verify N]
+Usage: python -m bench.bench_audit [--pg-url URL] [--sync N] [--verify N]
                                   [--no-local-verify] [--repeat N]
 Each PostgreSQL figure runs in a fresh database that is dropped afterwards. The 1M-event
 fixture is a real hash chain (a signed checkpoint every 10,000 events, a DECIDE event with its
@@ -8,8 +8,8 @@ decision row every 8th), written with COPY to PostgreSQL and, in the same pass, 
 SQLite workspace's journal. Verification is timed twice over the same data: the chain alone
 (links, hashes, signatures: what verification was before issue 12) and in full (also against
 the sync cursors and every DECIDE event against its decision row); medians of --repeat runs.
-Local append is shown next to its floor: a bare sqlite3 BEGIN IMMEDIATE/SELECT/INSERT/COMMIT
-loop with the workspace's PRAGMAs. The figures are printed; nothing is asserted here.
+Local append, next to its bare-driver floor, is bench.bench_append. The figures are printed;
+nothing is asserted here.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def local_workspace(tmp: str) -> Workspace:
 
 
 def append_events(ws: Workspace, n: int, per_tx: int) -> float:
-    """Append n events, per_tx per transaction; events/s."""
+    """Append n events, per_tx per transaction; events/s (the sync's fixture)."""
     actor = Actor("bench", ws.workstation)
     payload = {"lease": "x" * 36, "round": 1}
     started = time.perf_counter()
@@ -95,45 +95,6 @@ def append_events(ws: Workspace, n: int, per_tx: int) -> float:
                     s, actor, EventKind.CLAIM, T0 + timedelta(seconds=i), payload=payload
                 )
     return n / (time.perf_counter() - started)
-
-
-def bench_append(n: int) -> tuple[float, float]:
-    with tempfile.TemporaryDirectory() as tmp:
-        ws = local_workspace(tmp)
-        single = append_events(ws, n, 1)
-        batched = append_events(ws, n, 500)
-        ws.close()
-    return single, batched
-
-
-def bench_sqlite_floor(n: int) -> float:
-    """Bare sqlite3, one head read + insert per BEGIN IMMEDIATE..COMMIT: what one event per
-    transaction costs without any Python above the driver (events/s)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        ws = local_workspace(tmp)
-        ws.close()
-        conn = sqlite3.connect(Path(tmp) / "ws.sqlite", isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        head = "SELECT seq, hash FROM audit_events WHERE workstation = ? ORDER BY seq DESC LIMIT 1"
-        insert = (
-            "INSERT INTO audit_events (uid, workstation, seq, occurred_at, actor, kind, "
-            "report_uid, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        )
-        started = time.perf_counter()
-        for i in range(n):
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute(head, ("w",)).fetchone()
-            at = f"2026-11-01 00:00:00.{i % 1_000_000:06d}"
-            digest = f"{i + 1:064x}"
-            conn.execute(
-                insert,
-                (str(uuid.uuid4()), "w", i + 1, at, "b", "claim", None, "{}", f"{i:064x}", digest),
-            )
-            conn.execute("COMMIT")
-        elapsed = time.perf_counter() - started
-        conn.close()
-    return n / elapsed
 
 
 def bench_sync(pg_url: str, n: int) -> float:
@@ -380,7 +341,6 @@ def spread(figure: object) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
-    parser.add_argument("--append", type=int, default=5000)
     parser.add_argument("--sync", type=int, default=50_000)
     parser.add_argument("--verify", type=int, default=1_000_000)
     parser.add_argument("--no-local-verify", action="store_true", help="skip the SQLite verify")
@@ -389,11 +349,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    single, batched = bench_append(args.append)
-    floor = bench_sqlite_floor(args.append)
-    print(f"local append, 1 event per transaction:    {single:8.0f} events/s (target >= 5000)")
-    print(f"local append, 500 events per transaction: {batched:8.0f} events/s (target >= 5000)")
-    print(f"  floor: bare sqlite3 BEGIN IMMEDIATE/SELECT/INSERT/COMMIT: {floor:8.0f} tx/s")
+    print("local append: see bench.bench_append (with its bare-driver floor)")
     rate = bench_sync(args.pg_url, args.sync)
     print(f"sync SQLite -> PostgreSQL, batch 5000:    {rate:8.0f} events/s (target >= 5000)")
     figures = bench_verify(args.pg_url, args.verify, not args.no_local_verify, args.repeat)

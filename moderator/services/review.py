@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from moderator.domain.errors import NotEligible
+from moderator.domain.errors import ModeratorError, NotEligible
 from moderator.domain.policy import Policy
 from moderator.services import review_view
 from moderator.services.bank_feeds import rematch_fed
@@ -34,23 +34,56 @@ class ReviewService:
     def _actor(self) -> Actor:
         return self.workspace.actor(self.reviewer.username)
 
+    def _sweep_due(self, now: datetime) -> bool:
+        return self._last_sweep is None or now - self._last_sweep >= self.sweep_every
+
     def claim(self, queue_ids: list[int] | None = None) -> Lease | None:
         now = self.workspace.now()
-        sweep = self._last_sweep is None or now - self._last_sweep >= self.sweep_every
+        sweep = self._sweep_due(now)
         with self.workspace.transaction() as session:
-            guard_active(session, self.reviewer)
-            lease = queue.claim(
-                session,
-                self.reviewer,
-                self._actor,
-                now,
-                lease=self.lease_length,
-                queue_ids=queue_ids,
-                sweep=sweep,
-            )
+            lease = self._claim_in(session, now, queue_ids, sweep)
         if sweep:
             self._last_sweep = now
         return lease
+
+    def _claim_in(
+        self, session: Session, now: datetime, queue_ids: list[int] | None, sweep: bool
+    ) -> Lease | None:
+        """The claim inside the caller's transaction. Refusals (a deactivated person) are
+        raised before it writes anything."""
+        people.hold(session, self.reviewer.id)  # see people.is_active
+        lease = queue.claim(
+            session,
+            self.reviewer,
+            self._actor,
+            now,
+            lease=self.lease_length,
+            queue_ids=queue_ids,
+            sweep=sweep,
+            active_only=True,  # the person's check inside the claim statement
+        )
+        if lease is None:  # nothing to claim, or nothing for a deactivated person: which?
+            guard_active(session, self.reviewer)
+        return lease
+
+    def decide_and_claim(
+        self, lease: Lease, decision: DecisionInput, queue_ids: list[int] | None = None
+    ) -> tuple[str, Lease | None]:
+        """Decide `lease` and claim the next report in one transaction (the window claims
+        ahead anyway): one commit instead of two. The decision uid and the next lease; None
+        when there is nothing to claim or the claim is refused (a plain `claim` says why).
+        The decision is recorded either way."""
+        now = self.workspace.now()
+        sweep = self._sweep_due(now)
+        with self.workspace.transaction() as session:
+            uid = queue.decide(session, lease, self.reviewer, self._actor, now, decision)
+            try:
+                following = self._claim_in(session, now, queue_ids, sweep)
+            except ModeratorError:  # raised before the claim wrote anything
+                following = None
+        if sweep:
+            self._last_sweep = now
+        return uid, following
 
     def renew(self, lease: Lease) -> Lease:
         with self.workspace.transaction() as session:

@@ -93,6 +93,8 @@ def queue_profiles(workspace: Workspace) -> list[ProfileRow]:
     """The profile set for each queue (anyone may read them: no sign-in needed)."""
     with workspace.transaction() as session:
         return store.profiles(session)
+
+
 def queue_looks(session: Session, reviewer_id: int) -> dict[int, LookRule]:
     """Per queue, how its reports open: the queue's profile made stricter by the reviewer's
     own look settings (ignored for a queue they would loosen)."""
@@ -296,29 +298,25 @@ class WellbeingReview(ReviewService):
     # the ones already done): False once the window has seen a cap reached today.
     visual_allowed: bool = True
 
-    def claim(self, queue_ids: list[int] | None = None) -> Lease | None:
-        now = self.workspace.now()
-        sweep = self._last_sweep is None or now - self._last_sweep >= self.sweep_every
+    def _claim_in(
+        self, session: Session, now: datetime, queue_ids: list[int] | None, sweep: bool
+    ) -> Lease | None:
         day = local_day(now, self.tz)
-        with self.workspace.transaction() as session:
-            guard_active(session, self.reviewer)
-            guard_claim(session, self.reviewer.id, now, day)
-            profile = effective_profile(session, self.reviewer.id, queue_ids or self.queue_ids)
-            revealed = store.revealed_on(session, self.reviewer.id, day)
-            visual = self.visual_allowed and not capped(profile, revealed)
-            lease = queue_store.claim(
-                session,
-                self.reviewer,
-                self._actor,
-                now,
-                lease=self.lease_length,
-                queue_ids=queue_ids,
-                sweep=sweep,
-                visual=visual,
-            )
-        if sweep:
-            self._last_sweep = now
-        return lease
+        guard_active(session, self.reviewer)
+        guard_claim(session, self.reviewer.id, now, day)
+        profile = effective_profile(session, self.reviewer.id, queue_ids or self.queue_ids)
+        revealed = store.revealed_on(session, self.reviewer.id, day)
+        visual = self.visual_allowed and not capped(profile, revealed)
+        return queue_store.claim(
+            session,
+            self.reviewer,
+            self._actor,
+            now,
+            lease=self.lease_length,
+            queue_ids=queue_ids,
+            sweep=sweep,
+            visual=visual,
+        )
 
 
 def guard_claim(session: Session, reviewer_id: int, now: datetime, day: date) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from moderator.domain.rows import MatchRow as MatchRow
-from moderator.store import quality
+from moderator.store import quality, queue_counts
 from moderator.store.errors import NotFound
 from moderator.store.models import MediaItem, Queue, Report
 from moderator.store.models_quality import GoldCopy, GoldItem
@@ -150,15 +150,5 @@ def matches(session: Session, report_id: int, items: Sequence[MediaRow]) -> list
 
 
 def queued_counts(session: Session, queue_ids: Sequence[int]) -> dict[int, int]:
-    """Reports waiting (queued) per queue id."""
-    if not queue_ids:
-        return {}
-    R = Report.__table__.c
-    rows = session.execute(
-        select(R.queue_id, func.count())
-        .where(R.state == "queued", R.queue_id.in_(list(queue_ids)))
-        .group_by(R.queue_id)
-    )
-    counts = dict.fromkeys(queue_ids, 0)
-    counts.update({qid: n for qid, n in rows})
-    return counts
+    """Reports waiting (queued) per queue id (from the counts the store keeps)."""
+    return queue_counts.queued(session, queue_ids) if queue_ids else {}

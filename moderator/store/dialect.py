@@ -8,6 +8,8 @@ from sqlalchemy import Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from moderator.store.prepared import Prepared
+
 
 def insert_ignoring_conflicts(session: Session, table: Table | Any, *columns: str) -> Any:
     """`INSERT ... ON CONFLICT (columns) DO NOTHING` for the session's dialect."""
@@ -32,8 +34,8 @@ def upsert(
 
 _ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:ws, 7001))")
 _PERSON_KEY = "CAST(:id AS bigint) + (7002::bigint << 32)"  # apart from the chains' keys
-_PERSON_LOCK = text(f"SELECT pg_advisory_xact_lock({_PERSON_KEY})")
-_PERSON_SHARED = text(f"SELECT pg_advisory_xact_lock_shared({_PERSON_KEY})")
+_PERSON_LOCK = Prepared(text(f"SELECT pg_advisory_xact_lock({_PERSON_KEY})"))
+_PERSON_SHARED = Prepared(text(f"SELECT pg_advisory_xact_lock_shared({_PERSON_KEY})"))
 
 
 def lock_person(session: Session, reviewer_id: int, *, shared: bool) -> None:
@@ -45,7 +47,7 @@ def lock_person(session: Session, reviewer_id: int, *, shared: bool) -> None:
     writing transaction already holds the database's one write lock.
     """
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(_PERSON_SHARED if shared else _PERSON_LOCK, {"id": reviewer_id})
+        (_PERSON_SHARED if shared else _PERSON_LOCK).rows(session, {"id": reviewer_id})
 
 
 def lock_workstation(session: Session, workstation: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, exists, select
+from sqlalchemy import BindParameter, bindparam, exists, literal_column, select
 
 from moderator.domain.reports import Role
 from moderator.store.base import UTCDateTime
@@ -16,10 +16,11 @@ def _roles_up_to(role: Role) -> list[str]:
     return [r.value for r in Role if role.at_least(r)]
 
 
-def eligible_queue_ids() -> Any:
+def eligible_queue_ids(roles: tuple[str, ...] | None = None) -> Any:
     """A subquery of the queues reviewer `:p_reviewer` may claim from at `:p_now`.
 
-    A queue is eligible when the reviewer's role (`:p_roles`, the roles at or below theirs)
+    A queue is eligible when the reviewer's role (`:p_roles`, the roles at or below theirs, or
+    `roles` written into the statement)
     covers the queue's minimum role and every course the queue requires has an unexpired
     training record (completed <= now < expires).
     """
@@ -37,6 +38,10 @@ def eligible_queue_ids() -> Any:
             )
         )
     )
+    allowed: Any = bindparam("p_roles", expanding=True)
+    if roles is not None:  # literals: a prebuilt statement has no expanding parameters
+        allowed = [literal_column(f"'{Role(r).value}'") for r in roles]
     return select(Queue.id).where(
-        Queue.min_role.in_(bindparam("p_roles", expanding=True)), ~exists(missing_training)
+        Queue.min_role.in_(allowed),
+        ~exists(missing_training),
     )

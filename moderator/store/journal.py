@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Dialect, select
 from sqlalchemy.exc import DBAPIError
@@ -20,9 +20,9 @@ from moderator.domain.audit import (
 )
 from moderator.domain.ids import new_uid
 from moderator.store.chains import verify_stored_chain
-from moderator.store.dialect import lock_workstation
 from moderator.store.keys import load_keys, signature_checker
 from moderator.store.models import AuditEvent
+from moderator.store.prepared import driver
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,7 @@ _HEAD_SQL = {
     False: "SELECT seq, hash FROM audit_events WHERE workstation = ? ORDER BY seq DESC LIMIT 1",
     True: "SELECT seq, hash FROM audit_events WHERE workstation = %s ORDER BY seq DESC LIMIT 1",
 }
+_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtextextended(%s, 7001))"  # as lock_workstation
 _INSERT_SQL = {
     pg: "INSERT INTO audit_events (uid, workstation, seq, occurred_at, actor, kind, report_uid, "
     f"payload, prev_hash, hash) VALUES ({', '.join([mark] * 10)})"
@@ -60,6 +61,26 @@ def _time_binder(dialect: Dialect) -> Callable[[Any], Any]:
     return binder
 
 
+_HEADS = "moderator.journal.heads"
+
+
+def _heads(session: Session) -> dict[str, tuple[int, str]]:
+    """The chain heads this transaction has read or written, by workstation.
+
+    Only one transaction of a workstation appends at a time (the lock below), so once the
+    head is read under the lock, every later event of the transaction follows from the last
+    one written: one lock and one head read per transaction, not per event. The cache belongs
+    to the innermost transaction (a savepoint rolled back takes its events, and on
+    PostgreSQL its lock, with it), and is dropped with it.
+    """
+    current = session.get_nested_transaction() or session.get_transaction()
+    cached = session.info.get(_HEADS)
+    if cached is None or cached[0] is not current:
+        cached = (current, {})
+        session.info[_HEADS] = cached
+    return cast(dict[str, tuple[int, str]], cached[1])
+
+
 def append(
     session: Session,
     actor: Actor,
@@ -77,20 +98,24 @@ def append(
     (workstation, seq) and (workstation, prev_hash) unique constraints are the backstop: a
     chain can never fork.
     """
-    conn = session.connection()  # begins the session's transaction (SQLite: BEGIN IMMEDIATE)
-    dialect = conn.dialect
+    dbapi, dialect = driver(session)  # begins the transaction (SQLite: BEGIN IMMEDIATE)
     pg = dialect.name == "postgresql"
-    if pg:
-        lock_workstation(session, actor.workstation)
     ws = actor.workstation
+    heads = _heads(session)
     stored_at = _time_binder(dialect)(at)
-    cursor = conn.connection.cursor()
+    cursor = dbapi.cursor()
+    sql, params = "", cast(tuple[Any, ...], ())
     try:
-        sql = _HEAD_SQL[pg]
-        params: tuple[Any, ...] = (ws,)
-        cursor.execute(sql, params)
-        head = cursor.fetchone()
-        seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+        head = heads.get(ws)
+        if head is None:
+            if pg:  # held to the transaction's end; see dialect.lock_workstation
+                sql, params = _LOCK_SQL, (ws,)
+                cursor.execute(sql, params)
+            sql, params = _HEAD_SQL[pg], (ws,)
+            cursor.execute(sql, params)
+            found = cursor.fetchone()
+            head = (found[0], found[1]) if found else (0, GENESIS_HASH)
+        seq, prev = head[0] + 1, head[1]
         uid = new_uid()
         text = payload_text(payload)
         event = ChainedEvent(uid, ws, seq, at, actor.username, kind, report_uid, text, prev, "")
@@ -98,6 +123,7 @@ def append(
         sql = _INSERT_SQL[pg]
         params = (uid, ws, seq, stored_at, actor.username, kind, report_uid, text, prev, digest)
         cursor.execute(sql, params)
+        heads[ws] = (seq, digest)
     except dialect.loaded_dbapi.Error as exc:
         # The same exception types as Session.execute raises (IntegrityError, OperationalError…).
         raise DBAPIError.instance(

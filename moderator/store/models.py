@@ -298,6 +298,7 @@ class PendingDecision(Base):
 from moderator.store import (  # noqa: E402,F401
     models_banks,
     models_central,
+    models_counts,
     models_lifecycle,
     models_org,
     models_platform,

@@ -21,6 +21,7 @@ from moderator.store import journal
 from moderator.store.dialect import lock_person
 from moderator.store.journal import Actor
 from moderator.store.models import Reviewer
+from moderator.store.prepared import Prepared
 
 
 class PeopleError(ModeratorError):
@@ -55,7 +56,12 @@ def get(session: Session, username: str) -> Reviewer:
 
 # Built once (on the claim path). Not FOR SHARE: a row lock needs UPDATE privilege on
 # `reviewers`, which the team server's login must not have (see lock_person).
-_ACTIVE = select(Reviewer.active).where(Reviewer.id == bindparam("p_reviewer"))
+_ACTIVE = Prepared(select(Reviewer.active).where(Reviewer.id == bindparam("p_reviewer")))
+
+
+def hold(session: Session, reviewer_id: int) -> None:
+    """Take the person's lock (shared) until the transaction ends: see `is_active`."""
+    lock_person(session, reviewer_id, shared=True)
 
 
 def is_active(session: Session, reviewer_id: int) -> bool:
@@ -64,7 +70,8 @@ def is_active(session: Session, reviewer_id: int) -> bool:
     is seen (the read comes after the lock, in its own statement): nothing is claimed after a
     deactivation."""
     lock_person(session, reviewer_id, shared=True)
-    return bool(session.scalar(_ACTIVE, {"p_reviewer": reviewer_id}))
+    found = _ACTIVE.first(session, {"p_reviewer": reviewer_id})
+    return bool(found and found[0])
 
 
 def add(

@@ -11,10 +11,9 @@ atomic), and an index hint for SQLite's planner.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, exists, insert, select, update
+from sqlalchemy import Table, and_, select, update
 from sqlalchemy.orm import Session
 
 from moderator.domain.audit import EventKind, canonical_json
@@ -23,22 +22,14 @@ from moderator.domain.reports import ReportState
 from moderator.domain.rows import DecisionInput as DecisionInput
 from moderator.domain.rows import Lease as Lease
 from moderator.domain.rows import ReviewerRef as ReviewerRef
-from moderator.store import journal, quality
-from moderator.store.base import UTCDateTime
+from moderator.store import journal, quality, queue_counts
+from moderator.store import queue_statements as statements
 from moderator.store.dialect import upsert
-from moderator.store.eligibility import _roles_up_to, eligible_queue_ids
+from moderator.store.eligibility import _roles_up_to
 from moderator.store.errors import LeaseLost, NotFound
 from moderator.store.journal import Actor
-from moderator.store.models import (
-    IS_CLAIMED,
-    IS_QUEUED,
-    Decision,
-    MediaItem,
-    PendingDecision,
-    Queue,
-    Report,
-    Skip,
-)
+from moderator.store.models import Queue, Report, Skip
+from moderator.store.quality import Served
 
 DEFAULT_LEASE = timedelta(minutes=5)
 DEFAULT_SKIP_COOLDOWN = timedelta(hours=1)
@@ -47,72 +38,12 @@ T = cast(Table, Report.__table__)
 R = T.c
 
 
-# Statements are built once and reused with bound parameters: building and cache-keying a
-# statement costs more Python time than SQLite takes to run it.
-_EXPIRE = (
-    update(T)
-    .where(IS_CLAIMED, R.lease_expires_at <= bindparam("p_now"))
-    # A decision submitted and still in its undo grace period (or waiting for its client to
-    # come back after a crash) keeps its report: expiring the lease would orphan it.
-    .where(~exists().where(PendingDecision.report_id == R.id))
-    .values(
-        state=ReportState.QUEUED,
-        claimed_by=None,
-        lease_token=None,
-        lease_expires_at=None,
-        claimed_at=None,
-    )
-    .returning(R.uid)
-)
-
-
-@lru_cache(maxsize=8)
-def _claim_statement(postgres: bool, limited: bool, visual: bool = True) -> Any:
-    # SQLite's planner (no statistics) would otherwise pick the (queue, state) index and sort
-    # every queued report on each claim; `queue_id + 0` keeps it on the claim-order index.
-    queue_col = R.queue_id if postgres else R.queue_id + 0
-    skipped = exists().where(
-        Skip.report_id == R.id,
-        Skip.reviewer_id == bindparam("p_reviewer"),
-        Skip.until > bindparam("p_now", type_=UTCDateTime()),
-    )
-    candidate = (
-        select(R.id)
-        .where(IS_QUEUED)
-        .where(queue_col.in_(eligible_queue_ids()))
-        .where(~skipped)
-        .where(*quality.claim_exclusions())  # second review blind; gold copies
-        .order_by(R.sla_due, R.priority.desc(), R.received_at, R.id)
-        .limit(1)
-    )
-    if limited:
-        candidate = candidate.where(queue_col.in_(bindparam("p_queues", expanding=True)))
-    if not visual:  # a reviewer at a daily exposure cap: reports without images or video only
-        candidate = candidate.where(
-            ~exists().where(MediaItem.report_id == R.id, MediaItem.kind.in_(("image", "video")))
-        )
-    if postgres:
-        # Concurrent claimers pass over rows another transaction is taking instead of waiting.
-        candidate = candidate.with_for_update(skip_locked=True)
-    return (
-        update(T)
-        .where(R.id == candidate.scalar_subquery(), R.state == ReportState.QUEUED)
-        .values(
-            state=ReportState.CLAIMED,
-            claimed_by=bindparam("p_reviewer"),
-            lease_token=bindparam("p_token"),
-            lease_expires_at=bindparam("p_expires"),
-            claimed_at=bindparam("p_now"),
-        )
-        .returning(R.id, R.uid, R.queue_id, R.review_round)
-    )
-
-
 def expire_leases(session: Session, actor: Actor, now: datetime) -> list[str]:
     """Return every report whose lease ran out to the queue; the uids of those returned."""
-    uids = list(session.execute(_EXPIRE, {"p_now": now}).scalars())
+    uids = list(session.execute(statements.EXPIRE, {"p_now": now}).scalars())
     for uid in uids:
         journal.append(session, actor, EventKind.LEASE_EXPIRED, now, report_uid=uid)
+    queue_counts.fold_if_due(session)  # housekeeping of the same kind, as seldom
     return uids
 
 
@@ -127,6 +58,7 @@ def claim(
     sweep: bool = True,
     visual: bool = True,
     rng: quality.Rng | None = None,
+    active_only: bool = False,
 ) -> Lease | None:
     """Claim the most urgent eligible report, or None when there is nothing to claim.
 
@@ -135,7 +67,8 @@ def claim(
     A gold item may be served in place of the report found (`quality.serve_gold`; `rng`
     decides, seeded in tests). With `sweep`, leases that ran out are first returned to the
     queue in the same transaction (a busy client may sweep only now and then: see
-    ReviewService).
+    ReviewService). With `active_only`, a deactivated person claims nothing (the caller holds
+    their lock: `people.is_active`).
     """
     if sweep:
         expire_leases(session, actor, now)
@@ -144,17 +77,27 @@ def claim(
     params: dict[str, Any] = {
         "p_reviewer": reviewer.id,
         "p_now": now,
-        "p_roles": _roles_up_to(reviewer.role),
         "p_token": token,
         "p_expires": expires,
     }
-    if queue_ids is not None:
+    found: Any
+    if queue_ids is None:  # the hot path: a statement compiled once, on the driver's cursor
+        roles = tuple(_roles_up_to(reviewer.role))
+        found = statements.prepared_claim(postgres, visual, roles, active_only).first(
+            session, params
+        )
+    else:
+        params["p_roles"] = _roles_up_to(reviewer.role)
         params["p_queues"] = queue_ids
-    statement = _claim_statement(postgres, queue_ids is not None, visual)
-    found = session.execute(statement, params).first()
+        statement = statements.claim_statement(postgres, True, visual, None, active_only)
+        found = session.execute(statement, params).first()
     if found is None:
         return None
-    row: Any = quality.serve_gold(session, reviewer.id, found, (token, expires, now), rng) or found
+    claimed = Served(found[0], found[1], found[2], found[3])
+    row: Any = (
+        quality.serve_gold(session, reviewer.id, claimed, (token, expires, now), rng, found[4])
+        or claimed
+    )
     journal.append(
         session,
         actor,
@@ -178,11 +121,7 @@ def renew(
     """Extend a lease still held; raises LeaseLost if it was taken back."""
     expires = now + duration
     result = session.execute(
-        update(Report)
-        .where(_holding(lease))
-        .values(lease_expires_at=expires)
-        .returning(R.id)
-        .execution_options(synchronize_session=False)
+        update(T).where(_holding(lease)).values(lease_expires_at=expires).returning(R.id)
     ).first()
     if result is None:
         raise LeaseLost(f"report {lease.report_uid} is no longer yours (its lease ran out)")
@@ -193,7 +132,7 @@ def renew(
 
 def _give_back(session: Session, lease: Lease, **values: Any) -> None:
     result = session.execute(
-        update(Report)
+        update(T)
         .where(_holding(lease))
         .values(
             state=ReportState.QUEUED,
@@ -204,7 +143,6 @@ def _give_back(session: Session, lease: Lease, **values: Any) -> None:
             **values,
         )
         .returning(R.id)
-        .execution_options(synchronize_session=False)
     ).first()
     if result is None:
         raise LeaseLost(f"report {lease.report_uid} is no longer yours (its lease ran out)")
@@ -270,25 +208,6 @@ def escalate(session: Session, lease: Lease, actor: Actor, now: datetime, reason
     return target
 
 
-_DECIDE_CLOSE = (
-    update(T)
-    .where(
-        R.id == bindparam("p_id"),
-        R.state == ReportState.CLAIMED,
-        R.lease_token == bindparam("p_token"),
-    )
-    .values(
-        state=ReportState.DECIDED,
-        claimed_by=None,
-        lease_token=None,
-        lease_expires_at=None,
-        decided_at=bindparam("p_now"),
-    )
-    .returning(R.id)
-)
-_DECIDE_INSERT = insert(cast(Table, Decision.__table__))
-
-
 def decide(
     session: Session,
     lease: Lease,
@@ -302,10 +221,9 @@ def decide(
     Returns the decision uid. Raises LeaseLost if the lease is no longer held; the database's
     unique (report, round) constraint makes a second decision for the same round impossible.
     """
-    closed = session.execute(
-        _DECIDE_CLOSE,
-        {"p_id": lease.report_id, "p_token": lease.token, "p_now": now},
-    ).first()
+    closed = statements.DECIDE_CLOSE.first(
+        session, {"p_id": lease.report_id, "p_token": lease.token, "p_now": now}
+    )
     if closed is None:
         raise LeaseLost(
             f"report {lease.report_uid} is no longer yours (its lease ran out); "
@@ -314,8 +232,8 @@ def decide(
     uid = new_uid()
     # Holding the lease means no one else can be deciding this round; the unique
     # (report, round) constraint is the backstop should that ever be wrong.
-    session.execute(
-        _DECIDE_INSERT,
+    statements.DECIDE_INSERT.rows(
+        session,
         {
             "uid": uid,
             "report_id": lease.report_id,
@@ -368,5 +286,6 @@ def decide(
             uid,
             decision.outcome,
         ),
+        quality.Looked(bool(closed[1]), closed[2]),
     )
     return uid

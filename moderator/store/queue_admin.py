@@ -18,7 +18,7 @@ from moderator.domain.audit import EventKind
 from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.reports import ReportState, Role
 from moderator.domain.rows import QueueRow, QueueSpec
-from moderator.store import journal
+from moderator.store import journal, queue_counts
 from moderator.store.journal import Actor
 from moderator.store.models import Queue, QueueTraining, Report, TrainingCourse
 from moderator.store.models_lifecycle import QueueLifecycle
@@ -48,12 +48,11 @@ def listing(session: Session, *, include_archived: bool = True) -> list[QueueRow
         for t in session.scalars(select(QueueLifecycle))
     }
     totals: dict[int, list[int]] = {}
-    for qid, state, n in session.execute(
-        select(Report.queue_id, Report.state, func.count()).group_by(Report.queue_id, Report.state)
-    ):
-        total = totals.setdefault(qid, [0, 0])
-        total[0] += n
-        total[1] += n if state != ReportState.DECIDED else 0
+    for qid, by_state in queue_counts.by_queue(session).items():
+        for state, n in by_state.items():
+            total = totals.setdefault(qid, [0, 0])
+            total[0] += n
+            total[1] += n if state != ReportState.DECIDED else 0
     query = select(Queue).order_by(Queue.name)
     if not include_archived:
         query = query.where(Queue.archived_at.is_(None))

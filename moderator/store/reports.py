@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, tuple_
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
+from moderator.store import queue_counts
 from moderator.store.dialect import insert_ignoring_conflicts
 from moderator.store.models import IS_QUEUED, MediaItem, Queue, Report
 
@@ -122,15 +123,12 @@ def list_reports(
 
 
 def counts_by_queue_and_state(session: Session) -> dict[str, dict[str, int]]:
-    """{queue name: {state: count}}, every queue present even when empty."""
-    counts: dict[str, dict[str, int]] = {
-        name: {} for name in session.scalars(select(Queue.name).order_by(Queue.name))
+    """{queue name: {state: count}}, every queue present even when empty.
+
+    From the counts the store keeps (`queue_counts`): the same at any number of reports."""
+    queue_counts.fold_if_due(session)
+    kept = queue_counts.by_queue(session)
+    return {
+        name: dict(kept.get(qid, {}))
+        for qid, name in session.execute(select(Queue.id, Queue.name).order_by(Queue.name))
     }
-    rows = session.execute(
-        select(Queue.name, R.state, func.count())
-        .join(Queue, Queue.id == R.queue_id)
-        .group_by(Queue.name, R.state)
-    )
-    for name, state, n in rows:
-        counts[name][state] = n
-    return counts

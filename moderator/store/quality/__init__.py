@@ -25,6 +25,7 @@ from moderator.store.quality.claim import Rng, Served, claim_exclusions, serve_g
 from moderator.store.quality.decided import (
     GOLD_SOURCE,
     Decided,
+    Looked,
     on_decided,
     sampled_for_second_review,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "Disagreement",
     "GoldItemRow",
     "GoldResult",
+    "Looked",
     "QueueQa",
     "ReviewPair",
     "ReviewSide",

@@ -8,7 +8,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from sqlalchemy import ColumnElement, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -98,17 +98,20 @@ def serve_gold(
     claimed: Any,
     lease: tuple[str, datetime, datetime],
     rng: Rng | None = None,
+    rate: float | None | object = ...,
 ) -> Served | None:
     """Maybe swap the report just claimed for a fresh copy of a gold item, at the queue's rate.
 
     `claimed` is the claimed row (id, uid, queue_id, review_round); `lease` is (token,
     expires_at, now). The real report goes back to the queue untouched and the copy is leased
-    instead, in the caller's transaction. Gold is only served when a real report was there to
-    claim, so an empty queue stays empty. None when no gold is served.
+    instead, in the caller's transaction. `rate` is the queue's gold rate when the caller has
+    read it already (the claim statement returns it). Gold is only served when a real report
+    was there to claim, so an empty queue stays empty. None when no gold is served.
     """
     rng = rng or _SYSTEM_RNG
-    rate = session.scalar(_GOLD_RATE, {"p_queue": claimed.queue_id})
-    if not rate or rng.random() >= rate:
+    if rate is ...:  # not read by the claim statement itself
+        rate = session.scalar(_GOLD_RATE, {"p_queue": claimed.queue_id})
+    if not rate or rng.random() >= cast(float, rate):
         return None
     candidates = session.execute(
         _GOLD_CANDIDATES, {"p_queue": claimed.queue_id, "p_reviewer": reviewer_id}
@@ -151,9 +154,7 @@ def _materialise(
         .execution_options(synchronize_session=False)
     )
     source = session.execute(select(*(R[c] for c in _COPIED)).where(R.id == source_id)).one()
-    original = session.execute(
-        select(R.source, R.external_ref).where(R.id == source_id)
-    ).one()
+    original = session.execute(select(R.source, R.external_ref).where(R.id == source_id)).one()
     # Received a little before the report it stands in for, with the same SLA window: it is
     # exactly as urgent as what the reviewer would have got. It shows the original's source
     # (store.details) with a reference numbered like that source's real ones in this queue,
@@ -252,9 +253,7 @@ def _real_range(
 def _free(session: Session, source: str, candidates: Any) -> str:
     for ref in candidates:
         taken = session.scalar(
-            select(R.id)
-            .where(R.source.in_([source, GOLD_SOURCE]), R.external_ref == ref)
-            .limit(1)
+            select(R.id).where(R.source.in_([source, GOLD_SOURCE]), R.external_ref == ref).limit(1)
         )
         if taken is None:
             return str(ref)

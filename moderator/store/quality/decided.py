@@ -51,15 +51,31 @@ class Decided:
     outcome: str
 
 
-def on_decided(session: Session, actor: Actor, now: datetime, d: Decided) -> None:
+@dataclass(frozen=True, slots=True)
+class Looked:
+    """What the decide's own statement read already: whether the report is a gold copy, and
+    its queue's second-review share."""
+
+    gold_copy: bool
+    second_review: float | None
+
+
+def on_decided(
+    session: Session, actor: Actor, now: datetime, d: Decided, looked: Looked | None = None
+) -> None:
     """Record a gold result, queue a second review or close one, in the decide's transaction;
     then a confirmed outcome goes to the queue's feed bank, if it has one (`bank_feed`)."""
     if d.review_round == 1:
-        gold = session.execute(_GOLD_OF_COPY, {"p_report": d.report_id}).first()
+        gold = None
+        if looked is None or looked.gold_copy:
+            gold = session.execute(_GOLD_OF_COPY, {"p_report": d.report_id}).first()
         if gold is not None:
             _record_gold(session, now, d, gold)
             return
-        share = session.scalar(_SECOND_SHARE, {"p_queue": d.queue_id})
+        if looked is None:
+            share = session.scalar(_SECOND_SHARE, {"p_queue": d.queue_id})
+        else:
+            share = looked.second_review
         if share and sampled_for_second_review(d.decision_uid, share):
             _queue_second_review(session, actor, now, d)
             return
