@@ -426,6 +426,10 @@
         <translation>출처</translation>
     </message>
     <message>
+        <source>Hash banks</source>
+        <translation>해시 목록</translation>
+    </message>
+    <message>
         <source>Report {ref}</source>
         <translation>신고 {ref}</translation>
     </message>
@@ -728,6 +732,58 @@
     <message>
         <source>Escalate (E)</source>
         <translation>이관(E)</translation>
+    </message>
+    <message>
+        <source>known content, decided automatically; no one viewed it</source>
+        <translation>알려진 콘텐츠로 자동 결정됨(아무도 열람하지 않음)</translation>
+    </message>
+    <message>
+        <source>routed to this queue</source>
+        <translation>이 대기열로 배정됨</translation>
+    </message>
+    <message>
+        <source>flagged for you</source>
+        <translation>검토 필요로 표시됨</translation>
+    </message>
+    <message>
+        <source>a known false positive (safe list)</source>
+        <translation>알려진 오탐지(안전 목록)</translation>
+    </message>
+    <message>
+        <source>overridden by the safe list</source>
+        <translation>안전 목록에 따라 무시됨</translation>
+    </message>
+    <message>
+        <source>video PDQ</source>
+        <translation>동영상 PDQ</translation>
+    </message>
+    <message>
+        <source>{signal} exact</source>
+        <translation>{signal} 완전 일치</translation>
+    </message>
+    <message>
+        <source>{signal} distance {distance}</source>
+        <translation>{signal} 거리 {distance}</translation>
+    </message>
+    <message>
+        <source>report {ref}</source>
+        <translation>신고 {ref}</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>Confirmed by {who} on {day}, from {where}.</source>
+        <translation>확인: {who}, {day}, 출처: {where}.</translation>
+    </message>
+    <message>
+        <source>Confirmed by {who}, from {where}.</source>
+        <translation>확인: {who}, 출처: {where}.</translation>
+    </message>
+    <message>
+        <source>Item {position}: bank {bank}, {how}: {done}.</source>
+        <translation>{position}번 항목: 해시 목록 {bank}, {how}: {done}.</translation>
     </message>
 </context>
 <context>

@@ -26,16 +26,17 @@ from tests.ui.visible_texts import HANGUL, untranslated, visible_texts
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
-# The review window's states and the wellbeing screens: these must be complete.
+# Every screen the screenshots draw: the review window's states, the wellbeing screens and
+# the supervisor's tools.
 DONE = (*STATES, "gating", "sync-status", "wellbeing-status-bar", "break-screen",
         "break-screen-hard", "check-in", "check-in-stop", "first-run", "training-admin",
         "team-exposure", "gold-items", "console", "dashboard",
         "adjudication", "admin", "dashboard-actions", "actions",
-        "notices")  # fmt: skip
-# The supervisor tools: translated as far as this pass went; what is left is listed here.
-REMAINING = {
-    "bank-match": "the review window's hash-bank explanation",
-}
+        "notices", "bank-match")  # fmt: skip
+# Not walked here: the KCC report, an HTML page in a browser widget whose words
+# `visible_texts` does not read (the regulators' report tests check its Korean), and its
+# English twin, drawn in English on purpose.
+ENGLISH = {"report-kcc-ko", "report-kcc-en"}
 # The demo's own data, which the organisation wrote in English.
 DATA = re.compile(
     r"^(Illegal filming and synthetic sexual media|CSAM|General platform|Supervisor|"
@@ -119,15 +120,8 @@ def test_a_reviewers_screen_is_all_korean(korean_screens: dict[str, list[str]], 
     assert not found, f"English on {name}: " + " | ".join(found)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=pytest.mark.xfail(reason=f"not translated yet: {why}", strict=True))
-     for n, why in REMAINING.items()],
-)  # fmt: skip
-def test_a_supervisor_tool_is_all_korean(korean_screens: dict[str, list[str]], name: str) -> None:
-    assert english_on(korean_screens, name) == []
-
-
 def test_the_walk_reaches_every_screen(korean_screens: dict[str, list[str]]) -> None:
-    assert set(DONE) | set(REMAINING) <= set(korean_screens)
+    assert set(DONE) <= set(korean_screens)
     assert all(korean_screens[name] for name in DONE)
+    # A new screen is walked too: it goes into DONE (in Korean) or, said why, ENGLISH.
+    assert set(korean_screens) - set(DONE) <= ENGLISH
