@@ -76,4 +76,5 @@ def test_training_summary_round_trips_every_state(qapp: object) -> None:
     i18n.install("en")
     summary = "1 valid, 2 expiring, 3 expired, 4 missing"
     assert dashboard_text.training(summary) == summary
-    assert training_summary([]) == "" and dashboard_text.training("") == ""
+    assert training_summary([]) == ""
+    assert dashboard_text.training("") == ""
