@@ -1393,6 +1393,14 @@
         <translation>팀 노출 현황은 관리자만 볼 수 있습니다. 현재 역할: {role}.</translation>
     </message>
     <message>
+        <source>All reviewers</source>
+        <translation>모든 검토자</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>모든 상태</translation>
+    </message>
+    <message>
         <source>valid</source>
         <translation>유효</translation>
     </message>
@@ -1415,6 +1423,50 @@
     <message>
         <source>Course</source>
         <translation>교육 과정</translation>
+    </message>
+    <message>
+        <source>Record added for {who}.</source>
+        <translation>{who} 님의 이수 기록을 추가했습니다.</translation>
+    </message>
+    <message>
+        <source>Record saved.</source>
+        <translation>이수 기록을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Course {code} saved.</source>
+        <translation>교육 과정 {code}을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Select a record to delete (a missing course has none).</source>
+        <translation>삭제할 이수 기록을 선택하십시오(미이수 과정에는 기록이 없습니다).</translation>
+    </message>
+    <message>
+        <source>{who}&apos;s {course} record completed {day}</source>
+        <translation>{who} 님의 {course} 이수 기록({day} 이수)</translation>
+    </message>
+    <message>
+        <source>Delete {what}? This is recorded in the audit log.</source>
+        <translation>{what}을(를) 삭제하시겠습니까? 이 작업은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Deleted {what}.</source>
+        <translation>{what}을(를) 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Select a course to delete.</source>
+        <translation>삭제할 교육 과정을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Delete the course {code}? This is recorded in the audit log.</source>
+        <translation>교육 과정 {code}을(를) 삭제하시겠습니까? 이 작업은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Import training CSV</source>
+        <translation>교육 이수 CSV 가져오기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>Gold items and QA settings</source>
@@ -1611,6 +1663,18 @@
     <message>
         <source>Gold rate</source>
         <translation>기준 항목 비율</translation>
+    </message>
+    <message>
+        <source>Report {ref} is now a gold item.</source>
+        <translation>신고 {ref}을(를) 기준 항목으로 지정했습니다.</translation>
+    </message>
+    <message>
+        <source>Gold item {ref} retired.</source>
+        <translation>기준 항목 {ref}의 사용을 중지했습니다.</translation>
+    </message>
+    <message>
+        <source>QA settings of {queue} saved.</source>
+        <translation>{queue} 대기열의 품질 관리 설정을 저장했습니다.</translation>
     </message>
     <message>
         <source>Second review</source>
@@ -2099,6 +2163,70 @@
     <message>
         <source>Notice for {ref} recorded.</source>
         <translation>신고 {ref}의 통지를 기록했습니다.</translation>
+    </message>
+    <message>
+        <source>Edit course</source>
+        <translation>교육 과정 편집</translation>
+    </message>
+    <message>
+        <source>Add course</source>
+        <translation>교육 과정 추가</translation>
+    </message>
+    <message>
+        <source>…and categories</source>
+        <translation>…및 신고 유형</translation>
+    </message>
+    <message>
+        <source>Give the course a code, e.g. CSAM-CERT.</source>
+        <translation>교육 과정 코드를 입력하십시오(예: CSAM-CERT).</translation>
+    </message>
+    <message>
+        <source>Give the course a title.</source>
+        <translation>교육 과정 이름을 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Edit training record</source>
+        <translation>이수 기록 편집</translation>
+    </message>
+    <message>
+        <source>Add training record</source>
+        <translation>이수 기록 추가</translation>
+    </message>
+    <message>
+        <source>certificate number, attendance list, …</source>
+        <translation>수료증 번호, 출석부 등</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>이수일</translation>
+    </message>
+    <message>
+        <source>Expires on</source>
+        <translation>만료일</translation>
+    </message>
+    <message>
+        <source>Choose a reviewer and a course.</source>
+        <translation>검토자와 교육 과정을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>The expiry must be after the completion.</source>
+        <translation>만료일은 이수일 이후여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The completion cannot be in the future.</source>
+        <translation>이수일은 미래일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Imported {file}</source>
+        <translation>{file} 가져오기 결과</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>줄</translation>
+    </message>
+    <message>
+        <source>Why it was not imported</source>
+        <translation>가져오지 못한 이유</translation>
     </message>
 </context>
 <context>
