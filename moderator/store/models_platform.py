@@ -3,14 +3,24 @@ the feed of final decisions, webhook subscriptions, their deliveries and every a
 
 A token is kept as its SHA-256. A webhook's secret is kept as it is: the server must sign
 every delivery with it, and several server processes share one database and nothing else.
-`decision_feed` is filled by a trigger on `decisions` (migration 0019), in commit order.
+`decision_feed` is filled by a trigger on `decisions` (migration 0019) and numbered by
+`moderator.store.decision_feed.sequence` before it is read.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from moderator.store.base import Base, UTCDateTime
@@ -58,12 +68,24 @@ class IntakeRecord(Base):
 
 
 class DecisionFeed(Base):
-    """One row per stored decision, numbered in commit order (the keyset of the feed)."""
+    """One row per stored decision: the writing transaction's id, then its number in the feed
+    (the keyset), given by `moderator.store.decision_feed.sequence`; readers use numbered rows."""
 
     __tablename__ = "decision_feed"
+    __table_args__ = (
+        Index("ix_decision_feed_seq", "seq", unique=True),
+        Index(
+            "ix_decision_feed_unnumbered",
+            "xid",
+            "decision_id",
+            postgresql_where=text("seq IS NULL"),
+            sqlite_where=text("seq IS NULL"),
+        ),
+    )
 
-    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), unique=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), primary_key=True)
+    xid: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    seq: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
 
 
 class WebhookSubscription(Base):

@@ -135,3 +135,24 @@ def verify(secret: str, header: str, body: bytes, tolerance: float = 300) -> boo
         return False
     expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
     return hmac.compare_digest(expected.hexdigest(), signature)
+
+
+# --- decisions written straight into the database, with the transaction left to the test --------
+
+RAW_DECISION = (
+    "INSERT INTO decisions (uid, report_id, review_round, reviewer_id, policy_id, "
+    "policy_version, policy_hash, outcome, answers, notes, seconds_on_item, seconds_exposed, "
+    "decided_at, workstation, lease_token) VALUES (gen_random_uuid(), :r, :round, :p, "
+    "'platform-generic', '1', :h, 'violation', '{}', '', 0, 0, now(), gen_random_uuid(), "
+    "gen_random_uuid()) RETURNING id"
+)
+
+
+def raw_decision(conn: Any, report: int, review_round: int, reviewer: int) -> int:
+    """Insert a decision on `conn` (a SQLAlchemy connection in a transaction); its id."""
+    from sqlalchemy import text
+
+    got = conn.execute(
+        text(RAW_DECISION), {"r": report, "round": review_round, "p": reviewer, "h": "a" * 64}
+    )
+    return int(got.scalar_one())

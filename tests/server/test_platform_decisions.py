@@ -11,9 +11,9 @@ from sqlalchemy import text
 from moderator.server.platform import webhooks
 from moderator.server.platform.webhooks import WebhookSettings, Worker
 from moderator.services.sources import Sources
-from tests.server.conftest import Team
+from tests.server.conftest import Desk, Team
 from tests.server.helpers import refused
-from tests.server.platform_kit import Receiver, decide, record, source, token
+from tests.server.platform_kit import Receiver, decide, raw_decision, record, source, token
 
 pytestmark = pytest.mark.postgres
 
@@ -30,6 +30,7 @@ def test_the_feed_pages_by_cursor_and_a_source_sees_only_its_own(team: Team) -> 
     alice, sue = team.enroll("alice"), team.enroll("sue")
     for _ in range(5):
         decide(alice, outcome="no_violation")
+    _until_events(sue, "", 5)  # numbering may wait a moment for other transactions
     pages, after = [], ""
     while True:
         got = sue.get("/v1/decisions", params={"after": after, "limit": 2}).json()
@@ -58,57 +59,60 @@ def test_the_feed_pages_by_cursor_and_a_source_sees_only_its_own(team: Team) -> 
     refused(sue.get("/v1/decisions", params={"after": "x"}), 422, "invalid-request")
 
 
-def test_the_feed_numbers_decisions_in_commit_order(team: Team) -> None:
-    """A decision whose transaction commits later never gets an earlier number."""
+def test_a_decision_committed_while_an_earlier_one_is_open_waits_for_it_in_the_feed(
+    team: Team,
+) -> None:
+    """Deciding never waits for another decide transaction; the feed does: a decision is not
+    numbered while one that began before it is still open, so a cursor read in between never
+    skips the earlier one."""
     _submit(team, "acme", 3)
-    alice = team.enroll("alice")
+    alice, sue = team.enroll("alice"), team.enroll("sue")
     decide(alice)  # one row so the table is not empty
     with team.engine.connect() as conn:
         report = conn.execute(text("SELECT max(id) FROM reports WHERE state = 'queued'")).scalar()
-        reviewer = team.people["bob"].id
+    cursor = _until_events(sue, "", 1)[-1]["cursor"]
     first = team.engine.connect()
-    tx = first.begin()
-    first.execute(
-        text(
-            "INSERT INTO decisions (uid, report_id, review_round, reviewer_id, policy_id, "
-            "policy_version, policy_hash, outcome, answers, notes, seconds_on_item, "
-            "seconds_exposed, decided_at, workstation, lease_token) VALUES (gen_random_uuid(), "
-            ":r, 9, :p, 'x', '1', :h, 'violation', '{}', '', 0, 0, now(), gen_random_uuid(), "
-            "gen_random_uuid())"
-        ),
-        {"r": report, "p": reviewer, "h": "a" * 64},
-    )
-    done = threading.Event()
-    errors: list[BaseException] = []
+    try:
+        tx = first.begin()
+        raw_decision(first, int(report or 0), 9, team.people["bob"].id)
+        done = threading.Event()
+        errors: list[BaseException] = []
 
-    def second() -> None:
-        try:
-            decide(alice)
-        except BaseException as exc:  # noqa: BLE001 - re-raised on the test thread
-            errors.append(exc)
-        done.set()
+        def second() -> None:
+            try:
+                decide(alice)
+            except BaseException as exc:  # noqa: BLE001 - re-raised on the test thread
+                errors.append(exc)
+            done.set()
 
-    thread = threading.Thread(target=second)
-    thread.start()
-    time.sleep(1.0)
-    assert not done.is_set(), errors  # the second decision waits for the first to commit
-    tx.commit()
-    first.close()
-    thread.join(timeout=30)
-    assert done.is_set()
-    assert not errors, errors
-    with team.engine.connect() as conn:
-        rounds = (
-            conn.execute(
-                text(
-                    "SELECT d.review_round FROM decision_feed f JOIN decisions d "
-                    "ON d.id = f.decision_id ORDER BY f.seq"
-                )
-            )
-            .scalars()
-            .all()
-        )
-    assert rounds[1] == 9  # committed first, numbered first
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(timeout=30)
+        assert done.is_set()  # it did not wait for the open one
+        assert not errors, errors
+        between = sue.get("/v1/decisions", params={"after": cursor}).json()
+        assert between["decisions"] == []
+        assert between["next_cursor"] == cursor
+        tx.commit()
+    finally:
+        first.close()
+    events = _until_events(sue, cursor, 2)
+    assert [e["review_round"] for e in events] == [9, 1]  # began first, numbered first
+    assert [int(e["cursor"]) for e in events] == [int(cursor) + 1, int(cursor) + 2]
+
+
+def _until_events(desk: Desk, after: str, n: int) -> list[dict[str, object]]:
+    """The feed after the cursor once it holds `n` events (numbering may wait for other
+    transactions on the PostgreSQL cluster for a moment)."""
+    deadline = time.monotonic() + 30
+    while True:
+        events: list[dict[str, object]] = desk.get("/v1/decisions", params={"after": after}).json()[
+            "decisions"
+        ]
+        if len(events) >= n or time.monotonic() > deadline:
+            assert len(events) == n, events
+            return events
+        time.sleep(0.05)
 
 
 def test_webhooks_are_signed_retried_logged_and_survive_a_dead_worker(team: Team) -> None:
@@ -125,7 +129,12 @@ def test_webhooks_are_signed_retried_logged_and_survive_a_dead_worker(team: Team
         decided = set(conn.execute(text("SELECT uid FROM decisions")).scalars())
     settings = WebhookSettings(base_delay=0.05, timeout=2, lease=1.0)
     # A worker takes the due deliveries and dies before sending: nothing is lost.
-    webhooks.enqueue(team.server)
+    deadline = time.monotonic() + 30  # numbering may wait a moment for other transactions
+    enqueued = 0
+    while enqueued < 4 and time.monotonic() < deadline:
+        enqueued += webhooks.enqueue(team.server)
+        time.sleep(0.02)
+    assert enqueued == 4
     taken = webhooks.claim(team.server, settings)
     assert len(taken) == 4
     worker = Worker(team.server, settings)

@@ -2,8 +2,10 @@
 
 A decision is final once it is stored in `decisions` (after the reviewer's grace period to
 undo, or at once for a known-content bank match). A report decided again (a second review
-round) gives a later event for the same report, with its `review_round`. The feed's order is
-commit order (migration 0019), so `after=CURSOR` never skips a decision committed later.
+round) gives a later event for the same report, with its `review_round`. The feed is numbered
+just before it is read (`moderator.store.decision_feed.sequence`), so that `after=CURSOR` never
+skips a decision committed later; a decision whose transaction is still open, or that began
+after a write transaction still open, waits for its number.
 """
 
 from __future__ import annotations
@@ -12,16 +14,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, select, type_coerce
 from sqlalchemy.orm import Session
 
 from moderator.domain.errors import ModeratorError
 from moderator.domain.policy import Policy
 from moderator.services import policies
+from moderator.store import decision_feed
 from moderator.store.models import Decision, Report
 from moderator.store.models_platform import DecisionFeed
 
 MAX_PAGE = 1000
+# The feed's number; every row this module reads is numbered (`seq > cursor`, `IS NOT NULL`).
+SEQ = type_coerce(DecisionFeed.seq, BigInteger())
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +86,12 @@ def event_of(seq: int, decision: Any, report: Any, names: _Policies) -> dict[str
 
 
 def page(session: Session, after: int, limit: int, source: str | None = None) -> list[FeedItem]:
-    """Up to `limit` events after the cursor, oldest first (of one source's reports, or all)."""
+    """Up to `limit` events after the cursor, oldest first (of one source's reports, or all).
+
+    Numbers what can be numbered first, so call it at the start of its transaction."""
+    decision_feed.sequence(session)
     query = (
-        select(DecisionFeed.seq, Decision, Report)
+        select(SEQ, Decision, Report)
         .join(Decision, Decision.id == DecisionFeed.decision_id)
         .join(Report, Report.id == Decision.report_id)
         .where(DecisionFeed.seq > after)
@@ -101,10 +109,10 @@ def events_for(session: Session, decision_ids: list[int]) -> dict[int, dict[str,
     if not decision_ids:
         return {}
     rows = session.execute(
-        select(DecisionFeed.seq, Decision, Report)
+        select(SEQ, Decision, Report)
         .join(Decision, Decision.id == DecisionFeed.decision_id)
         .join(Report, Report.id == Decision.report_id)
-        .where(DecisionFeed.decision_id.in_(decision_ids))
+        .where(DecisionFeed.decision_id.in_(decision_ids), DecisionFeed.seq.is_not(None))
     )
     names = _Policies(session)
     return {d.id: event_of(seq, d, r, names) for seq, d, r in rows}

@@ -1,7 +1,8 @@
 """Webhook deliveries: an outbox in the database, worked by every server process.
 
-- `enqueue` copies new feed events into `webhook_deliveries` for each live subscription (its
-  row locked, so two processes never enqueue the same range; a unique key makes sure).
+- `enqueue` numbers the feed (`decision_feed.sequence`), then copies new feed events into
+  `webhook_deliveries` for each live subscription (its row locked, so two processes never
+  enqueue the same range; a unique key makes sure).
 - `claim` takes due deliveries with FOR UPDATE SKIP LOCKED and pushes their next attempt out
   by a lease, so a process that dies mid-send leaves them to be retried, not lost.
 - Each attempt is logged (`webhook_attempts`); a 2xx ends the delivery, anything else (an
@@ -31,6 +32,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from moderator.server.context import Server
 from moderator.server.platform import feed
+from moderator.store import decision_feed
 from moderator.store.models import Decision, Report
 from moderator.store.models_platform import (
     DecisionFeed,
@@ -81,6 +83,7 @@ class Due:
 def enqueue(server: Server, limit: int = 1000) -> int:
     added = 0
     with server.workspace().transaction() as session:
+        decision_feed.sequence(session)
         subs = session.scalars(
             select(WebhookSubscription)
             .where(WebhookSubscription.removed_at.is_(None))
@@ -96,7 +99,7 @@ def enqueue(server: Server, limit: int = 1000) -> int:
                 else None
             )
             rows = session.execute(
-                select(DecisionFeed.seq, Decision.id, Decision.uid, Report.source)
+                select(feed.SEQ, Decision.id, Decision.uid, Report.source)
                 .join(Decision, Decision.id == DecisionFeed.decision_id)
                 .join(Report, Report.id == Decision.report_id)
                 .where(DecisionFeed.seq > sub.feed_seq)

@@ -1,9 +1,10 @@
 """platform intake and decisions out: sources and their tokens, intake keys, the decision feed
 (filled by a trigger on `decisions`), webhook subscriptions, deliveries and attempts (issue 17)
 
-The trigger numbers decisions in commit order: on PostgreSQL it takes a transaction-scoped
-advisory lock before drawing the number, so a later number never commits before an earlier
-one and a keyset cursor over the feed skips nothing. (SQLite has one writer at a time.)
+The trigger only adds each decision to the feed, unnumbered, with the id of the transaction
+that wrote it (`pg_current_xact_id()`; 0 on SQLite): no lock in the decide path. The feed's
+readers number rows first (`moderator.store.decision_feed.sequence`, which explains why a
+keyset cursor over the numbers skips nothing).
 
 PostgreSQL: the server's role (0013) inserts and updates these tables (never deletes).
 
@@ -35,7 +36,6 @@ TABLES = (
     "webhook_deliveries",
     "webhook_attempts",
 )
-FEED_LOCK = 7_019_001
 
 
 def _big() -> sa.types.TypeEngine[int]:
@@ -84,13 +84,21 @@ def upgrade() -> None:
     )
     op.create_table(
         "decision_feed",
-        sa.Column("seq", _big(), nullable=False),
         sa.Column("decision_id", sa.Integer(), nullable=False),
+        sa.Column("xid", _big(), nullable=False),
+        sa.Column("seq", _big(), nullable=True),
         sa.ForeignKeyConstraint(
             ["decision_id"], ["decisions.id"], name=op.f("fk_decision_feed_decision_id_decisions")
         ),
-        sa.PrimaryKeyConstraint("seq", name=op.f("pk_decision_feed")),
-        sa.UniqueConstraint("decision_id", name=op.f("uq_decision_feed_decision_id")),
+        sa.PrimaryKeyConstraint("decision_id", name=op.f("pk_decision_feed")),
+    )
+    op.create_index("ix_decision_feed_seq", "decision_feed", ["seq"], unique=True)
+    op.create_index(
+        "ix_decision_feed_unnumbered",
+        "decision_feed",
+        ["xid", "decision_id"],
+        postgresql_where=sa.text("seq IS NULL"),
+        sqlite_where=sa.text("seq IS NULL"),
     )
     op.create_table(
         "webhook_subscriptions",
@@ -159,8 +167,8 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             "CREATE FUNCTION moderator_decision_feed() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN PERFORM pg_advisory_xact_lock({FEED_LOCK}); "
-            "INSERT INTO decision_feed (decision_id) VALUES (NEW.id); RETURN NEW; END $$"
+            "BEGIN INSERT INTO decision_feed (decision_id, xid) "
+            "VALUES (NEW.id, pg_current_xact_id()::text::bigint); RETURN NEW; END $$"
         )
         op.execute(
             "CREATE TRIGGER decision_feed_insert AFTER INSERT ON decisions "
@@ -174,10 +182,13 @@ def upgrade() -> None:
     else:
         op.execute(
             "CREATE TRIGGER decision_feed_insert AFTER INSERT ON decisions BEGIN "
-            "INSERT INTO decision_feed (decision_id) VALUES (NEW.id); END"
+            "INSERT INTO decision_feed (decision_id, xid) VALUES (NEW.id, 0); END"
         )
-    # Decisions stored before this revision enter the feed too, in their order.
-    op.execute("INSERT INTO decision_feed (decision_id) SELECT id FROM decisions ORDER BY id")
+    # Decisions stored before this revision enter the feed too, numbered in their order.
+    op.execute(
+        "INSERT INTO decision_feed (decision_id, xid, seq) "
+        "SELECT id, 0, row_number() OVER (ORDER BY id) FROM decisions"
+    )
 
 
 def downgrade() -> None:
