@@ -199,6 +199,10 @@
         <translation>기준 항목</translation>
     </message>
     <message>
+        <source>Actions and notices</source>
+        <translation>조치 및 통지</translation>
+    </message>
+    <message>
         <source>Training records</source>
         <translation>교육 이수 기록</translation>
     </message>
@@ -420,6 +424,10 @@
     <message>
         <source>Source</source>
         <translation>출처</translation>
+    </message>
+    <message>
+        <source>Hash banks</source>
+        <translation>해시 목록</translation>
     </message>
     <message>
         <source>Report {ref}</source>
@@ -725,6 +733,58 @@
         <source>Escalate (E)</source>
         <translation>이관(E)</translation>
     </message>
+    <message>
+        <source>known content, decided automatically; no one viewed it</source>
+        <translation>알려진 콘텐츠로 자동 결정됨(아무도 열람하지 않음)</translation>
+    </message>
+    <message>
+        <source>routed to this queue</source>
+        <translation>이 대기열로 배정됨</translation>
+    </message>
+    <message>
+        <source>flagged for you</source>
+        <translation>검토 필요로 표시됨</translation>
+    </message>
+    <message>
+        <source>a known false positive (safe list)</source>
+        <translation>알려진 오탐지(안전 목록)</translation>
+    </message>
+    <message>
+        <source>overridden by the safe list</source>
+        <translation>안전 목록에 따라 무시됨</translation>
+    </message>
+    <message>
+        <source>video PDQ</source>
+        <translation>동영상 PDQ</translation>
+    </message>
+    <message>
+        <source>{signal} exact</source>
+        <translation>{signal} 완전 일치</translation>
+    </message>
+    <message>
+        <source>{signal} distance {distance}</source>
+        <translation>{signal} 거리 {distance}</translation>
+    </message>
+    <message>
+        <source>report {ref}</source>
+        <translation>신고 {ref}</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>Confirmed by {who} on {day}, from {where}.</source>
+        <translation>확인: {who}, {day}, 출처: {where}.</translation>
+    </message>
+    <message>
+        <source>Confirmed by {who}, from {where}.</source>
+        <translation>확인: {who}, 출처: {where}.</translation>
+    </message>
+    <message>
+        <source>Item {position}: bank {bank}, {how}: {done}.</source>
+        <translation>{position}번 항목: 해시 목록 {bank}, {how}: {done}.</translation>
+    </message>
 </context>
 <context>
     <name>supervisor</name>
@@ -745,12 +805,188 @@
         <translation>팀 노출 현황, 최근 {days}일</translation>
     </message>
     <message>
+        <source>The audit console is for supervisors. Your role is {role}; ask a supervisor if you need something from the audit log.</source>
+        <translation>감사 콘솔은 관리자만 사용할 수 있습니다. 현재 역할: {role}. 감사 기록에서 필요한 내용이 있으면 관리자에게 요청하십시오.</translation>
+    </message>
+    <message>
+        <source>Opening the central store…</source>
+        <translation>중앙 저장소를 여는 중…</translation>
+    </message>
+    <message>
+        <source>Select an event to see its details.</source>
+        <translation>이벤트를 선택하면 세부 정보가 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>집계하는 중…</translation>
+    </message>
+    <message>
+        <source>1 event matches the filter</source>
+        <translation>필터와 일치하는 이벤트 1건</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>이벤트 1건</translation>
+    </message>
+    <message>
+        <source>{count} events match the filter</source>
+        <translation>필터와 일치하는 이벤트 {count}건</translation>
+    </message>
+    <message>
+        <source>{count} events</source>
+        <translation>이벤트 {count}건</translation>
+    </message>
+    <message>
+        <source>The central store could not be read: {problem}</source>
+        <translation>중앙 저장소를 읽을 수 없습니다: {problem}</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
     </message>
     <message>
+        <source>This event is no longer in the central store.</source>
+        <translation>이 이벤트는 더 이상 중앙 저장소에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Verifying every workstation&apos;s chain…</source>
+        <translation>모든 워크스테이션의 기록 체인을 검증하는 중…</translation>
+    </message>
+    <message>
+        <source>{workstations}, all verified</source>
+        <translation>{workstations}, 모두 검증됨</translation>
+    </message>
+    <message>
+        <source>{bad} of {workstations} need attention</source>
+        <translation>{workstations} 중 {bad}대 확인 필요</translation>
+    </message>
+    <message>
+        <source>Verification could not run: {problem}</source>
+        <translation>검증을 실행할 수 없습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Export the filtered audit log</source>
+        <translation>필터링된 감사 기록 내보내기</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>내보내기를 취소했습니다. 파일은 만들어지지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Exported {count} events to {path}</source>
+        <translation>이벤트 {count}건을 {path}(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>The export failed and no file was written: {problem}</source>
+        <translation>내보내기에 실패하여 파일이 만들어지지 않았습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>1 workstation</source>
+        <translation>워크스테이션 1대</translation>
+    </message>
+    <message>
+        <source>{count} workstations</source>
+        <translation>워크스테이션 {count}대</translation>
+    </message>
+    <message>
+        <source>report {id}</source>
+        <translation>신고 {id}</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
         <source>Reviewer</source>
         <translation>검토자</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>이벤트</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>(keep as it is)</source>
+        <translation>(현재 설정 유지)</translation>
+    </message>
+    <message>
+        <source>Edit queue {name}</source>
+        <translation>대기열 {name} 편집</translation>
+    </message>
+    <message>
+        <source>Add queue</source>
+        <translation>대기열 추가</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation>시간</translation>
+    </message>
+    <message>
+        <source>report categories, separated by spaces</source>
+        <translation>신고 유형(공백으로 구분)</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>정책</translation>
+    </message>
+    <message>
+        <source>Deadline after receipt</source>
+        <translation>접수 후 처리 기한</translation>
+    </message>
+    <message>
+        <source>Escalates to</source>
+        <translation>이관 대상 대기열</translation>
+    </message>
+    <message>
+        <source>Training needed</source>
+        <translation>필요한 교육</translation>
+    </message>
+    <message>
+        <source>Least role to claim</source>
+        <translation>할당받을 수 있는 최소 역할</translation>
+    </message>
+    <message>
+        <source>Wellbeing profile</source>
+        <translation>심리 보호 프로필</translation>
+    </message>
+    <message>
+        <source>No policy is stored yet: import one on the Policies tab first.</source>
+        <translation>저장된 정책이 없습니다. 먼저 정책 탭에서 정책을 가져오십시오.</translation>
+    </message>
+    <message>
+        <source>Edit {name}</source>
+        <translation>{name} 편집</translation>
+    </message>
+    <message>
+        <source>Add a person</source>
+        <translation>인원 추가</translation>
+    </message>
+    <message>
+        <source>User name (to sign in)</source>
+        <translation>사용자 이름(로그인용)</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>성명</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>워크스테이션</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>순번</translation>
     </message>
     <message>
         <source>Day</source>
@@ -785,8 +1021,352 @@
         <translation>실시</translation>
     </message>
     <message>
+        <source>Decisions</source>
+        <translation>결정 수</translation>
+    </message>
+    <message>
+        <source>Per hour</source>
+        <translation>시간당</translation>
+    </message>
+    <message>
+        <source>Gold accuracy</source>
+        <translation>기준 항목 정확도</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>검토자 간 일치도</translation>
+    </message>
+    <message>
+        <source>Unblurred h</source>
+        <translation>흐림 해제(시간)</translation>
+    </message>
+    <message>
+        <source>Blurred h</source>
+        <translation>흐림 상태(시간)</translation>
+    </message>
+    <message>
+        <source>Breaks taken/due</source>
+        <translation>휴식 실시/예정</translation>
+    </message>
+    <message>
         <source>Skipped</source>
         <translation>건너뜀</translation>
+    </message>
+    <message>
+        <source>&quot;I need to stop&quot;</source>
+        <translation>“작업 중단”</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>설정 안 함</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>처리 기한</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>교육</translation>
+    </message>
+    <message>
+        <source>Wellbeing</source>
+        <translation>심리 보호</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>신고</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>버전</translation>
+    </message>
+    <message>
+        <source>New decisions on</source>
+        <translation>새 결정에 사용하는 대기열</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>가져온 날짜</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <source>{reports} ({open} open)</source>
+        <translation>{reports}건(미처리 {open}건)</translation>
+    </message>
+    <message>
+        <source>archived {day}</source>
+        <translation>{day} 보관 처리됨</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>운영 중</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>사용자 이름</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>추가일</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>활성</translation>
+    </message>
+    <message>
+        <source>deactivated</source>
+        <translation>비활성</translation>
+    </message>
+    <message>
+        <source>{version} (latest)</source>
+        <translation>{version}(최신)</translation>
+    </message>
+    <message>
+        <source>{day} by {who}</source>
+        <translation>{day}, 가져온 사람 {who}</translation>
+    </message>
+    <message>
+        <source>Add queue…</source>
+        <translation>대기열 추가…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>보관 처리</translation>
+    </message>
+    <message>
+        <source>Add person…</source>
+        <translation>인원 추가…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>비활성화</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>다시 활성화</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>가져오기…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>대기열</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>조직</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>설정 저장</translation>
+    </message>
+    <message>
+        <source>Time zone (reports, day boundaries, deadlines)</source>
+        <translation>시간대(신고, 일 단위 경계, 기한)</translation>
+    </message>
+    <message>
+        <source>Support contact</source>
+        <translation>지원 연락처</translation>
+    </message>
+    <message>
+        <source>Keep report content after the decision</source>
+        <translation>결정 후 신고 내용 보관 기간</translation>
+    </message>
+    <message>
+        <source>Keep media after the decision</source>
+        <translation>결정 후 미디어 보관 기간</translation>
+    </message>
+    <message>
+        <source>Wellbeing profile of new queues</source>
+        <translation>새 대기열의 심리 보호 프로필</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>기준</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>조치</translation>
+    </message>
+    <message>
+        <source>Acted on</source>
+        <translation>조치된 신고</translation>
+    </message>
+    <message>
+        <source>Median to action</source>
+        <translation>조치까지 중앙값</translation>
+    </message>
+    <message>
+        <source>Removed/blocked</source>
+        <translation>삭제/차단</translation>
+    </message>
+    <message>
+        <source>Median to removal</source>
+        <translation>삭제까지 중앙값</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>기한 초과</translation>
+    </message>
+    <message>
+        <source>Write the compliance report into</source>
+        <translation>준수 보고서를 저장할 폴더</translation>
+    </message>
+    <message>
+        <source>Last {days} days</source>
+        <translation>최근 {days}일</translation>
+    </message>
+    <message>
+        <source>Write compliance report…</source>
+        <translation>준수 보고서 작성…</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>기간:</translation>
+    </message>
+    <message>
+        <source>whole days in {zone}</source>
+        <translation>{zone} 기준 일 단위</translation>
+    </message>
+    <message>
+        <source>Decisions per day</source>
+        <translation>일별 결정 수</translation>
+    </message>
+    <message>
+        <source>Agreement per policy (Cohen&apos;s κ, 95% CI)</source>
+        <translation>정책별 검토자 간 일치도(Cohen의 κ, 95% 신뢰구간)</translation>
+    </message>
+    <message>
+        <source>Gold accuracy per reviewer (95% CI)</source>
+        <translation>검토자별 기준 항목 정확도(95% 신뢰구간)</translation>
+    </message>
+    <message>
+        <source>Exposure per reviewer (hours)</source>
+        <translation>검토자별 노출 시간(시간)</translation>
+    </message>
+    <message>
+        <source>unblurred</source>
+        <translation>흐림 해제</translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation>흐림 상태</translation>
+    </message>
+    <message>
+        <source>Reviewers</source>
+        <translation>검토자</translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation>정책</translation>
+    </message>
+    <message>
+        <source>Time to action and removal</source>
+        <translation>조치 및 삭제까지의 시간</translation>
+    </message>
+    <message>
+        <source>Team: gold accuracy {gold}; agreement {agreement}; {count} decisions.</source>
+        <translation>팀: 기준 항목 정확도 {gold}, 검토자 간 일치도 {agreement}, 결정 {count}건.</translation>
+    </message>
+    <message>
+        <source>Could not load the metrics: {problem}</source>
+        <translation>지표를 불러올 수 없습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Writing the compliance report…</source>
+        <translation>준수 보고서를 작성하는 중…</translation>
+    </message>
+    <message>
+        <source>Wrote {count} files to {folder}</source>
+        <translation>{folder}에 파일 {count}개를 저장했습니다</translation>
+    </message>
+    <message>
+        <source>The report was not written: {problem}</source>
+        <translation>보고서가 작성되지 않았습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>no data (n=0)</source>
+        <translation>데이터 없음(n=0)</translation>
+    </message>
+    <message>
+        <source>{value} (95% CI {low}–{high}, n={n})</source>
+        <translation>{value}(95% 신뢰구간 {low}–{high}, n={n})</translation>
+    </message>
+    <message>
+        <source>{count} valid</source>
+        <translation>유효 {count}개</translation>
+    </message>
+    <message>
+        <source>{count} expiring</source>
+        <translation>만료 임박 {count}개</translation>
+    </message>
+    <message>
+        <source>{count} expired</source>
+        <translation>만료 {count}개</translation>
+    </message>
+    <message>
+        <source>{count} missing</source>
+        <translation>미이수 {count}개</translation>
+    </message>
+    <message>
+        <source>κ {kappa} (95% CI {low} to {high}, n={n})</source>
+        <translation>κ {kappa}(95% 신뢰구간 {low}~{high}, n={n})</translation>
+    </message>
+    <message>
+        <source>no items rated by both</source>
+        <translation>두 검토자가 모두 평가한 항목 없음</translation>
+    </message>
+    <message>
+        <source>undefined: both raters used a single, identical category</source>
+        <translation>정의되지 않음: 두 검토자가 모두 같은 하나의 결과만 선택함</translation>
+    </message>
+    <message>
+        <source>Exposure saved: {known} reports decided as known content from a hash bank (no one viewed them), {grouped} decided with their group.</source>
+        <translation>줄어든 노출: 해시 목록의 알려진 콘텐츠로 결정된 신고 {known}건(아무도 열람하지 않음), 그룹과 함께 결정된 신고 {grouped}건.</translation>
+    </message>
+    <message>
+        <source>Exposure saved: {known} reports decided as known content from a hash bank (no one viewed them), {grouped} decided with their group; about {minutes} min of viewing at the median time on an item.</source>
+        <translation>줄어든 노출: 해시 목록의 알려진 콘텐츠로 결정된 신고 {known}건(아무도 열람하지 않음), 그룹과 함께 결정된 신고 {grouped}건. 항목당 검토 시간 중앙값으로 환산하면 약 {minutes}분의 열람이 줄었습니다.</translation>
+    </message>
+    <message>
+        <source>queue</source>
+        <translation>대기열</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours}시간</translation>
+    </message>
+    <message>
+        <source>{days} d</source>
+        <translation>{days}일</translation>
+    </message>
+    <message>
+        <source>The QA dashboard is for supervisors. Your role is {role}.</source>
+        <translation>품질 관리 대시보드는 관리자만 볼 수 있습니다. 현재 역할: {role}.</translation>
     </message>
     <message>
         <source>Stopped (check-in)</source>
@@ -813,6 +1393,14 @@
         <translation>팀 노출 현황은 관리자만 볼 수 있습니다. 현재 역할: {role}.</translation>
     </message>
     <message>
+        <source>All reviewers</source>
+        <translation>모든 검토자</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>모든 상태</translation>
+    </message>
+    <message>
         <source>valid</source>
         <translation>유효</translation>
     </message>
@@ -837,8 +1425,68 @@
         <translation>교육 과정</translation>
     </message>
     <message>
+        <source>Record added for {who}.</source>
+        <translation>{who} 님의 이수 기록을 추가했습니다.</translation>
+    </message>
+    <message>
+        <source>Record saved.</source>
+        <translation>이수 기록을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Course {code} saved.</source>
+        <translation>교육 과정 {code}을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Select a record to delete (a missing course has none).</source>
+        <translation>삭제할 이수 기록을 선택하십시오(미이수 과정에는 기록이 없습니다).</translation>
+    </message>
+    <message>
+        <source>{who}&apos;s {course} record completed {day}</source>
+        <translation>{who} 님의 {course} 이수 기록({day} 이수)</translation>
+    </message>
+    <message>
+        <source>Delete {what}? This is recorded in the audit log.</source>
+        <translation>{what}을(를) 삭제하시겠습니까? 이 작업은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Deleted {what}.</source>
+        <translation>{what}을(를) 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Select a course to delete.</source>
+        <translation>삭제할 교육 과정을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Delete the course {code}? This is recorded in the audit log.</source>
+        <translation>교육 과정 {code}을(를) 삭제하시겠습니까? 이 작업은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Import training CSV</source>
+        <translation>교육 이수 CSV 가져오기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
         <source>Gold items and QA settings</source>
         <translation>기준 항목 및 품질 관리 설정</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <source>No answers</source>
+        <translation>답변 없음</translation>
+    </message>
+    <message>
+        <source>Notes: {notes}</source>
+        <translation>메모: {notes}</translation>
     </message>
     <message>
         <source>Report</source>
@@ -847,6 +1495,90 @@
     <message>
         <source>Queue</source>
         <translation>대기열</translation>
+    </message>
+    <message>
+        <source>First review</source>
+        <translation>1차 검토</translation>
+    </message>
+    <message>
+        <source>Second decided</source>
+        <translation>2차 결정일</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>최종 결과</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Show adjudicated</source>
+        <translation>판정 조정 완료 건 표시</translation>
+    </message>
+    <message>
+        <source>Select a disagreement</source>
+        <translation>의견이 엇갈린 신고를 선택하십시오</translation>
+    </message>
+    <message>
+        <source>Choose the final outcome</source>
+        <translation>최종 처리 결과를 선택하십시오</translation>
+    </message>
+    <message>
+        <source>Why this outcome (required; kept with the adjudication)</source>
+        <translation>이 결과를 선택한 이유(필수, 판정 조정 기록과 함께 보관됩니다)</translation>
+    </message>
+    <message>
+        <source>Record adjudication</source>
+        <translation>판정 조정 기록</translation>
+    </message>
+    <message>
+        <source>Second reviews that disagree</source>
+        <translation>결과가 엇갈린 2차 검토</translation>
+    </message>
+    <message>
+        <source>Final outcome</source>
+        <translation>최종 처리 결과</translation>
+    </message>
+    <message>
+        <source>Nothing to adjudicate.</source>
+        <translation>판정 조정할 신고가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Report {ref} · {queue}</source>
+        <translation>신고 {ref} · {queue}</translation>
+    </message>
+    <message>
+        <source>Policy: {title}</source>
+        <translation>정책: {title}</translation>
+    </message>
+    <message>
+        <source>Adjudicated by {who}</source>
+        <translation>판정 조정자: {who}</translation>
+    </message>
+    <message>
+        <source>You decided this report (first review): another supervisor adjudicates it.</source>
+        <translation>이 신고의 1차 검토를 직접 결정하셨으므로 다른 관리자가 판정 조정해야 합니다.</translation>
+    </message>
+    <message>
+        <source>You decided this report (second review): another supervisor adjudicates it.</source>
+        <translation>이 신고의 2차 검토를 직접 결정하셨으므로 다른 관리자가 판정 조정해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Choose the final outcome and say why.</source>
+        <translation>최종 처리 결과를 선택하고 이유를 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>기록하는 중…</translation>
+    </message>
+    <message>
+        <source>Recorded for report {ref}.</source>
+        <translation>신고 {ref}의 판정 조정을 기록했습니다.</translation>
+    </message>
+    <message>
+        <source>Could not do that: {problem}</source>
+        <translation>처리할 수 없습니다: {problem}</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -933,6 +1665,18 @@
         <translation>기준 항목 비율</translation>
     </message>
     <message>
+        <source>Report {ref} is now a gold item.</source>
+        <translation>신고 {ref}을(를) 기준 항목으로 지정했습니다.</translation>
+    </message>
+    <message>
+        <source>Gold item {ref} retired.</source>
+        <translation>기준 항목 {ref}의 사용을 중지했습니다.</translation>
+    </message>
+    <message>
+        <source>QA settings of {queue} saved.</source>
+        <translation>{queue} 대기열의 품질 관리 설정을 저장했습니다.</translation>
+    </message>
+    <message>
         <source>Second review</source>
         <translation>2차 검토</translation>
     </message>
@@ -1011,6 +1755,478 @@
     <message>
         <source>Not saved: {problem}</source>
         <translation>저장되지 않았습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Queue {name} added.</source>
+        <translation>대기열 {name}을(를) 추가했습니다.</translation>
+    </message>
+    <message>
+        <source>Queue {name} saved.</source>
+        <translation>대기열 {name}을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Select a queue to archive.</source>
+        <translation>보관 처리할 대기열을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Archive the queue {name}? It takes no new reports from now on (it is kept with its reports and decisions). This is recorded in the audit log.</source>
+        <translation>대기열 {name}을(를) 보관 처리하시겠습니까? 이후 새 신고를 받지 않습니다(대기열은 신고 및 결정과 함께 보존됩니다). 이 작업은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Queue {name} archived.</source>
+        <translation>대기열 {name}을(를) 보관 처리했습니다.</translation>
+    </message>
+    <message>
+        <source>{name} added.</source>
+        <translation>{name} 님을 추가했습니다.</translation>
+    </message>
+    <message>
+        <source>{name} saved.</source>
+        <translation>{name} 님의 정보를 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Select a person first.</source>
+        <translation>먼저 인원을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Deactivate {name}? From now on they can neither sign in nor claim a report. This is recorded in the audit log.</source>
+        <translation>{name} 님을 비활성화하시겠습니까? 이후 로그인하거나 신고를 할당받을 수 없습니다. 이 작업은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>{name} reactivated.</source>
+        <translation>{name} 님을 다시 활성화했습니다.</translation>
+    </message>
+    <message>
+        <source>{name} deactivated.</source>
+        <translation>{name} 님을 비활성화했습니다.</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>{name}을(를) 가져오는 중…</translation>
+    </message>
+    <message>
+        <source>Import a policy</source>
+        <translation>정책 가져오기</translation>
+    </message>
+    <message>
+        <source>Policy files (*.toml);;All files (*)</source>
+        <translation>정책 파일 (*.toml);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Wrote {name}.</source>
+        <translation>{name}을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Select a policy version to export.</source>
+        <translation>내보낼 정책 버전을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Export the policy</source>
+        <translation>정책 내보내기</translation>
+    </message>
+    <message>
+        <source>Policy (*.toml)</source>
+        <translation>정책 (*.toml)</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>설정을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>관리</translation>
+    </message>
+    <message>
+        <source>The Admin window is for supervisors: ask one to change queues, people, policies or settings. Your role is {role}.</source>
+        <translation>관리 창은 관리자만 사용할 수 있습니다. 대기열, 인원, 정책 또는 설정을 변경하려면 관리자에게 요청하십시오. 현재 역할: {role}.</translation>
+    </message>
+    <message>
+        <source>{kind} by {actor}</source>
+        <translation>{kind} · 수행자 {actor}</translation>
+    </message>
+    <message>
+        <source>at {time} (local time)</source>
+        <translation>시각 {time}(현지 시각)</translation>
+    </message>
+    <message>
+        <source>event {uid}</source>
+        <translation>이벤트 {uid}</translation>
+    </message>
+    <message>
+        <source>workstation {name}, seq {seq}</source>
+        <translation>워크스테이션 {name}, 순번 {seq}</translation>
+    </message>
+    <message>
+        <source>DECISION</source>
+        <translation>결정</translation>
+    </message>
+    <message>
+        <source>  outcome   {outcome}</source>
+        <translation>  처리 결과  {outcome}</translation>
+    </message>
+    <message>
+        <source>  policy    {id} (version {version})</source>
+        <translation>  정책       {id}(버전 {version})</translation>
+    </message>
+    <message>
+        <source>  reviewer  {who}, round {round}</source>
+        <translation>  검토자     {who}, {round}차</translation>
+    </message>
+    <message>
+        <source>  on item   {seconds} s, unblurred {exposed} s</source>
+        <translation>  검토 시간  {seconds}초, 흐림 해제 {exposed}초</translation>
+    </message>
+    <message>
+        <source>  viewed    by no one: known content, decided from a hash bank</source>
+        <translation>  열람       없음: 알려진 콘텐츠로 해시 목록에 따라 결정됨</translation>
+    </message>
+    <message>
+        <source>CHECKLIST (as worded in version {version})</source>
+        <translation>체크리스트(버전 {version}의 문구)</translation>
+    </message>
+    <message>
+        <source>CHECKLIST ANSWERS</source>
+        <translation>체크리스트 답변</translation>
+    </message>
+    <message>
+        <source>NOTES</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>(the decision row has not reached the central store)</source>
+        <translation>(결정 기록이 아직 중앙 저장소에 도착하지 않았습니다)</translation>
+    </message>
+    <message>
+        <source>REVEAL  {seconds} s unblurred</source>
+        <translation>흐림 해제  {seconds}초</translation>
+    </message>
+    <message>
+        <source>REPORT&apos;S EVENTS ({count} shown, more exist; unblurred in total {seconds} s)</source>
+        <translation>이 신고의 이벤트({count}건 표시, 더 있음; 흐림 해제 합계 {seconds}초)</translation>
+    </message>
+    <message>
+        <source>REPORT&apos;S EVENTS ({count}; unblurred in total {seconds} s)</source>
+        <translation>이 신고의 이벤트({count}건; 흐림 해제 합계 {seconds}초)</translation>
+    </message>
+    <message>
+        <source>PAYLOAD</source>
+        <translation>원본 데이터</translation>
+    </message>
+    <message>
+        <source>seq {seq}</source>
+        <translation>순번 {seq}</translation>
+    </message>
+    <message>
+        <source>not signed yet</source>
+        <translation>아직 서명되지 않음</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>검증됨</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>any reviewer</source>
+        <translation>모든 검토자</translation>
+    </message>
+    <message>
+        <source>reference, e.g. NC-101</source>
+        <translation>신고 번호(예: NC-101)</translation>
+    </message>
+    <message>
+        <source>any event</source>
+        <translation>모든 이벤트</translation>
+    </message>
+    <message>
+        <source>any outcome</source>
+        <translation>모든 처리 결과</translation>
+    </message>
+    <message>
+        <source>any policy</source>
+        <translation>모든 정책</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>적용</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작일</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>종료일</translation>
+    </message>
+    <message>
+        <source>Event details</source>
+        <translation>이벤트 세부 정보</translation>
+    </message>
+    <message>
+        <source>Chain verification</source>
+        <translation>기록 체인 검증</translation>
+    </message>
+    <message>
+        <source>Verify now</source>
+        <translation>지금 검증</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>이벤트 수</translation>
+    </message>
+    <message>
+        <source>Signed up to</source>
+        <translation>서명된 범위</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation>JSONL로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>내보내기 취소</translation>
+    </message>
+    <message>
+        <source>Exporting… {done} of {total}</source>
+        <translation>내보내는 중… {total}건 중 {done}건</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Hold to reveal (Space)</source>
+        <translation>누르고 있으면 흐림 해제(Space)</translation>
+    </message>
+    <message>
+        <source>Loading the media…</source>
+        <translation>미디어를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>The media cannot be shown in this window</source>
+        <translation>이 창에서는 미디어를 표시할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>접속 차단</translation>
+    </message>
+    <message>
+        <source>notify host</source>
+        <translation>호스팅 사업자에 통지</translation>
+    </message>
+    <message>
+        <source>report hotline</source>
+        <translation>신고 기관에 신고</translation>
+    </message>
+    <message>
+        <source>report law enforcement</source>
+        <translation>수사기관에 신고</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>처리 예정</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>발송됨</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>확인됨</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>호스팅 사업자</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>조치</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>기한</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>후속 확인</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>경고</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>접수</translation>
+    </message>
+    <message>
+        <source>Due before</source>
+        <translation>통지 기한</translation>
+    </message>
+    <message>
+        <source>Countdown</source>
+        <translation>남은 시간</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>{time} 남음</translation>
+    </message>
+    <message>
+        <source>overdue by {time}</source>
+        <translation>{time} 초과</translation>
+    </message>
+    <message>
+        <source>Actions and notices to reporters</source>
+        <translation>조치 및 신고인 통지</translation>
+    </message>
+    <message>
+        <source>OVERDUE</source>
+        <translation>기한 초과</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>기한 초과만</translation>
+    </message>
+    <message>
+        <source>Evidence: a ticket number, the host&apos;s reply, a URL</source>
+        <translation>증빙: 접수 번호, 호스팅 사업자의 회신, URL</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>발송함</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>확인됨</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>The notice exactly as the reporter received it</source>
+        <translation>신고인이 받은 통지 내용 그대로</translation>
+    </message>
+    <message>
+        <source>Record notice sent</source>
+        <translation>통지 발송 기록</translation>
+    </message>
+    <message>
+        <source>Actions final decisions call for; overdue first</source>
+        <translation>최종 결정에 따른 조치(기한 초과 건 우선)</translation>
+    </message>
+    <message>
+        <source>Notices owed to reporters, soonest deadline first</source>
+        <translation>신고인에게 보내야 할 통지(기한이 가까운 순)</translation>
+    </message>
+    <message>
+        <source>Notices to reporters</source>
+        <translation>신고인 통지</translation>
+    </message>
+    <message>
+        <source>{open} open action(s), {late} overdue; {owed} notice(s) owed, {owed_late} overdue</source>
+        <translation>미완료 조치 {open}건(기한 초과 {late}건), 보내야 할 통지 {owed}건(기한 초과 {owed_late}건)</translation>
+    </message>
+    <message>
+        <source>Choose an action first.</source>
+        <translation>먼저 조치를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Action {id} is {state}.</source>
+        <translation>조치 {id}: {state}.</translation>
+    </message>
+    <message>
+        <source>Choose a report first.</source>
+        <translation>먼저 신고를 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>Notice for {ref} recorded.</source>
+        <translation>신고 {ref}의 통지를 기록했습니다.</translation>
+    </message>
+    <message>
+        <source>Edit course</source>
+        <translation>교육 과정 편집</translation>
+    </message>
+    <message>
+        <source>Add course</source>
+        <translation>교육 과정 추가</translation>
+    </message>
+    <message>
+        <source>…and categories</source>
+        <translation>…및 신고 유형</translation>
+    </message>
+    <message>
+        <source>Give the course a code, e.g. CSAM-CERT.</source>
+        <translation>교육 과정 코드를 입력하십시오(예: CSAM-CERT).</translation>
+    </message>
+    <message>
+        <source>Give the course a title.</source>
+        <translation>교육 과정 이름을 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>Edit training record</source>
+        <translation>이수 기록 편집</translation>
+    </message>
+    <message>
+        <source>Add training record</source>
+        <translation>이수 기록 추가</translation>
+    </message>
+    <message>
+        <source>certificate number, attendance list, …</source>
+        <translation>수료증 번호, 출석부 등</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>이수일</translation>
+    </message>
+    <message>
+        <source>Expires on</source>
+        <translation>만료일</translation>
+    </message>
+    <message>
+        <source>Choose a reviewer and a course.</source>
+        <translation>검토자와 교육 과정을 선택하십시오.</translation>
+    </message>
+    <message>
+        <source>The expiry must be after the completion.</source>
+        <translation>만료일은 이수일 이후여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The completion cannot be in the future.</source>
+        <translation>이수일은 미래일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Imported {file}</source>
+        <translation>{file} 가져오기 결과</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>줄</translation>
+    </message>
+    <message>
+        <source>Why it was not imported</source>
+        <translation>가져오지 못한 이유</translation>
     </message>
 </context>
 <context>

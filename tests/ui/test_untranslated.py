@@ -9,6 +9,7 @@ categories, URLs, people's names) and the texts of a policy that has no Korean t
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -21,21 +22,21 @@ from moderator.services.demo.build import REVIEWER, demo_profile, ensure_demo
 from moderator.services.paths import Paths
 from moderator.services.workspace import open_workspace, sign_in
 from moderator.ui.screenshots import STATES, capture
-from tests.ui.visible_texts import untranslated, visible_texts
+from tests.ui.visible_texts import HANGUL, untranslated, visible_texts
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
-# The review window's states and the wellbeing screens: these must be complete.
+# Every screen the screenshots draw: the review window's states, the wellbeing screens and
+# the supervisor's tools.
 DONE = (*STATES, "gating", "sync-status", "wellbeing-status-bar", "break-screen",
         "break-screen-hard", "check-in", "check-in-stop", "first-run", "training-admin",
-        "team-exposure", "gold-items")  # fmt: skip
-# The supervisor tools: translated as far as this pass went; what is left is listed here.
-REMAINING = {
-    "console": "audit console: filters, columns, event details",
-    "dashboard": "QA dashboard: figures, chart titles, buttons",
-    "adjudication": "adjudication: list, decision panel",
-    "admin": "admin: queues, people, policies tabs",
-}
+        "team-exposure", "gold-items", "console", "dashboard",
+        "adjudication", "admin", "dashboard-actions", "actions",
+        "notices", "bank-match")  # fmt: skip
+# Not walked here: the KCC report, an HTML page in a browser widget whose words
+# `visible_texts` does not read (the regulators' report tests check its Korean), and its
+# English twin, drawn in English on purpose.
+ENGLISH = {"report-kcc-ko", "report-kcc-en"}
 # The demo's own data, which the organisation wrote in English.
 DATA = re.compile(
     r"^(Illegal filming and synthetic sexual media|CSAM|General platform|Supervisor|"
@@ -58,6 +59,7 @@ def policy_texts(policy: Policy) -> set[str]:
     return texts | {r.message for r in policy.rules}
 
 
+@cache
 def allowed() -> frozenset[str]:
     """Texts of the shipped policies that have no Korean yet (their files' work, not ours)."""
     out: set[str] = set()
@@ -97,11 +99,18 @@ def korean_screens(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[s
     return seen
 
 
+def policy_lines(text: str, policy: frozenset[str]) -> bool:
+    """Lines of "question  answer" (adjudication's two reviews) whose every piece is a text of
+    a policy with no Korean, or Korean."""
+    pieces = [p.strip() for line in text.splitlines() for p in line.split("  ") if p.strip()]
+    return bool(pieces) and all(p in policy or HANGUL.search(p) for p in pieces)
+
+
 def english_on(screens: dict[str, list[str]], name: str) -> list[str]:
     assert name in screens, f"the screenshots drew no {name!r}"
     # "2  No" is a choice, "3. How was it made?  (선택)" a question: their policy's words.
     texts = [OPTION.sub("", t).removesuffix("  (선택)") for t in screens[name]]
-    texts = [t for t in texts if not DATA.search(t)]
+    texts = [t for t in texts if not DATA.search(t) and not policy_lines(t, allowed())]
     return untranslated(texts, allowed())
 
 
@@ -111,15 +120,8 @@ def test_a_reviewers_screen_is_all_korean(korean_screens: dict[str, list[str]], 
     assert not found, f"English on {name}: " + " | ".join(found)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=pytest.mark.xfail(reason=f"not translated yet: {why}", strict=True))
-     for n, why in REMAINING.items()],
-)  # fmt: skip
-def test_a_supervisor_tool_is_all_korean(korean_screens: dict[str, list[str]], name: str) -> None:
-    assert english_on(korean_screens, name) == []
-
-
 def test_the_walk_reaches_every_screen(korean_screens: dict[str, list[str]]) -> None:
-    assert set(DONE) | set(REMAINING) <= set(korean_screens)
+    assert set(DONE) <= set(korean_screens)
     assert all(korean_screens[name] for name in DONE)
+    # A new screen is walked too: it goes into DONE (in Korean) or, said why, ENGLISH.
+    assert set(korean_screens) - set(DONE) <= ENGLISH

@@ -92,7 +92,10 @@ class BarChart(Chart):
         p.setPen(QPen(GRID, 1))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
         slot = plot.width() / len(self.bars)
-        every = max(1, int(60 // max(slot, 1)))  # a label per ~60 px
+        # A label every few bars, as far apart as the widest label is long (a Korean date
+        # is wider than an English one).
+        widest = max(p.fontMetrics().horizontalAdvance(label) for label, _v in self.bars) + 12
+        every = max(1, -(-int(widest) // max(int(slot), 1)))
         for i, (label, value) in enumerate(self.bars):
             h = plot.height() * (value / top)
             x = plot.left() + i * slot

@@ -105,6 +105,7 @@ TITLES = (
     QT_TRANSLATE_NOOP("common", "QA dashboard"),
     QT_TRANSLATE_NOOP("common", "Adjudication"),
     QT_TRANSLATE_NOOP("common", "Gold items"),
+    QT_TRANSLATE_NOOP("common", "Actions and notices"),
     QT_TRANSLATE_NOOP("common", "Training records"),
     QT_TRANSLATE_NOOP("common", "Admin: queues, people, policies"),
 )

@@ -28,6 +28,7 @@ from moderator.ui.common.i18n import translate
 from moderator.ui.common.models import HashMatchTableModel
 from moderator.ui.common.text import WrapLabel, plain
 from moderator.ui.review.actions import tooltip
+from moderator.ui.review.bank_text import explained
 
 
 def duration(seconds: float) -> str:
@@ -100,7 +101,7 @@ class DetailsView(QWidget):
         self.match_table.verticalHeader().setDefaultSectionSize(24)
         # Hash-bank matches, explained: bank, signal, distance, what was done, the entry's
         # provenance. Never how another report was decided (see MatchRow).
-        self.bank_title = plain("Hash banks", "muted")
+        self.bank_title = plain(translate("review", "Hash banks"), "muted")
         self.bank_text = WrapLabel(name="reason")
         self.reporter_toggle = QPushButton()
         self.reporter_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -170,7 +171,7 @@ class DetailsView(QWidget):
 
     def show_bank_matches(self, rows: Sequence[BankMatchRow]) -> None:
         shown = [r for r in rows if r.action != "suppressed"]
-        self.bank_text.setText("\n".join(r.explained for r in shown))
+        self.bank_text.setText("\n".join(explained(r) for r in shown))
         self.bank_title.setVisible(bool(shown))
         self.bank_text.setVisible(bool(shown))
 

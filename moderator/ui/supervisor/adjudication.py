@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from moderator.domain.policy import Policy
+from moderator.domain.policy_i18n import localised
 from moderator.domain.rows import ReviewSide
 from moderator.services.exposure import ExposureLog
 from moderator.services.quality import Disagreement, QualityService
 from moderator.services.wellbeing import WellbeingService
-from moderator.ui.common import style
+from moderator.ui.common import i18n, style
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
@@ -44,7 +46,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%d %b %Y %H:%M") if value else "—"
+    return i18n.moment(value.astimezone()) if value else "—"
 
 
 def outcome_label(policy: Policy, outcome: str) -> str:
@@ -58,7 +60,10 @@ def answer_lines(policy: Policy, answers_json: str) -> list[str]:
     for q in policy.questions:
         if q.id not in answers:
             continue
-        labels = {c.id: c.label for c in q.choices} | {"yes": "Yes", "no": "No"}
+        labels = {c.id: c.label for c in q.choices} | {
+            "yes": translate("supervisor", "Yes"),
+            "no": translate("supervisor", "No"),
+        }
         value = answers[q.id]
         values = value if isinstance(value, list) else [value]
         lines.append(f"{q.text}  {', '.join(labels.get(str(v), str(v)) for v in values)}")
@@ -82,42 +87,58 @@ class SideView(QFrame):
     def show_side(self, policy: Policy, side: ReviewSide) -> None:
         self.who.setText(f"{side.reviewer} · {when(side.decided_at)}")
         self.outcome.setText(outcome_label(policy, side.outcome))
-        self.answers.setText("\n".join(answer_lines(policy, side.answers)) or "No answers")
-        self.notes.setText(f"Notes: {side.notes}" if side.notes else "")
+        self.answers.setText(
+            "\n".join(answer_lines(policy, side.answers)) or translate("supervisor", "No answers")
+        )
+        self.notes.setText(
+            translate("supervisor", "Notes: {notes}").format(notes=side.notes) if side.notes else ""
+        )
 
 
 class AdjudicationView(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.setWindowTitle("Adjudication")
+        self.setWindowTitle(translate("common", "Adjudication"))
         self.setStyleSheet(style.SHEET)
         self.resize(1180, 700)
         self.model = RowsModel(
-            ("Report", "Queue", "First review", "Second review", "Second decided", "Final"),
+            (
+                translate("supervisor", "Report"),
+                translate("supervisor", "Queue"),
+                translate("supervisor", "First review"),
+                translate("supervisor", "Second review"),
+                translate("supervisor", "Second decided"),
+                translate("supervisor", "Final"),
+            ),
             lambda d: (
                 d.external_ref,
                 d.queue,
                 f"{d.first.reviewer}: {d.first.outcome}",
                 f"{d.second.reviewer}: {d.second.outcome}",
                 when(d.second.decided_at),
-                d.adjudicated_outcome or "waiting",
+                d.adjudicated_outcome or translate("supervisor", "waiting"),
             ),
         )
         self.list = table(self.model)
-        self.show_done = QCheckBox("Show adjudicated")
-        self.heading = plain("Select a disagreement", "heading")
+        self.show_done = QCheckBox(translate("supervisor", "Show adjudicated"))
+        self.heading = plain(translate("supervisor", "Select a disagreement"), "heading")
         self.policy = plain(name="muted")
-        self.first, self.second = SideView("First review"), SideView("Second review")
+        self.first, self.second = (
+            SideView(translate("supervisor", "First review")),
+            SideView(translate("supervisor", "Second review")),
+        )
         self.final = QComboBox()
-        self.final.setPlaceholderText("Choose the final outcome")
+        self.final.setPlaceholderText(translate("supervisor", "Choose the final outcome"))
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("Why this outcome (required; kept with the adjudication)")
+        self.note.setPlaceholderText(
+            translate("supervisor", "Why this outcome (required; kept with the adjudication)")
+        )
         self.note.setMaximumHeight(90)
-        self.record = QPushButton("Record adjudication")
+        self.record = QPushButton(translate("supervisor", "Record adjudication"))
         self.record.setObjectName("submit")
         self.status = plain(name="muted")
         top = QHBoxLayout()
-        top.addWidget(plain("Second reviews that disagree", "heading"), 1)
+        top.addWidget(plain(translate("supervisor", "Second reviews that disagree"), "heading"), 1)
         top.addWidget(self.show_done)
         left = QWidget()
         lcol = QVBoxLayout(left)
@@ -133,7 +154,7 @@ class AdjudicationView(QWidget):
         sides.addWidget(self.first, 0, 0)
         sides.addWidget(self.second, 0, 1)
         rcol.addLayout(sides, 2)
-        rcol.addWidget(plain("Final outcome", "heading"))
+        rcol.addWidget(plain(translate("supervisor", "Final outcome"), "heading"))
         rcol.addWidget(self.final)
         rcol.addWidget(self.note)
         actions = QHBoxLayout()
@@ -187,7 +208,7 @@ class AdjudicationWindow(AdjudicationView):
         self.policies = found
         keep = select_uid or (self.current.report_uid if self.current else None)
         self.model.set_rows(rows)
-        self.status.setText("" if rows else "Nothing to adjudicate.")
+        self.status.setText("" if rows else translate("supervisor", "Nothing to adjudicate."))
         index = next((i for i, r in enumerate(rows) if r.report_uid == keep), None)
         if index is not None:
             self.list.selectRow(index)
@@ -205,12 +226,16 @@ class AdjudicationWindow(AdjudicationView):
         for widget in (self.first, self.second, self.final, self.note, self.record):
             widget.setVisible(case is not None)
         if case is None:
-            self.heading.setText("Select a disagreement")
+            self.heading.setText(translate("supervisor", "Select a disagreement"))
             self.policy.setText("")
             return
-        policy = self.policies[case.policy_hash]
-        self.heading.setText(f"Report {case.external_ref} · {case.queue}")
-        self.policy.setText(f"Policy: {policy.title}")
+        policy = localised(self.policies[case.policy_hash], i18n.current())
+        self.heading.setText(
+            translate("supervisor", "Report {ref} · {queue}").format(
+                ref=case.external_ref, queue=case.queue
+            )
+        )
+        self.policy.setText(translate("supervisor", "Policy: {title}").format(title=policy.title))
         self.first.show_side(policy, case.first)
         self.second.show_side(policy, case.second)
         self.final.clear()
@@ -224,10 +249,20 @@ class AdjudicationWindow(AdjudicationView):
         for widget in (self.final, self.note):
             widget.setEnabled(not done and not own)
         if done:
-            self.status.setText(f"Adjudicated by {case.adjudicated_by}")
+            self.status.setText(
+                translate("supervisor", "Adjudicated by {who}").format(who=case.adjudicated_by)
+            )
         elif own:
             self.status.setText(
-                f"You decided this report ({own} review): another supervisor adjudicates it."
+                translate(
+                    "supervisor",
+                    "You decided this report (first review): another supervisor adjudicates it.",
+                )
+                if own == "first"
+                else translate(
+                    "supervisor",
+                    "You decided this report (second review): another supervisor adjudicates it.",
+                )
             )
         self._update_record()
 
@@ -249,7 +284,9 @@ class AdjudicationWindow(AdjudicationView):
         )
         self.record.setEnabled(ready)
         if case is not None and case.adjudicated_outcome is None and not self.own_round(case):
-            self.status.setText("" if ready else "Choose the final outcome and say why.")
+            self.status.setText(
+                "" if ready else translate("supervisor", "Choose the final outcome and say why.")
+            )
 
     def _on_record_clicked(self) -> None:
         case = self.current
@@ -257,7 +294,7 @@ class AdjudicationWindow(AdjudicationView):
             return
         outcome, note = self.final.currentData(), self.note.toPlainText().strip()
         self.record.setEnabled(False)
-        self.status.setText("Recording…")
+        self.status.setText(translate("supervisor", "Recording…"))
         self.tasks.run(
             DB,
             self.service.adjudicate,
@@ -269,13 +306,17 @@ class AdjudicationWindow(AdjudicationView):
         )
 
     def _on_recorded(self, case: Disagreement) -> None:
-        self.status.setText(f"Recorded for report {case.external_ref}.")
+        self.status.setText(
+            translate("supervisor", "Recorded for report {ref}.").format(ref=case.external_ref)
+        )
         self.current = None
         self.reload()
 
     def _on_failed(self, exc: BaseException) -> None:
         self._update_record()
-        self.status.setText(f"Could not do that: {exc}")
+        self.status.setText(
+            translate("supervisor", "Could not do that: {problem}").format(problem=exc)
+        )
 
     # --- the held reveal and closing -----------------------------------------------------------
 
@@ -303,7 +344,8 @@ class AdjudicationWindow(AdjudicationView):
 
 
 def open_adjudication(context: ToolContext) -> QWidget:
-    if (notice := local_only(context, "adjudication", "Adjudication", "qa")) is not None:
+    title = translate("common", "Adjudication")
+    if (notice := local_only(context, "adjudication", title, "qa")) is not None:
         return notice
     assert context.workspace is not None
     service = QualityService(context.workspace, context.reviewer.username)

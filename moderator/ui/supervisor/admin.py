@@ -21,6 +21,7 @@ from moderator.domain.reports import Role
 from moderator.services.admin import Admin, AdminSnapshot, PersonRow, PolicyRow, QueueRow
 from moderator.services.admin_tools import AdminTools
 from moderator.services.queues import wellbeing_text
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.tools import ToolContext, local_only, refusal
 from moderator.ui.supervisor.admin_dialogs import PersonDialog, QueueDialog
@@ -107,7 +108,7 @@ class AdminWindow(AdminView):
     # --- changes --------------------------------------------------------------------------------
 
     def _change(self, fn: Callable[..., Any], *args: Any, done: str) -> None:
-        self.message.setText("Saving…")
+        self.message.setText(translate("supervisor", "Saving…"))
         self.tasks.run(
             DB, fn, *args, on_done=lambda _r: self._on_changed(done), on_failed=self._on_failed
         )
@@ -117,7 +118,7 @@ class AdminWindow(AdminView):
         self.reload()
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.message.setText(f"Not saved: {exc}")
+        self.message.setText(translate("supervisor", "Not saved: {problem}").format(problem=exc))
 
     def open_queue_dialog(self, row: QueueRow | None) -> QueueDialog | None:
         if self.snapshot is None:
@@ -133,24 +134,32 @@ class AdminWindow(AdminView):
         if row is None:
             value = dialog.value()
             self._change(
-                _add_queue, self.admin, value, wellbeing, done=f"Queue {value.name} added."
+                _add_queue,
+                self.admin,
+                value,
+                wellbeing,
+                done=translate("supervisor", "Queue {name} added.").format(name=value.name),
             )
         else:
             self._change(
                 _edit_queue, self.admin, row.name, dialog.changes(), wellbeing,
-                done=f"Queue {row.name} saved.",
+                done=translate("supervisor", "Queue {name} saved.").format(name=row.name),
             )  # fmt: skip
 
     def _on_archive_clicked(self) -> None:
         row = self._selected_queue()
         if row is None:
-            self.message.setText("Select a queue to archive.")
+            self.message.setText(translate("supervisor", "Select a queue to archive."))
             return
         if self.confirm(
-            f"Archive the queue {row.name}? It takes no new reports from now on (it is kept "
-            "with its reports and decisions). This is recorded in the audit log."
+            translate(
+                "supervisor",
+                "Archive the queue {name}? It takes no new reports from now on (it is kept "
+                "with its reports and decisions). This is recorded in the audit log.",
+            ).format(name=row.name)
         ):
-            self._change(self.admin.queues.archive, row.name, done=f"Queue {row.name} archived.")
+            done = translate("supervisor", "Queue {name} archived.").format(name=row.name)
+            self._change(self.admin.queues.archive, row.name, done=done)
 
     def open_person_dialog(self, row: PersonRow | None) -> PersonDialog:
         dialog = PersonDialog(row, parent=self)
@@ -162,30 +171,38 @@ class AdminWindow(AdminView):
     def _on_person_accepted(self, dialog: PersonDialog, row: PersonRow | None) -> None:
         name, role, display = dialog.value()
         if row is None:
-            self._change(self.admin.people.add, name, role, display, done=f"{name} added.")
+            done = translate("supervisor", "{name} added.").format(name=name)
+            self._change(self.admin.people.add, name, role, display, done=done)
         else:
             self._change(
                 lambda: self.admin.people.edit(row.username, role=role, display_name=display),
-                done=f"{row.username} saved.",
+                done=translate("supervisor", "{name} saved.").format(name=row.username),
             )
 
     def _on_active_clicked(self, active: bool) -> None:
         row = self._selected_person()
         if row is None:
-            self.message.setText("Select a person first.")
+            self.message.setText(translate("supervisor", "Select a person first."))
             return
         if not active and not self.confirm(
-            f"Deactivate {row.username}? From now on they can neither sign in nor claim a "
-            "report. This is recorded in the audit log."
+            translate(
+                "supervisor",
+                "Deactivate {name}? From now on they can neither sign in nor claim a "
+                "report. This is recorded in the audit log.",
+            ).format(name=row.username)
         ):
             return
         self._change(
             lambda: self.admin.people.edit(row.username, active=active),
-            done=f"{row.username} {'reactivated' if active else 'deactivated'}.",
+            done=(
+                translate("supervisor", "{name} reactivated.")
+                if active
+                else translate("supervisor", "{name} deactivated.")
+            ).format(name=row.username),
         )
 
     def import_file(self, path: Path) -> None:
-        self.message.setText(f"Importing {path.name}…")
+        self.message.setText(translate("supervisor", "Importing {name}…").format(name=path.name))
         self.tasks.run(
             DB, self.admin.policies.import_file, path,
             on_done=lambda result: self._on_changed(result.summary()),
@@ -194,7 +211,10 @@ class AdminWindow(AdminView):
 
     def _on_import_clicked(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, "Import a policy", "", "Policy files (*.toml);;All files (*)"
+            self,
+            translate("supervisor", "Import a policy"),
+            "",
+            translate("supervisor", "Policy files (*.toml);;All files (*)"),
         )
         if name:
             self.import_file(Path(name))
@@ -203,15 +223,18 @@ class AdminWindow(AdminView):
         def write() -> None:
             path.write_bytes(self.admin.policies.text(f"{row.policy_id}@{row.version}").data())
 
-        self._change(write, done=f"Wrote {path.name}.")
+        self._change(write, done=translate("supervisor", "Wrote {name}.").format(name=path.name))
 
     def _on_export_clicked(self) -> None:
         row = self._selected_policy()
         if row is None:
-            self.message.setText("Select a policy version to export.")
+            self.message.setText(translate("supervisor", "Select a policy version to export."))
             return
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Export the policy", f"{row.policy_id}-{row.version}.toml", "Policy (*.toml)"
+            self,
+            translate("supervisor", "Export the policy"),
+            f"{row.policy_id}-{row.version}.toml",
+            translate("supervisor", "Policy (*.toml)"),
         )
         if name:
             self.export_file(row, Path(name))
@@ -225,10 +248,12 @@ class AdminWindow(AdminView):
             "media_retention_days": self.media_days.value() or None,
             "default_wellbeing": self.default_wellbeing.currentText(),
         }
-        self._change(self.admin.organisation.change, values, done="Settings saved.")
+        self._change(
+            self.admin.organisation.change, values, done=translate("supervisor", "Settings saved.")
+        )
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Admin", question)
+        answer = QMessageBox.question(self, translate("supervisor", "Admin"), question)
         return answer == QMessageBox.StandardButton.Yes
 
 
@@ -236,15 +261,17 @@ def open_admin(context: ToolContext) -> QWidget:
     """The Tools menu's "Admin" window; a refusal for anyone but a supervisor."""
     if not context.reviewer.role.at_least(Role.SUPERVISOR):
         return refusal(
-            "admin", "Admin", "The Admin window is for supervisors: ask one to change queues, "
-            f"people, policies or settings. Your role is {context.reviewer.role.value}.",
+            "admin", translate("supervisor", "Admin"), translate(
+                "supervisor", "The Admin window is for supervisors: ask one to change queues, "
+                "people, policies or settings. Your role is {role}.",
+            ).format(role=context.reviewer.role.value),
         )  # fmt: skip
     # The team server's, in team mode; else the workspace's (the window never knows which).
     admin = context.supervision.admin if context.supervision is not None else None
     if admin is None and context.workspace is not None:
         admin = Admin(context.workspace, context.reviewer.username)
     if admin is None:
-        notice = local_only(context, "admin", "Admin", "people")
+        notice = local_only(context, "admin", translate("supervisor", "Admin"), "people")
         assert notice is not None  # no workspace here
         return notice
     window = AdminWindow(admin, context.tasks, context.tz)

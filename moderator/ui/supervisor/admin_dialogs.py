@@ -17,9 +17,10 @@ from moderator.services.admin import AdminSnapshot, PersonRow, QueueRow
 from moderator.services.people import ROLES
 from moderator.services.queues import MAX_SLA_HOURS, QueueRequest
 from moderator.ui.common.forms import FormDialog, checkable_list, checked_items
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 
-NO_ESCALATION = "(none)"
-KEEP = "(keep as it is)"
+NO_ESCALATION = QT_TRANSLATE_NOOP("supervisor", "(none)")
+KEEP = QT_TRANSLATE_NOOP("supervisor", "(keep as it is)")
 
 
 def _name_problem(value: str, what: str) -> str:
@@ -36,7 +37,12 @@ class QueueDialog(FormDialog):
     def __init__(
         self, snapshot: AdminSnapshot, row: QueueRow | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"Edit queue {row.name}" if row else "Add queue", parent)
+        super().__init__(
+            translate("supervisor", "Edit queue {name}").format(name=row.name)
+            if row
+            else translate("supervisor", "Add queue"),
+            parent,
+        )
         self.row = row
         self.name, self.title = QLineEdit(), QLineEdit()
         self.policy = QComboBox()
@@ -47,30 +53,34 @@ class QueueDialog(FormDialog):
         self.sla = QSpinBox()
         self.sla.setRange(1, MAX_SLA_HOURS)
         self.sla.setValue(24)
-        self.sla.setSuffix(" h")
+        self.sla.setSuffix(translate("supervisor", " h"))
         self.escalate = QComboBox()
         others = [
             q.name for q in snapshot.queues if not q.archived and q.name != (row and row.name)
         ]
-        self.escalate.addItems([NO_ESCALATION, *others])
+        self.escalate.addItems([translate("supervisor", NO_ESCALATION), *others])
         self.requires = checkable_list(snapshot.courses, row.requires if row else ())
         self.min_role = QComboBox()
         self.min_role.addItems([str(r) for r in Role])
         self.wellbeing = QComboBox()
-        self.wellbeing.addItems(([KEEP] if row else []) + snapshot.wellbeing)
+        self.wellbeing.addItems(
+            ([translate("supervisor", KEEP)] if row else []) + snapshot.wellbeing
+        )
         if row is None:
             self.wellbeing.setCurrentText(snapshot.settings.default_wellbeing)
         self.categories = QLineEdit()
-        self.categories.setPlaceholderText("report categories, separated by spaces")
-        self.form.addRow("Name", self.name)
-        self.form.addRow("Title", self.title)
-        self.form.addRow("Policy", self.policy)
-        self.form.addRow("Deadline after receipt", self.sla)
-        self.form.addRow("Escalates to", self.escalate)
-        self.form.addRow("Training needed", self.requires)
-        self.form.addRow("Least role to claim", self.min_role)
-        self.form.addRow("Wellbeing profile", self.wellbeing)
-        self.form.addRow("Categories", self.categories)
+        self.categories.setPlaceholderText(
+            translate("supervisor", "report categories, separated by spaces")
+        )
+        self.form.addRow(translate("supervisor", "Name"), self.name)
+        self.form.addRow(translate("supervisor", "Title"), self.title)
+        self.form.addRow(translate("supervisor", "Policy"), self.policy)
+        self.form.addRow(translate("supervisor", "Deadline after receipt"), self.sla)
+        self.form.addRow(translate("supervisor", "Escalates to"), self.escalate)
+        self.form.addRow(translate("supervisor", "Training needed"), self.requires)
+        self.form.addRow(translate("supervisor", "Least role to claim"), self.min_role)
+        self.form.addRow(translate("supervisor", "Wellbeing profile"), self.wellbeing)
+        self.form.addRow(translate("supervisor", "Categories"), self.categories)
         if row is not None:
             self.name.setText(row.name)
             self.name.setReadOnly(True)  # reports and decisions name it
@@ -79,7 +89,7 @@ class QueueDialog(FormDialog):
                 max(0, self.policy.findData(f"{row.policy_id}@{row.policy_version}"))
             )
             self.sla.setValue(row.sla_hours)
-            self.escalate.setCurrentText(row.escalate_to or NO_ESCALATION)
+            self.escalate.setCurrentText(row.escalate_to or translate("supervisor", NO_ESCALATION))
             self.min_role.setCurrentText(str(row.min_role))
             self.categories.setText(" ".join(row.categories))
         self.name.textChanged.connect(self._on_changed)
@@ -87,17 +97,19 @@ class QueueDialog(FormDialog):
 
     def check(self) -> str:
         if self.policy.count() == 0:
-            return "No policy is stored yet: import one on the Policies tab first."
+            return translate(
+                "supervisor", "No policy is stored yet: import one on the Policies tab first."
+            )
         return _name_problem(self.name.text(), "queue") if self.row is None else ""
 
     def wellbeing_name(self) -> str | None:
         """The shipped wellbeing profile chosen (None: keep the queue's as it is)."""
         chosen = self.wellbeing.currentText()
-        return None if chosen == KEEP else chosen
+        return None if chosen == translate("supervisor", KEEP) else chosen
 
     def _escalation(self) -> str | None:
         chosen = self.escalate.currentText()
-        return None if chosen == NO_ESCALATION else chosen
+        return None if chosen == translate("supervisor", NO_ESCALATION) else chosen
 
     def value(self) -> QueueRequest:
         return QueueRequest(
@@ -122,14 +134,19 @@ class QueueDialog(FormDialog):
 
 class PersonDialog(FormDialog):
     def __init__(self, row: PersonRow | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(f"Edit {row.username}" if row else "Add a person", parent)
+        super().__init__(
+            translate("supervisor", "Edit {name}").format(name=row.username)
+            if row
+            else translate("supervisor", "Add a person"),
+            parent,
+        )
         self.row = row
         self.username, self.display_name = QLineEdit(), QLineEdit()
         self.role = QComboBox()
         self.role.addItems([str(r) for r in ROLES])
-        self.form.addRow("User name (to sign in)", self.username)
-        self.form.addRow("Full name", self.display_name)
-        self.form.addRow("Role", self.role)
+        self.form.addRow(translate("supervisor", "User name (to sign in)"), self.username)
+        self.form.addRow(translate("supervisor", "Full name"), self.display_name)
+        self.form.addRow(translate("supervisor", "Role"), self.role)
         if row is not None:
             self.username.setText(row.username)
             self.username.setReadOnly(True)  # decisions and audit events name them

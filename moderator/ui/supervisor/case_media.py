@@ -24,6 +24,7 @@ from moderator.services.desktop import LocalMedia
 from moderator.services.exposure import ExposureLog, RevealKind
 from moderator.services.quality import CaseMedia, QualityService
 from moderator.services.wellbeing import WellbeingService
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.images import Look, Preview, Renderer, render_preview
 from moderator.ui.common.preview import Mode, PreviewView
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
@@ -51,7 +52,7 @@ class CaseMediaPanel(QWidget):
         self.preview = PreviewView()
         self.preview.setMinimumSize(320, 220)
         self.caption = plain(name="muted")
-        self.reveal_button = QPushButton("Hold to reveal (Space)")
+        self.reveal_button = QPushButton(translate("supervisor", "Hold to reveal (Space)"))
         self.reveal_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reveal_button.pressed.connect(self.hold)
         self.reveal_button.released.connect(self.release)
@@ -104,7 +105,7 @@ class CaseMediaPanel(QWidget):
             self.preview.show_placeholder("")
             self.caption.setText("")
             return
-        self.preview.show_placeholder("Loading the media…")
+        self.preview.show_placeholder(translate("supervisor", "Loading the media…"))
         self.tasks.run(
             DB,
             self._load,
@@ -125,9 +126,13 @@ class CaseMediaPanel(QWidget):
         rule = self._looks.get(case.queue_id, LookRule())
         self.look = Look(BlurLevel(rule.blur), rule.grayscale)
         if not case.media:
-            self.preview.show_placeholder("No media is attached to this report")
+            self.preview.show_placeholder(
+                translate("review", "No media is attached to this report")
+            )
         elif self.renderer is None:
-            self.preview.show_placeholder("The media cannot be shown in this window")
+            self.preview.show_placeholder(
+                translate("supervisor", "The media cannot be shown in this window")
+            )
         else:
             self._render(sharp=False)
         self._update_buttons()
@@ -167,7 +172,7 @@ class CaseMediaPanel(QWidget):
         self._blurred = preview
         if preview.image is None:
             reason = preview.error.message if preview.error else ""
-            self.preview.show_placeholder("This media cannot be shown", reason)
+            self.preview.show_placeholder(translate("review", "This media cannot be shown"), reason)
             return
         self.preview.show_blurred(QPixmap.fromImage(preview.image))
         self.preview.set_recognisable(recognisable(self.look.blur))
@@ -187,10 +192,21 @@ class CaseMediaPanel(QWidget):
         self.prev_button.setVisible(count > 1)
         self.next_button.setVisible(count > 1)
         self.reveal_button.setEnabled(self._blurred is not None and self._blurred.image is not None)
-        look = (
-            f"Blur {int(self.look.blur)} of 6 · {'grayscale' if self.look.grayscale else 'colour'}"
+        blur = translate("review", "Blur {level} of 6").format(level=int(self.look.blur))
+        tone = (
+            translate("review", "grayscale")
+            if self.look.grayscale
+            else translate("review", "colour")
         )
-        where = f"Media {self.position + 1} of {count} · " if count > 1 else ""
+        look = f"{blur} · {tone}"
+        where = (
+            translate("review", "Media {position} of {count}").format(
+                position=self.position + 1, count=count
+            )
+            + " · "
+            if count > 1
+            else ""
+        )
         self.caption.setText(f"{where}{look}" if count else "")
 
     # --- revealing -----------------------------------------------------------------------------

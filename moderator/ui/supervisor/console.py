@@ -23,6 +23,8 @@ from moderator.services.audit_console import WorkstationStatus
 from moderator.services.console import Column, EventDetails, EventFilter
 from moderator.services.console_export import ExportResult, Format
 from moderator.services.supervision import ConsoleService
+from moderator.ui.common import i18n
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.tools import ToolContext, refusal
 from moderator.ui.supervisor.console_model import AuditLogTableModel
@@ -30,9 +32,10 @@ from moderator.ui.supervisor.console_text import chain_status, describe
 from moderator.ui.supervisor.console_view import ConsoleView
 
 EXPORT, VERIFY = "export", "verify"
-REFUSAL = (
+REFUSAL = QT_TRANSLATE_NOOP(
+    "supervisor",
     "The audit console is for supervisors. Your role is {role}; "
-    "ask a supervisor if you need something from the audit log."
+    "ask a supervisor if you need something from the audit log.",
 )
 
 
@@ -66,7 +69,7 @@ class ConsoleWindow(ConsoleView):
         self.cancel_button.clicked.connect(self._cancel.set)
         self.report_edit.returnPressed.connect(self.apply)
         self.export_progressed.connect(self._on_export_progressed)
-        self.set_status("Opening the central store…")
+        self.set_status(translate("supervisor", "Opening the central store…"))
         self.tasks.run(
             DB, self.service.open,
             on_done=self._on_opened, on_failed=self._on_read_failed,
@@ -122,8 +125,10 @@ class ConsoleWindow(ConsoleView):
             return
         f = self.current_filter()
         self.details = None
-        self.details_text.setPlainText("Select an event to see its details.")
-        self.set_status("Counting…")
+        self.details_text.setPlainText(
+            translate("supervisor", "Select an event to see its details.")
+        )
+        self.set_status(translate("supervisor", "Counting…"))
         self.model.set_filter(f)
 
     def clear(self) -> None:
@@ -131,13 +136,21 @@ class ConsoleWindow(ConsoleView):
         self.apply()
 
     def _on_counted(self, total: int) -> None:
-        noun = "event" if total == 1 else "events"
-        if self.model is not None and not self.model.filter.empty:
-            noun += " matches the filter" if total == 1 else " match the filter"
-        self.set_status(f"{total:,} {noun}")
+        filtered = self.model is not None and not self.model.filter.empty
+        if total == 1:
+            text = (translate("supervisor", "1 event matches the filter") if filtered
+                    else translate("supervisor", "1 event"))  # fmt: skip
+        else:
+            text = (translate("supervisor", "{count} events match the filter") if filtered
+                    else translate("supervisor", "{count} events"))  # fmt: skip
+        self.set_status(text.format(count=i18n.number(total)))
 
     def _on_read_failed(self, error: object) -> None:
-        self.set_status(f"The central store could not be read: {error}")
+        self.set_status(
+            translate("supervisor", "The central store could not be read: {problem}").format(
+                problem=error
+            )
+        )
 
     # --- details -------------------------------------------------------------------------------
 
@@ -146,7 +159,7 @@ class ConsoleWindow(ConsoleView):
             return
         row = self.model.row_at(selected.indexes()[0].row())
         if row is None:
-            self.details_text.setPlainText("Loading…")
+            self.details_text.setPlainText(translate("supervisor", "Loading…"))
             return
         self.show_details(row.uid)
 
@@ -157,7 +170,9 @@ class ConsoleWindow(ConsoleView):
     def _on_details(self, details: EventDetails | None) -> None:
         self.details = details
         self.details_text.setPlainText(
-            describe(details) if details else "This event is no longer in the central store."
+            describe(details)
+            if details
+            else translate("supervisor", "This event is no longer in the central store.")
         )
 
     # --- verification ----------------------------------------------------------------------------
@@ -166,7 +181,7 @@ class ConsoleWindow(ConsoleView):
         if not self.service.is_open:
             return
         self.verify_button.setEnabled(False)
-        self.verify_label.setText("Verifying every workstation's chain…")
+        self.verify_label.setText(translate("supervisor", "Verifying every workstation's chain…"))
         self.tasks.run(
             VERIFY, self._verify, on_done=self._on_verified, on_failed=self._on_verify_failed
         )
@@ -184,13 +199,18 @@ class ConsoleWindow(ConsoleView):
                          [c.ok for c in chains])  # fmt: skip
         bad = sum(1 for c in chains if not c.ok)
         self.verify_label.setText(
-            f"{_workstations(len(chains))}, all verified" if not bad
-            else f"{bad} of {_workstations(len(chains))} need attention"
+            translate("supervisor", "{workstations}, all verified").format(
+                workstations=_workstations(len(chains)))
+            if not bad
+            else translate("supervisor", "{bad} of {workstations} need attention").format(
+                bad=i18n.number(bad), workstations=_workstations(len(chains)))
         )  # fmt: skip
 
     def _on_verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
-        self.verify_label.setText(f"Verification could not run: {exc}")
+        self.verify_label.setText(
+            translate("supervisor", "Verification could not run: {problem}").format(problem=exc)
+        )
 
     # --- export ----------------------------------------------------------------------------------
 
@@ -200,7 +220,8 @@ class ConsoleWindow(ConsoleView):
             return
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export the filtered audit log", f"audit-log.{fmt.value}",
+                self, translate("supervisor", "Export the filtered audit log"),
+                f"audit-log.{fmt.value}",
                 f"{fmt.value.upper()} (*.{fmt.value})",
             )  # fmt: skip
             if not chosen:
@@ -226,13 +247,18 @@ class ConsoleWindow(ConsoleView):
         self.export_result = result
         self.hide_export_progress()
         self.set_export_message(
-            "Export cancelled; no file was written." if result.cancelled
-            else f"Exported {result.rows:,} events to {result.path}"
+            translate("supervisor", "Export cancelled; no file was written.") if result.cancelled
+            else translate("supervisor", "Exported {count} events to {path}").format(
+                count=i18n.number(result.rows), path=result.path)
         )  # fmt: skip
 
     def _on_export_failed(self, exc: BaseException) -> None:
         self.hide_export_progress()
-        self.set_export_message(f"The export failed and no file was written: {exc}")
+        self.set_export_message(
+            translate("supervisor", "The export failed and no file was written: {problem}").format(
+                problem=exc
+            )
+        )
 
     # --- closing ---------------------------------------------------------------------------------
 
@@ -244,13 +270,19 @@ class ConsoleWindow(ConsoleView):
 
 
 def _workstations(n: int) -> str:
-    return f"{n} workstation" if n == 1 else f"{n} workstations"
+    if n == 1:
+        return translate("supervisor", "1 workstation")
+    return translate("supervisor", "{count} workstations").format(count=i18n.number(n))
 
 
 def open_console(context: ToolContext) -> QWidget:
     """The Tools-menu opener: the console for a supervisor, a refusal for anyone else."""
     if not context.reviewer.role.at_least(Role.SUPERVISOR):
-        return refusal("console", "Audit console", REFUSAL.format(role=context.reviewer.role.value))
+        return refusal(
+            "console",
+            translate("common", "Audit console"),
+            translate("supervisor", REFUSAL).format(role=context.reviewer.role.value),
+        )
     window = ConsoleWindow(context.services.console(), context.reviewer)
     window.show()
     return window

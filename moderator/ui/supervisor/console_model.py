@@ -18,6 +18,7 @@ from PySide6.QtCore import Signal as QtSignal
 from moderator.services.console import EventFilter, EventRow
 from moderator.services.console_names import short_id, workstation_name
 from moderator.services.supervision import ConsoleService
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.tasks import DB, Tasks
 
 PLACEHOLDER = "…"
@@ -31,19 +32,25 @@ def _time(row: EventRow) -> str:
 def _report(row: EventRow) -> str:
     if not row.report_uid:
         return ""
-    return row.report_ref or f"report {short_id(row.report_uid)}"  # not in the queue database
+    # not in the queue database: its id
+    return row.report_ref or translate("supervisor", "report {id}").format(
+        id=short_id(row.report_uid)
+    )
 
 
 COLUMNS: list[tuple[str, Callable[[EventRow], str]]] = [
-    ("Time", _time),
-    ("Reviewer", lambda r: r.actor),
-    ("Event", lambda r: r.kind),
-    ("Report", _report),
-    ("Outcome", lambda r: r.outcome_label or ""),
-    ("Policy", lambda r: r.policy_id or ""),
-    ("Summary", lambda r: r.summary),
-    ("Workstation", lambda r: r.workstation_name or workstation_name(r.workstation, None)),
-    ("Seq", lambda r: str(r.seq)),
+    (QT_TRANSLATE_NOOP("supervisor", "Time"), _time),
+    (QT_TRANSLATE_NOOP("supervisor", "Reviewer"), lambda r: r.actor),
+    (QT_TRANSLATE_NOOP("supervisor", "Event"), lambda r: r.kind),
+    (QT_TRANSLATE_NOOP("supervisor", "Report"), _report),
+    (QT_TRANSLATE_NOOP("supervisor", "Outcome"), lambda r: r.outcome_label or ""),
+    (QT_TRANSLATE_NOOP("supervisor", "Policy"), lambda r: r.policy_id or ""),
+    (QT_TRANSLATE_NOOP("supervisor", "Summary"), lambda r: r.summary),
+    (
+        QT_TRANSLATE_NOOP("supervisor", "Workstation"),
+        lambda r: r.workstation_name or workstation_name(r.workstation, None),
+    ),
+    (QT_TRANSLATE_NOOP("supervisor", "Seq"), lambda r: str(r.seq)),
 ]
 # What a tooltip adds to a cell: the full text, and the ids behind the names.
 TOOLTIPS: dict[int, Callable[[EventRow], str]] = {
@@ -99,7 +106,7 @@ class AuditLogTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section][0]
+            return translate("supervisor", COLUMNS[section][0])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -11,6 +11,8 @@ import json
 from moderator.domain.banks import AUTOMATED_REVIEWER
 from moderator.services.audit_console import WorkstationStatus
 from moderator.services.console import EventDetails, EventRow
+from moderator.ui.common import i18n
+from moderator.ui.common.i18n import translate
 
 
 def when(row: EventRow) -> str:
@@ -21,53 +23,86 @@ def describe(d: EventDetails) -> str:
     """The details pane's text for one event."""
     e = d.event
     lines = [
-        f"{e.kind} by {e.actor}",
-        f"at {when(e)} (local time)",
-        f"event {e.uid}",
-        f"workstation {e.workstation_name or e.workstation}, seq {e.seq}",
+        translate("supervisor", "{kind} by {actor}").format(kind=e.kind, actor=e.actor),
+        translate("supervisor", "at {time} (local time)").format(time=when(e)),
+        translate("supervisor", "event {uid}").format(uid=e.uid),
+        translate("supervisor", "workstation {name}, seq {seq}").format(
+            name=e.workstation_name or e.workstation, seq=e.seq
+        ),
         f"  id {e.workstation}",
     ]
     if e.report_uid:
-        lines += [f"report {e.report_ref or e.report_uid}", f"  id {e.report_uid}"]
+        ref = e.report_ref or e.report_uid
+        lines += [translate("supervisor", "report {id}").format(id=ref), f"  id {e.report_uid}"]
     if d.decision is not None:
         dec = d.decision
         outcome = f"{dec.outcome_label} ({dec.outcome})" if dec.outcome_label else dec.outcome
         lines += [
             "",
-            "DECISION",
-            f"  outcome   {outcome}",
-            f"  policy    {dec.policy_id} (version {dec.policy_version})",
-            f"  reviewer  {dec.reviewer}, round {dec.review_round}",
-            f"  on item   {dec.seconds_on_item:.1f} s, unblurred {dec.seconds_exposed:.1f} s",
+            translate("supervisor", "DECISION"),
+            translate("supervisor", "  outcome   {outcome}").format(outcome=outcome),
+            translate("supervisor", "  policy    {id} (version {version})").format(
+                id=dec.policy_id, version=dec.policy_version
+            ),
+            translate("supervisor", "  reviewer  {who}, round {round}").format(
+                who=dec.reviewer, round=dec.review_round
+            ),
+            translate("supervisor", "  on item   {seconds} s, unblurred {exposed} s").format(
+                seconds=f"{dec.seconds_on_item:.1f}", exposed=f"{dec.seconds_exposed:.1f}"
+            ),
         ]
         if dec.reviewer == AUTOMATED_REVIEWER:
-            lines.append("  viewed    by no one: known content, decided from a hash bank")
+            lines.append(
+                translate(
+                    "supervisor", "  viewed    by no one: known content, decided from a hash bank"
+                )
+            )
         lines.append("")
         if dec.wording:  # the checklist as worded in the version decided under
-            lines.append(f"CHECKLIST (as worded in version {dec.policy_version})")
+            lines.append(
+                translate("supervisor", "CHECKLIST (as worded in version {version})").format(
+                    version=dec.policy_version
+                )
+            )
             lines += [f"  {question}\n      {answer}" for question, answer in dec.wording]
         else:
-            lines.append("CHECKLIST ANSWERS")
+            lines.append(translate("supervisor", "CHECKLIST ANSWERS"))
             width = max((len(q) for q in dec.answers), default=0)
             lines += [f"  {q.ljust(width)}  {_answer(a)}" for q, a in dec.answers.items()]
         if dec.notes:
-            lines += ["", "NOTES", *("  " + n for n in dec.notes.splitlines())]
+            notes = ("  " + n for n in dec.notes.splitlines())
+            lines += ["", translate("supervisor", "NOTES"), *notes]
     elif e.kind == "decide":
-        lines += ["", "(the decision row has not reached the central store)"]
+        lines += [
+            "",
+            translate("supervisor", "(the decision row has not reached the central store)"),
+        ]
     if d.reveal_seconds is not None:
-        lines += ["", f"REVEAL  {d.reveal_seconds:.1f} s unblurred"]
+        lines += [
+            "",
+            translate("supervisor", "REVEAL  {seconds} s unblurred").format(
+                seconds=f"{d.reveal_seconds:.1f}"
+            ),
+        ]
     if e.report_uid:
         lines += [
             "",
-            f"REPORT'S EVENTS ({len(d.report_events)}"
-            + (" shown, more exist" if d.report_events_truncated else "")
-            + f"; unblurred in total {d.report_reveal_seconds:.1f} s)",
+            (
+                translate(
+                    "supervisor",
+                    "REPORT'S EVENTS ({count} shown, more exist; unblurred in total {seconds} s)",
+                )
+                if d.report_events_truncated
+                else translate(
+                    "supervisor", "REPORT'S EVENTS ({count}; unblurred in total {seconds} s)"
+                )
+            ).format(count=len(d.report_events), seconds=f"{d.report_reveal_seconds:.1f}"),
         ]
         for other in d.report_events:
             mark = "›" if other.uid == e.uid else " "
             extra = f"  {other.summary}" if other.summary else ""
             lines.append(f" {mark} {when(other)}  {other.kind:<10} {other.actor}{extra}")
-    lines += ["", "PAYLOAD", *("  " + p for p in d.payload.splitlines())]
+    lines += ["", translate("supervisor", "PAYLOAD"), *("  " + p for p in d.payload.splitlines())]
     return "\n".join(lines)
 
 
@@ -77,6 +112,10 @@ def _answer(value: object) -> str:
 
 def chain_status(s: WorkstationStatus, name: str | None = None) -> tuple[str, str, str, str]:
     """(workstation, events, signed up to, state) for the verification table."""
-    signed = f"seq {s.checkpoint_seq:,}" if s.checkpoint_seq else "not signed yet"
-    state = "verified" if s.ok else (s.problem or "problem")
-    return (name or s.workstation, f"{s.events:,}", signed, state)
+    signed = (
+        translate("supervisor", "seq {seq}").format(seq=i18n.number(s.checkpoint_seq))
+        if s.checkpoint_seq
+        else translate("supervisor", "not signed yet")
+    )
+    state = translate("supervisor", "verified") if s.ok else (s.problem or "problem")
+    return (name or s.workstation, i18n.number(s.events), signed, state)

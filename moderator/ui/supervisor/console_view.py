@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from moderator.ui.common import style
+from moderator.ui.common import i18n, style
+from moderator.ui.common.i18n import translate
 
 ANY_DATE = QDate(2000, 1, 1)
 # A typical cell of each column (time … seq, as the model's columns), measured in the font in
@@ -76,7 +77,8 @@ def _date() -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(ANY_DATE)
-    edit.setSpecialValueText("any")  # shown while the date is the minimum: no bound
+    # shown while the date is the minimum: no bound
+    edit.setSpecialValueText(translate("supervisor", "any"))
     edit.setDate(ANY_DATE)
     calendar = edit.calendarWidget()
     if calendar is not None:
@@ -87,7 +89,7 @@ def _date() -> QDateEdit:
 class ConsoleView(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.setWindowTitle("Audit console")
+        self.setWindowTitle(translate("common", "Audit console"))
         self.setObjectName("surface")
         self.setStyleSheet(style.SHEET + EXTRA)
         self.resize(1400, 860)
@@ -120,34 +122,34 @@ class ConsoleView(QWidget):
         self.reviewer_combo.setEditable(True)
         editor = self.reviewer_combo.lineEdit()
         assert editor is not None
-        editor.setPlaceholderText("any reviewer")
+        editor.setPlaceholderText(translate("supervisor", "any reviewer"))
         self.reviewer_combo.setMinimumContentsLength(16)
         self.reviewer_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.report_edit = QLineEdit()
-        self.report_edit.setPlaceholderText("reference, e.g. NC-101")
+        self.report_edit.setPlaceholderText(translate("supervisor", "reference, e.g. NC-101"))
         self.report_edit.setMinimumWidth(170)
-        self.kind_combo = _choice("any event")
-        self.outcome_combo = _choice("any outcome")
+        self.kind_combo = _choice(translate("supervisor", "any event"))
+        self.outcome_combo = _choice(translate("supervisor", "any outcome"))
         # Outcome labels are sentences: the box stays narrow, its list shows them whole.
         self.outcome_combo.setMinimumContentsLength(16)
         self.outcome_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.policy_combo = _choice("any policy")
+        self.policy_combo = _choice(translate("supervisor", "any policy"))
         self.from_edit, self.to_edit = _date(), _date()
-        self.apply_button = QPushButton("Apply")
+        self.apply_button = QPushButton(translate("supervisor", "Apply"))
         self.apply_button.setObjectName("submit")
-        self.clear_button = QPushButton("Clear")
+        self.clear_button = QPushButton(translate("supervisor", "Clear"))
         for text, widget in (
-            ("Reviewer", self.reviewer_combo),
-            ("Report", self.report_edit),
-            ("Event", self.kind_combo),
-            ("Outcome", self.outcome_combo),
-            ("Policy", self.policy_combo),
-            ("From", self.from_edit),
-            ("To", self.to_edit),
+            (translate("supervisor", "Reviewer"), self.reviewer_combo),
+            (translate("supervisor", "Report"), self.report_edit),
+            (translate("supervisor", "Event"), self.kind_combo),
+            (translate("supervisor", "Outcome"), self.outcome_combo),
+            (translate("supervisor", "Policy"), self.policy_combo),
+            (translate("supervisor", "From"), self.from_edit),
+            (translate("supervisor", "To"), self.to_edit),
         ):
             bar.addWidget(_label(text, "muted"))
             bar.addWidget(widget)
@@ -177,7 +179,7 @@ class ConsoleView(QWidget):
         side = QWidget()
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 6, 8, 0)
-        layout.addWidget(_label("Event details", "heading"))
+        layout.addWidget(_label(translate("supervisor", "Event details"), "heading"))
         self.details_text = QPlainTextEdit()
         self.details_text.setObjectName("details")
         self.details_text.setReadOnly(True)
@@ -185,7 +187,9 @@ class ConsoleView(QWidget):
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.details_text.setFont(mono)
-        self.details_text.setPlainText("Select an event to see its details.")
+        self.details_text.setPlainText(
+            translate("supervisor", "Select an event to see its details.")
+        )
         layout.addWidget(self.details_text, 1)
         return side
 
@@ -194,9 +198,9 @@ class ConsoleView(QWidget):
         panel.setObjectName("panel")
         inner = QVBoxLayout(panel)
         head = QHBoxLayout()
-        head.addWidget(_label("Chain verification", "heading"))
+        head.addWidget(_label(translate("supervisor", "Chain verification"), "heading"))
         head.addStretch(1)
-        self.verify_button = QPushButton("Verify now")
+        self.verify_button = QPushButton(translate("supervisor", "Verify now"))
         head.addWidget(self.verify_button)
         inner.addLayout(head)
         self.verify_label = _label("", "muted")
@@ -205,7 +209,12 @@ class ConsoleView(QWidget):
         self.chains_table = QTableWidget(0, 4)
         self.chains_table.setObjectName("chains")
         self.chains_table.setHorizontalHeaderLabels(
-            ["Workstation", "Events", "Signed up to", "State"]
+            [
+                translate("supervisor", "Workstation"),
+                translate("supervisor", "Events"),
+                translate("supervisor", "Signed up to"),
+                translate("supervisor", "State"),
+            ]
         )
         self.chains_table.verticalHeader().setVisible(False)
         self.chains_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -218,12 +227,12 @@ class ConsoleView(QWidget):
 
     def _export_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.csv_button = QPushButton("Export CSV…")
-        self.jsonl_button = QPushButton("Export JSONL…")
+        self.csv_button = QPushButton(translate("supervisor", "Export CSV…"))
+        self.jsonl_button = QPushButton(translate("supervisor", "Export JSONL…"))
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
         self.progress.hide()
-        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button = QPushButton(translate("supervisor", "Cancel export"))
         self.cancel_button.hide()
         self.export_label = _label("", "muted")
         bar.addWidget(self.csv_button)
@@ -308,7 +317,13 @@ class ConsoleView(QWidget):
         self.cancel_button.show()
         self.csv_button.setEnabled(False)
         self.jsonl_button.setEnabled(False)
-        self.export_label.setText(f"Exporting… {done:,} of {total:,}" if total else "Exporting…")
+        self.export_label.setText(
+            translate("supervisor", "Exporting… {done} of {total}").format(
+                done=i18n.number(done), total=i18n.number(total)
+            )
+            if total
+            else translate("supervisor", "Exporting…")
+        )
 
     def hide_export_progress(self) -> None:
         self.progress.hide()

@@ -29,55 +29,71 @@ from PySide6.QtWidgets import (
 
 from moderator.domain.reports import Role
 from moderator.services import metrics
-from moderator.services.action_times import show_hours
-from moderator.services.compliance.format import num, pct, show_kappa, show_proportion
+from moderator.services.compliance.format import num, pct
 from moderator.services.metrics import PolicyMetrics, ReviewerMetrics, Snapshot
 from moderator.services.supervision import LocalFigures, TeamFigures
 from moderator.services.workspace import Workspace
-from moderator.ui.common import style
+from moderator.ui.common import i18n, style
 from moderator.ui.common.charts import BarChart, Estimate, IntervalChart, SplitBarChart
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.models import RowsModel
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.tools import ToolContext, refusal
+from moderator.ui.supervisor.dashboard_text import (
+    dimension,
+    hours,
+    kappa,
+    proportion,
+    saved,
+    training,
+)
 
 PERIODS = (7, 30, 90)
 Column = tuple[str, Callable[[Any], str]]
 
 REVIEWER_COLUMNS: list[Column] = [
-    ("Reviewer", lambda r: r.reviewer),
-    ("Decisions", lambda r: str(r.decisions)),
-    ("Per hour", lambda r: num(r.decisions_per_hour, 1)),
-    ("Gold accuracy", lambda r: show_proportion(r.gold)),
-    ("Agreement", lambda r: show_kappa(r.agreement)),
-    ("Unblurred h", lambda r: f"{r.seconds_revealed / 3600:.2f}"),
-    ("Blurred h", lambda r: f"{r.seconds_blurred / 3600:.2f}"),
-    ("Breaks taken/due", lambda r: f"{r.breaks_taken}/{r.breaks_due}"),
-    ("Skipped", lambda r: str(r.breaks_skipped)),
-    ('"I need to stop"', lambda r: str(r.stops)),
-    ("Training", lambda r: r.training or "–"),
+    (QT_TRANSLATE_NOOP("supervisor", "Reviewer"), lambda r: r.reviewer),
+    (QT_TRANSLATE_NOOP("supervisor", "Decisions"), lambda r: str(r.decisions)),
+    (QT_TRANSLATE_NOOP("supervisor", "Per hour"), lambda r: num(r.decisions_per_hour, 1)),
+    (QT_TRANSLATE_NOOP("supervisor", "Gold accuracy"), lambda r: proportion(r.gold)),
+    (QT_TRANSLATE_NOOP("supervisor", "Agreement"), lambda r: kappa(r.agreement)),
+    (QT_TRANSLATE_NOOP("supervisor", "Unblurred h"), lambda r: f"{r.seconds_revealed / 3600:.2f}"),
+    (QT_TRANSLATE_NOOP("supervisor", "Blurred h"), lambda r: f"{r.seconds_blurred / 3600:.2f}"),
+    (
+        QT_TRANSLATE_NOOP("supervisor", "Breaks taken/due"),
+        lambda r: f"{r.breaks_taken}/{r.breaks_due}",
+    ),
+    (QT_TRANSLATE_NOOP("supervisor", "Skipped"), lambda r: str(r.breaks_skipped)),
+    (QT_TRANSLATE_NOOP("supervisor", '"I need to stop"'), lambda r: str(r.stops)),
+    (QT_TRANSLATE_NOOP("supervisor", "Training"), lambda r: training(r.training) or "–"),
 ]
 POLICY_COLUMNS: list[Column] = [
-    ("Policy", lambda p: p.policy_id),
-    ("Decisions", lambda p: str(p.decisions)),
-    ("Gold accuracy", lambda p: show_proportion(p.gold)),
-    ("Agreement", lambda p: show_kappa(p.agreement)),
+    (QT_TRANSLATE_NOOP("supervisor", "Policy"), lambda p: p.policy_id),
+    (QT_TRANSLATE_NOOP("supervisor", "Decisions"), lambda p: str(p.decisions)),
+    (QT_TRANSLATE_NOOP("supervisor", "Gold accuracy"), lambda p: proportion(p.gold)),
+    (QT_TRANSLATE_NOOP("supervisor", "Agreement"), lambda p: kappa(p.agreement)),
 ]
 ACTION_COLUMNS: list[Column] = [
-    ("By", lambda a: a.dimension),
-    ("Name", lambda a: a.key),
-    ("Actions", lambda a: str(a.actions)),
-    ("Acted on", lambda a: str(a.acted)),
-    ("Median to action", lambda a: show_hours(a.hours_to_action)),
-    ("Removed/blocked", lambda a: str(a.removals)),
-    ("Median to removal", lambda a: show_hours(a.hours_to_removal)),
-    ("Overdue", lambda a: str(a.overdue)),
+    (QT_TRANSLATE_NOOP("supervisor", "By"), lambda a: dimension(a.dimension)),
+    (QT_TRANSLATE_NOOP("supervisor", "Name"), lambda a: a.key),
+    (QT_TRANSLATE_NOOP("supervisor", "Actions"), lambda a: str(a.actions)),
+    (QT_TRANSLATE_NOOP("supervisor", "Acted on"), lambda a: str(a.acted)),
+    (QT_TRANSLATE_NOOP("supervisor", "Median to action"), lambda a: hours(a.hours_to_action)),
+    (QT_TRANSLATE_NOOP("supervisor", "Removed/blocked"), lambda a: str(a.removals)),
+    (
+        QT_TRANSLATE_NOOP("supervisor", "Median to removal"),
+        lambda a: hours(a.hours_to_removal),
+    ),
+    (QT_TRANSLATE_NOOP("supervisor", "Overdue"), lambda a: str(a.overdue)),
 ]
 
 
 def rows_model(columns: Sequence[Column], parent: QWidget | None = None) -> RowsModel:
     """Immutable metric rows shown through column functions (never live ORM objects)."""
     return RowsModel(
-        [header for header, _ in columns], lambda row: [cell(row) for _, cell in columns], parent
+        [translate("supervisor", header) for header, _ in columns],
+        lambda row: [cell(row) for _, cell in columns],
+        parent,
     )
 
 
@@ -125,9 +141,9 @@ class DashboardWindow(QWidget):
         self._closed = False
         # Replaced in tests; a real supervisor picks a folder.
         self.choose_folder: Callable[[], str] = lambda: QFileDialog.getExistingDirectory(
-            self, "Write the compliance report into"
+            self, translate("supervisor", "Write the compliance report into")
         )
-        self.setWindowTitle("QA dashboard")
+        self.setWindowTitle(translate("common", "QA dashboard"))
         self.setObjectName("surface")
         self.setStyleSheet(style.SHEET)
         self._build()
@@ -136,31 +152,40 @@ class DashboardWindow(QWidget):
     def _build(self) -> None:
         self.period = QComboBox()
         for days in PERIODS:
-            self.period.addItem(f"Last {days} days", days)
+            self.period.addItem(translate("supervisor", "Last {days} days").format(days=days), days)
         self.period.setCurrentIndex(1)
         self.period.currentIndexChanged.connect(self.refresh)
-        self.write_button = QPushButton("Write compliance report…")
+        self.write_button = QPushButton(translate("supervisor", "Write compliance report…"))
         self.write_button.clicked.connect(self._on_write_clicked)
         self.status = QLabel("")
         self.status.setObjectName("muted")
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Period:"))
+        bar.addWidget(QLabel(translate("supervisor", "Period:")))
         bar.addWidget(self.period)
-        zone = QLabel(f"whole days in {self.tz}")
+        zone = QLabel(translate("supervisor", "whole days in {zone}").format(zone=self.tz))
         zone.setObjectName("muted")
         bar.addWidget(zone)
         bar.addStretch(1)
         bar.addWidget(self.status)
         bar.addWidget(self.write_button)
 
-        self.per_day = BarChart("Decisions per day")
-        self.kappa_chart = IntervalChart("Agreement per policy (Cohen's κ, 95% CI)", -0.2, 1.0)
-        self.gold_chart = IntervalChart(
-            "Gold accuracy per reviewer (95% CI)", 0.0, 1.0, fmt=lambda v: pct(v)
+        self.per_day = BarChart(translate("supervisor", "Decisions per day"))
+        self.kappa_chart = IntervalChart(
+            translate("supervisor", "Agreement per policy (Cohen's κ, 95% CI)"), -0.2, 1.0
         )
-        self.exposure_chart = SplitBarChart("Exposure per reviewer (hours)", "unblurred", "blurred")
+        self.gold_chart = IntervalChart(
+            translate("supervisor", "Gold accuracy per reviewer (95% CI)"),
+            0.0,
+            1.0,
+            fmt=lambda v: pct(v),
+        )
+        self.exposure_chart = SplitBarChart(
+            translate("supervisor", "Exposure per reviewer (hours)"),
+            translate("supervisor", "unblurred"),
+            translate("supervisor", "blurred"),
+        )
         charts = QGridLayout()
         for i, chart in enumerate(
             (self.per_day, self.kappa_chart, self.gold_chart, self.exposure_chart)
@@ -172,9 +197,9 @@ class DashboardWindow(QWidget):
         self.action_model = rows_model(ACTION_COLUMNS, self)
         self.tabs = QTabWidget()
         for model, title in (
-            (self.reviewer_model, "Reviewers"),
-            (self.policy_model, "Policies"),
-            (self.action_model, "Time to action and removal"),
+            (self.reviewer_model, translate("supervisor", "Reviewers")),
+            (self.policy_model, translate("supervisor", "Policies")),
+            (self.action_model, translate("supervisor", "Time to action and removal")),
         ):
             view = QTableView()
             view.setModel(model)
@@ -197,7 +222,7 @@ class DashboardWindow(QWidget):
         return int(self.period.currentData())
 
     def refresh(self) -> None:
-        self.status.setText("Loading…")
+        self.status.setText(translate("supervisor", "Loading…"))
         self.tasks.run(
             DB,
             load,
@@ -214,12 +239,18 @@ class DashboardWindow(QWidget):
         self.snapshot = snapshot
         self.status.setText("")
         self.summary.setText(
-            f"Team: gold accuracy {show_proportion(snapshot.team_gold)}; agreement "
-            f"{show_kappa(snapshot.team_agreement)}; "
-            f"{sum(n for _d, n in snapshot.decisions_per_day)} decisions.\n"
-            + snapshot.saved.describe()
+            translate(
+                "supervisor",
+                "Team: gold accuracy {gold}; agreement {agreement}; {count} decisions.",
+            ).format(
+                gold=proportion(snapshot.team_gold),
+                agreement=kappa(snapshot.team_agreement),
+                count=i18n.number(sum(n for _d, n in snapshot.decisions_per_day)),
+            )
+            + "\n"
+            + saved(snapshot.saved)
         )
-        self.per_day.set_data([(d.strftime("%d %b"), n) for d, n in snapshot.decisions_per_day])
+        self.per_day.set_data([(i18n.day_month(d), n) for d, n in snapshot.decisions_per_day])
         self.kappa_chart.set_data([_kappa_row(p) for p in snapshot.policies])
         self.gold_chart.set_data([_gold_row(r) for r in snapshot.reviewers if r.gold.n])
         self.exposure_chart.set_data(
@@ -235,7 +266,9 @@ class DashboardWindow(QWidget):
 
     def _on_load_failed(self, exc: BaseException) -> None:
         if not self._closed:
-            self.status.setText(f"Could not load the metrics: {exc}")
+            self.status.setText(
+                translate("supervisor", "Could not load the metrics: {problem}").format(problem=exc)
+            )
 
     # --- the compliance report ---------------------------------------------------------------
 
@@ -247,7 +280,7 @@ class DashboardWindow(QWidget):
         zone = ZoneInfo(self.tz)
         first, stop = start.astimezone(zone).date(), end.astimezone(zone).date()
         self.write_button.setEnabled(False)
-        self.status.setText("Writing the compliance report…")
+        self.status.setText(translate("supervisor", "Writing the compliance report…"))
         self.tasks.run(
             DB,
             write_report,
@@ -265,13 +298,19 @@ class DashboardWindow(QWidget):
             return
         self.write_button.setEnabled(True)
         folder = files[0].parent if files else ""
-        self.status.setText(f"Wrote {len(files)} files to {folder}")
+        self.status.setText(
+            translate("supervisor", "Wrote {count} files to {folder}").format(
+                count=len(files), folder=folder
+            )
+        )
 
     def _on_write_failed(self, exc: BaseException) -> None:
         if self._closed:
             return
         self.write_button.setEnabled(True)
-        self.status.setText(f"The report was not written: {exc}")
+        self.status.setText(
+            translate("supervisor", "The report was not written: {problem}").format(problem=exc)
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._closed = True  # the shared task lanes may still deliver; nothing is shown then
@@ -280,7 +319,7 @@ class DashboardWindow(QWidget):
 
 def _kappa_row(p: PolicyMetrics) -> Estimate:
     k = p.agreement
-    note = f"{k.reason} (n={k.n})" if k.kappa is None else ""
+    note = kappa(k) if k.kappa is None else ""
     low, high = (k.ci.low, k.ci.high) if k.ci else (None, None)
     return Estimate(p.policy_id, k.kappa, low, high, note)
 
@@ -296,8 +335,10 @@ def open_dashboard(context: ToolContext) -> QWidget:
     if not context.reviewer.role.at_least(Role.SUPERVISOR):
         return refusal(
             "dashboard",
-            "QA dashboard",
-            f"The QA dashboard is for supervisors. Your role is {context.reviewer.role.value}.",
+            translate("common", "QA dashboard"),
+            translate(
+                "supervisor", "The QA dashboard is for supervisors. Your role is {role}."
+            ).format(role=context.reviewer.role.value),
         )
     zone = getattr(context.tz, "key", None) or local_zone()  # the organisation's, if set
     window = DashboardWindow(context.services.figures, context.tasks, zone, context.parent)

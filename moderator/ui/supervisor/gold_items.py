@@ -210,7 +210,11 @@ class GoldWindow(GoldView):
             report.uid,
             self.expected.currentData(),
             self.note.text().strip(),
-            done=lambda item: self._on_changed(f"Report {item.external_ref} is now a gold item."),
+            done=lambda item: self._on_changed(
+                translate("supervisor", "Report {ref} is now a gold item.").format(
+                    ref=item.external_ref
+                )
+            ),
         )
 
     def _on_retire_clicked(self) -> None:
@@ -220,7 +224,9 @@ class GoldWindow(GoldView):
         self._db(
             self.service.retire_gold,
             item.uid,
-            done=lambda g: self._on_changed(f"Gold item {g.external_ref} retired."),
+            done=lambda g: self._on_changed(
+                translate("supervisor", "Gold item {ref} retired.").format(ref=g.external_ref)
+            ),
         )
 
     def _on_save_settings_clicked(self) -> None:
@@ -232,7 +238,9 @@ class GoldWindow(GoldView):
         service = self.service
         self._db(
             lambda: service.set_settings(queue, gold_rate=gold, second_review=second),
-            done=lambda row: self._on_changed(f"QA settings of {row.queue} saved."),
+            done=lambda row: self._on_changed(
+                translate("supervisor", "QA settings of {queue} saved.").format(queue=row.queue)
+            ),
         )
 
     def _on_changed(self, message: str) -> None:
@@ -241,7 +249,9 @@ class GoldWindow(GoldView):
         self.reload()
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.status.setText(f"Could not do that: {exc}")
+        self.status.setText(
+            translate("supervisor", "Could not do that: {problem}").format(problem=exc)
+        )
 
 
 def open_gold_items(context: ToolContext) -> QWidget:

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from moderator.services.admin_tools import LifecycleTools
 from moderator.services.lifecycle import ActionRow, Lifecycle, NoticeRow
-from moderator.ui.common import style
+from moderator.ui.common import i18n, style
+from moderator.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from moderator.ui.common.models import RowsModel, table
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.text import plain
@@ -35,16 +36,59 @@ from moderator.ui.common.tools import ToolContext, local_only
 
 ALERT = QColor("#e0a080")
 REFRESH_MS = 60_000
+# domain.lifecycle's ActionKind and ActionState in the supervisor's words.
+KINDS = {
+    "remove": QT_TRANSLATE_NOOP("supervisor", "remove"),
+    "block": QT_TRANSLATE_NOOP("supervisor", "block"),
+    "notify_host": QT_TRANSLATE_NOOP("supervisor", "notify host"),
+    "report_hotline": QT_TRANSLATE_NOOP("supervisor", "report hotline"),
+    "report_law_enforcement": QT_TRANSLATE_NOOP("supervisor", "report law enforcement"),
+}
+STATES = {
+    "due": QT_TRANSLATE_NOOP("supervisor", "due"),
+    "sent": QT_TRANSLATE_NOOP("supervisor", "sent"),
+    "confirmed": QT_TRANSLATE_NOOP("supervisor", "confirmed"),
+    "failed": QT_TRANSLATE_NOOP("supervisor", "failed"),
+}
+
+
+ACTION_HEADS = (
+    QT_TRANSLATE_NOOP("supervisor", "Report"),
+    QT_TRANSLATE_NOOP("supervisor", "Queue"),
+    QT_TRANSLATE_NOOP("supervisor", "Host"),
+    QT_TRANSLATE_NOOP("supervisor", "Action"),
+    QT_TRANSLATE_NOOP("supervisor", "State"),
+    QT_TRANSLATE_NOOP("supervisor", "Due"),
+    QT_TRANSLATE_NOOP("supervisor", "Follow-up"),
+    QT_TRANSLATE_NOOP("supervisor", "Alert"),
+)
+NOTICE_HEADS = (
+    QT_TRANSLATE_NOOP("supervisor", "Report"),
+    QT_TRANSLATE_NOOP("supervisor", "Queue"),
+    QT_TRANSLATE_NOOP("supervisor", "Received"),
+    QT_TRANSLATE_NOOP("supervisor", "Due before"),
+    QT_TRANSLATE_NOOP("supervisor", "Countdown"),
+)
+
+
+def named(names: dict[str, str], code: str) -> str:
+    return translate("supervisor", names[code]) if code in names else code.replace("_", " ")
 
 
 def countdown(deadline: datetime, now: datetime) -> str:
     seconds = int((deadline - now).total_seconds())
     left = abs(seconds)
     if left >= 86400:
-        text = f"{left // 86400} d {left % 86400 // 3600} h"
+        text = translate("common", "{days} d {hours} h").format(
+            days=left // 86400, hours=left % 86400 // 3600
+        )
     else:
-        text = f"{left // 3600} h {left % 3600 // 60} min"
-    return f"{text} left" if seconds > 0 else f"overdue by {text}"
+        text = translate("common", "{hours} h {minutes} min").format(
+            hours=left // 3600, minutes=left % 3600 // 60
+        )
+    if seconds > 0:
+        return translate("supervisor", "{time} left").format(time=text)
+    return translate("supervisor", "overdue by {time}").format(time=text)
 
 
 class AlertModel(RowsModel):
@@ -62,25 +106,25 @@ class LifecycleView(QWidget):
     def __init__(self, zone: tzinfo | None) -> None:
         super().__init__()
         self.zone, self.now = zone, datetime.now().astimezone()
-        self.setWindowTitle("Actions and notices to reporters")
+        self.setWindowTitle(translate("supervisor", "Actions and notices to reporters"))
         self.setStyleSheet(style.SHEET)
         self.resize(1150, 620)
         self.actions_model = AlertModel(
-            ("#", "Report", "Queue", "Host", "Action", "State", "Due", "Follow-up", "Alert"),
+            ("#", *(translate("supervisor", h) for h in ACTION_HEADS)),
             lambda r: (
                 str(r.id),
                 r.report_ref,
                 r.queue,
                 r.host or "—",
-                r.kind.replace("_", " "),
-                r.state,
+                named(KINDS, r.kind),
+                named(STATES, r.state),
                 self.when(r.due_at),
                 self.when(r.follow_up_at),
-                "OVERDUE" if r.overdue else "",
+                translate("supervisor", "OVERDUE") if r.overdue else "",
             ),  # fmt: skip
         )
         self.notices_model = AlertModel(
-            ("Report", "Queue", "Received", "Due before", "Countdown"),
+            tuple(translate("supervisor", h) for h in NOTICE_HEADS),
             lambda n: (
                 n.report_ref,
                 n.queue,
@@ -90,22 +134,33 @@ class LifecycleView(QWidget):
             ),  # fmt: skip
         )
         self.actions_view, self.notices_view = table(self.actions_model), table(self.notices_model)
-        self.overdue_only = QCheckBox("Overdue only")
+        self.overdue_only = QCheckBox(translate("supervisor", "Overdue only"))
         self.evidence = QLineEdit()
-        self.evidence.setPlaceholderText("Evidence: a ticket number, the host's reply, a URL")
+        self.evidence.setPlaceholderText(
+            translate("supervisor", "Evidence: a ticket number, the host's reply, a URL")
+        )
         self.sent, self.confirmed, self.failed = (
-            QPushButton("Sent"), QPushButton("Confirmed"), QPushButton("Failed"))  # fmt: skip
+            QPushButton(translate("supervisor", "Sent")),
+            QPushButton(translate("supervisor", "Confirmed")),
+            QPushButton(translate("supervisor", "Failed")))  # fmt: skip
         self.confirmed.setObjectName("submit")
         self.notice_text = QLineEdit()
-        self.notice_text.setPlaceholderText("The notice exactly as the reporter received it")
-        self.record_notice = QPushButton("Record notice sent")
+        self.notice_text.setPlaceholderText(
+            translate("supervisor", "The notice exactly as the reporter received it")
+        )
+        self.record_notice = QPushButton(translate("supervisor", "Record notice sent"))
         self.record_notice.setObjectName("submit")
         self.summary, self.status = plain(name="heading"), plain(name="muted")
 
         actions = QWidget()
         col = QVBoxLayout(actions)
         top = QHBoxLayout()
-        top.addWidget(plain("Actions final decisions call for; overdue first", "muted"), 1)
+        top.addWidget(
+            plain(
+                translate("supervisor", "Actions final decisions call for; overdue first"), "muted"
+            ),
+            1,
+        )
         top.addWidget(self.overdue_only)
         col.addLayout(top)
         col.addWidget(self.actions_view, 1)
@@ -116,22 +171,27 @@ class LifecycleView(QWidget):
         col.addLayout(row)
         notices = QWidget()
         ncol = QVBoxLayout(notices)
-        ncol.addWidget(plain("Notices owed to reporters, soonest deadline first", "muted"))
+        ncol.addWidget(
+            plain(
+                translate("supervisor", "Notices owed to reporters, soonest deadline first"),
+                "muted",
+            )
+        )
         ncol.addWidget(self.notices_view, 1)
         nrow = QHBoxLayout()
         nrow.addWidget(self.notice_text, 1)
         nrow.addWidget(self.record_notice)
         ncol.addLayout(nrow)
         self.tabs = QTabWidget()
-        self.tabs.addTab(actions, "Actions")
-        self.tabs.addTab(notices, "Notices to reporters")
+        self.tabs.addTab(actions, translate("supervisor", "Actions"))
+        self.tabs.addTab(notices, translate("supervisor", "Notices to reporters"))
         outer = QVBoxLayout(self)
         outer.addWidget(self.summary)
         outer.addWidget(self.tabs, 1)
         outer.addWidget(self.status)
 
     def when(self, value: datetime | None) -> str:
-        return value.astimezone(self.zone).strftime("%d %b %Y %H:%M") if value else "—"
+        return i18n.moment(value.astimezone(self.zone)) if value else "—"
 
 
 Loaded = tuple[list[ActionRow], list[NoticeRow], datetime]
@@ -172,8 +232,10 @@ class LifecycleWindow(LifecycleView):
         self.notices_model.set_rows(notices)
         late = sum(a.overdue for a in actions)
         owed = sum(n.overdue for n in notices)
-        self.summary.setText(f"{len(open_)} open action(s), {late} overdue; "
-                             f"{len(notices)} notice(s) owed, {owed} overdue")  # fmt: skip
+        self.summary.setText(translate(
+            "supervisor", "{open} open action(s), {late} overdue; {owed} notice(s) owed, "
+            "{owed_late} overdue").format(open=len(open_), late=late, owed=len(notices),
+                                          owed_late=owed))  # fmt: skip
 
     def _selected_action(self) -> ActionRow | None:
         index = self.actions_view.selectionModel().currentIndex()
@@ -183,23 +245,26 @@ class LifecycleWindow(LifecycleView):
     def _on_mark_clicked(self, state: str) -> None:
         action = self._selected_action()
         if action is None:
-            self.status.setText("Choose an action first.")
+            self.status.setText(translate("supervisor", "Choose an action first."))
             return
         evidence = self.evidence.text()
         self._db(self.service.mark, action.id, state, evidence,
-                 done=lambda row: self._on_changed(f"Action {row.id} is {row.state}."))  # fmt: skip
+                 done=lambda row: self._on_changed(translate(
+                     "supervisor", "Action {id} is {state}.").format(
+                         id=row.id, state=named(STATES, row.state))))  # fmt: skip
 
     def _on_record_notice_clicked(self) -> None:
         index = self.notices_view.selectionModel().currentIndex()
         rows = self.notices_model.rows
         if not index.isValid() or index.row() >= len(rows):
-            self.status.setText("Choose a report first.")
+            self.status.setText(translate("supervisor", "Choose a report first."))
             return
         notice: NoticeRow = rows[index.row()]
         text = self.notice_text.text()
         self._db(
             self.service.send_notice, notice.report_uid, text,
-            done=lambda n: self._on_changed(f"Notice for {n.report_ref} recorded."),
+            done=lambda n: self._on_changed(
+                translate("supervisor", "Notice for {ref} recorded.").format(ref=n.report_ref)),
         )  # fmt: skip
 
     def _on_changed(self, message: str) -> None:
@@ -209,7 +274,9 @@ class LifecycleWindow(LifecycleView):
         self.reload()
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.status.setText(f"Could not do that: {exc}")
+        self.status.setText(
+            translate("supervisor", "Could not do that: {problem}").format(problem=exc)
+        )
 
 
 def open_lifecycle(context: ToolContext) -> QWidget:
@@ -218,7 +285,8 @@ def open_lifecycle(context: ToolContext) -> QWidget:
     if service is None and context.workspace is not None:
         service = Lifecycle(context.workspace, context.reviewer.username)
     if service is None:
-        notice = local_only(context, "lifecycle", "Actions and notices", "action")
+        title = translate("common", "Actions and notices")
+        notice = local_only(context, "lifecycle", title, "action")
         assert notice is not None  # no workspace here
         return notice
     window = LifecycleWindow(service, context.tasks, context.tz)

@@ -36,7 +36,8 @@ from moderator.ui.common.tools import ToolContext
 from moderator.ui.supervisor.training_dialogs import CourseDialog, ImportResultDialog, RecordDialog
 
 Index = QModelIndex | QPersistentModelIndex
-ALL_REVIEWERS, ALL_STATES = "All reviewers", "All states"
+ALL_REVIEWERS = QT_TRANSLATE_NOOP("supervisor", "All reviewers")
+ALL_STATES = QT_TRANSLATE_NOOP("supervisor", "All states")
 # A record's state in the supervisor's words (the filter keeps the codes).
 STATE_NAMES = {
     "valid": QT_TRANSLATE_NOOP("supervisor", "valid"),
@@ -96,8 +97,11 @@ class TrainingAdminView(QWidget):
             ),
         )
         self.reviewer_filter, self.state_filter = QComboBox(), QComboBox()
-        self.reviewer_filter.addItem(ALL_REVIEWERS)
-        self.state_filter.addItems([ALL_STATES, *STATES, SUPERSEDED])
+        # Shown in words, filtered by code: the item's data ("" for all).
+        self.reviewer_filter.addItem(translate("supervisor", ALL_REVIEWERS), "")
+        self.state_filter.addItem(translate("supervisor", ALL_STATES), "")
+        for code in (*STATES, SUPERSEDED):
+            self.state_filter.addItem(translate("supervisor", code), code)
         self.records_view, self.courses_view = (
             table(self.records_model),
             table(self.courses_model),
@@ -182,19 +186,20 @@ class TrainingAdminWindow(TrainingAdminView):
         current = self.reviewer_filter.currentText()
         self.reviewer_filter.blockSignals(True)
         self.reviewer_filter.clear()
-        self.reviewer_filter.addItems([ALL_REVIEWERS, *self.reviewers])
+        self.reviewer_filter.addItem(translate("supervisor", ALL_REVIEWERS), "")
+        for name in self.reviewers:
+            self.reviewer_filter.addItem(name, name)
         self.reviewer_filter.setCurrentText(current)
         self.reviewer_filter.blockSignals(False)
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        who, state = self.reviewer_filter.currentText(), self.state_filter.currentText()
+        who, state = self.reviewer_filter.currentData() or "", self.state_filter.currentData() or ""
         self.records_model.set_rows(
             [
                 r
                 for r in self.all_rows
-                if (who in ("", ALL_REVIEWERS) or r.reviewer == who)
-                and (state == ALL_STATES or r.state == state)
+                if (not who or r.reviewer == who) and (not state or r.state == state)
             ]
         )
 
@@ -242,15 +247,28 @@ class TrainingAdminWindow(TrainingAdminView):
     def _on_record_accepted(self, dialog: RecordDialog, record: Any) -> None:
         value = dialog.value()
         if record is None:
-            self._change(self.admin.add_record, value, done=f"Record added for {value.reviewer}.")
+            self._change(
+                self.admin.add_record,
+                value,
+                done=translate("supervisor", "Record added for {who}.").format(who=value.reviewer),
+            )
         else:
-            self._change(self.admin.update_record, record.id, value, done="Record saved.")
+            self._change(
+                self.admin.update_record,
+                record.id,
+                value,
+                done=translate("supervisor", "Record saved."),
+            )
 
     def open_course_dialog(self, course: CourseRow | None) -> CourseDialog:
         dialog = CourseDialog(self.queues, course, parent=self)
         dialog.accepted.connect(
             lambda: self._change(
-                self.admin.save_course, dialog.value(), done=f"Course {dialog.value().code} saved."
+                self.admin.save_course,
+                dialog.value(),
+                done=translate("supervisor", "Course {code} saved.").format(
+                    code=dialog.value().code
+                ),
             )
         )
         self.dialog = dialog
@@ -260,25 +278,36 @@ class TrainingAdminWindow(TrainingAdminView):
     def _on_delete_record_clicked(self) -> None:
         row = self.selected_row()
         if row is None or row.record is None:
-            self.message.setText("Select a record to delete (a missing course has none).")
+            self.message.setText(
+                translate("supervisor", "Select a record to delete (a missing course has none).")
+            )
             return
-        what = (
-            f"{row.reviewer}'s {row.course_code} record completed {_day(row.completed_at, self.tz)}"
+        what = translate("supervisor", "{who}'s {course} record completed {day}").format(
+            who=row.reviewer, course=row.course_code, day=_day(row.completed_at, self.tz)
         )
-        if self.confirm(f"Delete {what}? This is recorded in the audit log."):
-            self._change(self.admin.delete_record, row.record.id, done=f"Deleted {what}.")
+        question = translate("supervisor", "Delete {what}? This is recorded in the audit log.")
+        if self.confirm(question.format(what=what)):
+            done = translate("supervisor", "Deleted {what}.").format(what=what)
+            self._change(self.admin.delete_record, row.record.id, done=done)
 
     def _on_delete_course_clicked(self) -> None:
         course = self.selected_course()
         if course is None:
-            self.message.setText("Select a course to delete.")
+            self.message.setText(translate("supervisor", "Select a course to delete."))
             return
-        if self.confirm(f"Delete the course {course.code}? This is recorded in the audit log."):
-            self._change(self.admin.delete_course, course.code, done=f"Deleted {course.code}.")
+        if self.confirm(
+            translate(
+                "supervisor", "Delete the course {code}? This is recorded in the audit log."
+            ).format(code=course.code)
+        ):
+            done = translate("supervisor", "Deleted {what}.").format(what=course.code)
+            self._change(self.admin.delete_course, course.code, done=done)
 
     def _ask(self, question: str) -> bool:
         # No icon: Qt's question mark is drawn for a light theme and says nothing here.
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Training records", question, parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon, translate("common", "Training records"), question, parent=self
+        )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
@@ -287,13 +316,16 @@ class TrainingAdminWindow(TrainingAdminView):
 
     def _on_import_clicked(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, "Import training CSV", "", "CSV files (*.csv);;All files (*)"
+            self,
+            translate("supervisor", "Import training CSV"),
+            "",
+            translate("supervisor", "CSV files (*.csv);;All files (*)"),
         )
         if name:
             self.import_file(Path(name))
 
     def import_file(self, path: Path) -> None:
-        self.message.setText(f"Importing {path.name}…")
+        self.message.setText(translate("supervisor", "Importing {name}…").format(name=path.name))
         self.tasks.run(
             DB, self.admin.import_csv, path, self.tz or local_zone(),
             on_done=self._on_imported, on_failed=self._on_failed,

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from moderator.domain.clock import utc
 from moderator.domain.rows import CourseInput, CourseRow, RecordInput, RecordRow
 from moderator.services.training_csv import ImportResult
-from moderator.ui.common import style
+from moderator.ui.common import i18n, style
 from moderator.ui.common.forms import FormDialog
+from moderator.ui.common.i18n import translate
 from moderator.ui.common.text import plain
 
 
@@ -51,12 +52,17 @@ class CourseDialog(_Form):
     def __init__(
         self, queues: list[str], course: CourseRow | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__("Edit course" if course else "Add course", parent)
+        super().__init__(
+            translate("supervisor", "Edit course")
+            if course
+            else translate("supervisor", "Add course"),
+            parent,
+        )
         self.code, self.title = QLineEdit(), QLineEdit()
         self.days = QSpinBox()
         self.days.setRange(1, 3650)
         self.days.setValue(365)
-        self.days.setSuffix(" days")
+        self.days.setSuffix(translate("supervisor", " days"))
         self.queues = QListWidget()
         for name in queues:
             item = QListWidgetItem(name)
@@ -65,12 +71,14 @@ class CourseDialog(_Form):
             self.queues.addItem(item)
         self.queues.setMaximumHeight(120)
         self.categories = QLineEdit()
-        self.categories.setPlaceholderText("report categories, separated by spaces")
-        self.form.addRow("Code", self.code)
-        self.form.addRow("Title", self.title)
-        self.form.addRow("Valid for", self.days)
-        self.form.addRow("Needed by queues", self.queues)
-        self.form.addRow("…and categories", self.categories)
+        self.categories.setPlaceholderText(
+            translate("supervisor", "report categories, separated by spaces")
+        )
+        self.form.addRow(translate("supervisor", "Code"), self.code)
+        self.form.addRow(translate("supervisor", "Title"), self.title)
+        self.form.addRow(translate("supervisor", "Valid for"), self.days)
+        self.form.addRow(translate("supervisor", "Needed by queues"), self.queues)
+        self.form.addRow(translate("supervisor", "…and categories"), self.categories)
         if course is not None:
             self.code.setText(course.code)
             self.code.setReadOnly(True)  # the code is the key records point at
@@ -87,9 +95,9 @@ class CourseDialog(_Form):
 
     def check(self) -> str:
         if not self.code.text().strip():
-            return "Give the course a code, e.g. CSAM-CERT."
+            return translate("supervisor", "Give the course a code, e.g. CSAM-CERT.")
         if not self.title.text().strip():
-            return "Give the course a title."
+            return translate("supervisor", "Give the course a title.")
         return ""
 
     def value(self) -> CourseInput:
@@ -118,7 +126,12 @@ class RecordDialog(_Form):
         tz: tzinfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Edit training record" if record else "Add training record", parent)
+        super().__init__(
+            translate("supervisor", "Edit training record")
+            if record
+            else translate("supervisor", "Add training record"),
+            parent,
+        )
         self.tz, self.validity = tz, courses
         self.reviewer, self.course = QComboBox(), QComboBox()
         self.reviewer.addItems(reviewers)
@@ -126,18 +139,20 @@ class RecordDialog(_Form):
         self.completed, self.expires = QDateEdit(), QDateEdit()
         for edit in (self.completed, self.expires):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat("yyyy. M. d." if i18n.current() == "ko" else "d MMM yyyy")
             if (calendar := edit.calendarWidget()) is not None:
                 style.calm_calendar(calendar)
         self.today = _qdate(today)
         self.completed.setDate(self.today)
         self.evidence = QLineEdit()
-        self.evidence.setPlaceholderText("certificate number, attendance list, …")
-        self.form.addRow("Reviewer", self.reviewer)
-        self.form.addRow("Course", self.course)
-        self.form.addRow("Completed on", self.completed)
-        self.form.addRow("Expires on", self.expires)
-        self.form.addRow("Evidence", self.evidence)
+        self.evidence.setPlaceholderText(
+            translate("supervisor", "certificate number, attendance list, …")
+        )
+        self.form.addRow(translate("supervisor", "Reviewer"), self.reviewer)
+        self.form.addRow(translate("supervisor", "Course"), self.course)
+        self.form.addRow(translate("supervisor", "Completed on"), self.completed)
+        self.form.addRow(translate("supervisor", "Expires on"), self.expires)
+        self.form.addRow(translate("supervisor", "Evidence"), self.evidence)
         self.source = "admin window"
         if record is not None:
             self.reviewer.setCurrentText(record.reviewer)
@@ -163,11 +178,11 @@ class RecordDialog(_Form):
 
     def check(self) -> str:
         if not self.reviewer.currentText() or not self.course.currentText():
-            return "Choose a reviewer and a course."
+            return translate("supervisor", "Choose a reviewer and a course.")
         if self.expires.date() <= self.completed.date():
-            return "The expiry must be after the completion."
+            return translate("supervisor", "The expiry must be after the completion.")
         if self.completed.date() > self.today:
-            return "The completion cannot be in the future."
+            return translate("supervisor", "The completion cannot be in the future.")
         return ""
 
     def value(self) -> RecordInput:
@@ -186,12 +201,14 @@ class ImportResultDialog(QDialog):
 
     def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Imported {result.file}")
+        self.setWindowTitle(translate("supervisor", "Imported {file}").format(file=result.file))
         self.setStyleSheet(style.SHEET)
         self.resize(640, 360)
         self.summary = plain(result.summary(), name="heading")
         self.table = QTableWidget(len(result.problems), 2)
-        self.table.setHorizontalHeaderLabels(["Line", "Why it was not imported"])
+        self.table.setHorizontalHeaderLabels(
+            [translate("supervisor", "Line"), translate("supervisor", "Why it was not imported")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
