@@ -81,16 +81,18 @@ def _signals(session: Session, report_id: int) -> list[Signal]:
 
 def feed(session: Session, actor: journal.Actor, now: datetime, report_id: int) -> list[int]:
     """Enter a just-decided report's hashes into its queue's feed bank when confirmed."""
+    # One query on every decide: most queues feed no bank (read afresh: the decide changed the
+    # report with a core UPDATE).
     report = session.execute(
-        select(Report.uid, Report.queue_id, Report.state).where(Report.id == report_id)
-    ).first()  # read afresh: the decide changed it with a core UPDATE
+        select(Report.uid, Report.state, BankFeed)
+        .join(BankFeed, BankFeed.queue_id == Report.queue_id)
+        .where(Report.id == report_id, BankFeed.stopped_at.is_(None))
+    ).first()
     if report is None or report.state != "decided":
         return []
     if session.scalar(select(GoldCopy.report_id).where(GoldCopy.report_id == report_id)):
         return []
-    bank_feed = session.get(BankFeed, report.queue_id)
-    if bank_feed is None or bank_feed.stopped_at is not None:
-        return []
+    bank_feed = report.BankFeed
     bank = session.get(HashBank, bank_feed.bank_id)
     if bank is None or bank.retired_at is not None:
         return []
