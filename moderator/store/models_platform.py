@@ -83,7 +83,9 @@ class DecisionFeed(Base):
         ),
     )
 
-    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), primary_key=True)
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True
+    )
     xid: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
     seq: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
 

@@ -88,7 +88,10 @@ def upgrade() -> None:
         sa.Column("xid", _big(), nullable=False),
         sa.Column("seq", _big(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["decision_id"], ["decisions.id"], name=op.f("fk_decision_feed_decision_id_decisions")
+            ["decision_id"],
+            ["decisions.id"],
+            name=op.f("fk_decision_feed_decision_id_decisions"),
+            ondelete="CASCADE",  # derived rows: a decision's check still names a deleted one
         ),
         sa.PrimaryKeyConstraint("decision_id", name=op.f("pk_decision_feed")),
     )
