@@ -25,17 +25,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("name", help="lower-case letters, digits, '.', '_' or '-' (e.g. acme)")
     add.set_defaults(func=run_add)
     tok = sub.add_parser("token", help="issue another token for a source (shown once)")
-    tok.add_argument("name")
+    tok.add_argument("name", help="the source whose token to issue")
     tok.add_argument(
         "--kind", choices=KINDS, default="submit",
         help="submit: POST /v1/reports only; decisions: GET /v1/decisions of its reports only",
     )  # fmt: skip
     tok.set_defaults(func=run_token)
     revoke = sub.add_parser("revoke", help="revoke a source and every token of it, at once")
-    revoke.add_argument("name")
+    revoke.add_argument("name", help="the source whose tokens stop working at once")
     revoke.set_defaults(func=run_revoke)
     lst = sub.add_parser("list", help="every source, with its live tokens")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="print the sources as JSON")
     lst.set_defaults(func=run_list)
 
     hook = subparsers.add_parser("webhook", help="send final decisions to a platform's URL")
@@ -46,20 +46,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Every final decision (of --source's reports, or all) is POSTed to the URL, "
         "signed with HMAC-SHA256 (header Moderator-Signature), retried with back-off.",
     )
-    hadd.add_argument("url")
+    hadd.add_argument("url", help="the https:// address that receives the signed events")
     hadd.add_argument("--source", help="only this source's reports (default: all)")
     hadd.set_defaults(func=run_hook_add)
     hlist = hsub.add_parser("list", help="subscriptions and their delivery counts")
-    hlist.add_argument("--json", action="store_true")
+    hlist.add_argument("--json", action="store_true", help="print the subscriptions as JSON")
     hlist.set_defaults(func=run_hook_list)
     hrm = hsub.add_parser("remove", help="stop sending to a subscription")
-    hrm.add_argument("id")
+    hrm.add_argument("id", help="the subscription (as `webhook list` shows it)")
     hrm.set_defaults(func=run_hook_remove)
     hlog = hsub.add_parser("log", help="the delivery log, newest attempts first")
     hlog.add_argument("--id", help="one subscription")
     hlog.add_argument("--failed", action="store_true", help="failed attempts only")
-    hlog.add_argument("--limit", type=int, default=50)
-    hlog.add_argument("--json", action="store_true")
+    hlog.add_argument(
+        "--limit", type=int, default=50, help="at most this many attempts (default: 50)"
+    )
+    hlog.add_argument("--json", action="store_true", help="print the attempts as JSON")
     hlog.set_defaults(func=run_hook_log)
 
 
