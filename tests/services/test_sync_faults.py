@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 from keyring.errors import PasswordDeleteError
 from sqlalchemy import Engine, select
 
@@ -50,7 +51,13 @@ KEYRING_ENV = "MODERATOR_TEST_KEYRING_FILE"
 class FileKeyring(KeyringBackend):
     """A keyring kept in a JSON file, so separate processes share one signing key (tests only)."""
 
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:
+        # Viable only where a test named the file: collecting this module must not make it the
+        # keyring of every later test in the run.
+        if KEYRING_ENV not in os.environ:
+            raise RuntimeError(f"{KEYRING_ENV} is not set")
+        return 1
 
     def _load(self) -> dict[str, str]:
         path = Path(os.environ[KEYRING_ENV])

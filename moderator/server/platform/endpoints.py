@@ -238,7 +238,7 @@ def supervisor(who: Caller) -> None:
 )
 def deliveries(
     server: ServerDep,
-    webhook: Annotated[str | None, Query(max_length=36)] = None,
+    webhook: Annotated[str | None, Query(max_length=36, pattern=r"^[0-9a-fA-F-]+$")] = None,
     failed: bool = False,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> schemas.DeliveriesOut:
