@@ -12,7 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from moderator.domain.errors import DatabaseUnavailable, ModeratorError
 from moderator.domain.wellbeing_profile import LookRule
@@ -70,6 +70,8 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
         self._poll = self._timer(self.timings.poll_ms, self._on_poll_timeout)
         self._grace_ms = int(desk.grace.total_seconds() * 1000)
         self._grace = self._timer(self._grace_ms, self._on_grace_timeout)
+        # The undo window is a promise to the reviewer: exact, not a coarse timer's +5%.
+        self._grace.setTimerType(Qt.TimerType.PreciseTimer)
         self._grace_held = False  # the undo clock stands still (a check-in covers the window)
         self._grace_left_ms: int | None = None  # what is left of it meanwhile
         self._retry = self._timer(self.timings.retry_ms, self._on_retry_timeout)
