@@ -28,6 +28,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from bench import cpu
 from bench.bench_server import DECISION, populate
 from moderator.domain.clock import SystemClock
 from moderator.server.context import ServerSettings
@@ -102,6 +103,14 @@ async def cycles(app: Any, url: str, n: int, counter: Counter) -> dict[str, list
     return per
 
 
+def _backend_pids(admin: Any, database: str) -> list[int]:
+    with admin.connect() as conn:
+        rows = conn.execute(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = :n"), {"n": database}
+        )
+        return [int(r[0]) for r in rows]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
@@ -130,9 +139,12 @@ def main() -> None:
             profiler = cProfile.Profile() if args.profile else None
             if profiler:
                 profiler.enable()
+            backends = cpu.Meter()
+            backends.start(_backend_pids(admin, name))
             cpu0, wall0 = time.process_time(), time.perf_counter()
             per = asyncio.run(cycles(app, url, args.cycles, counter))
             cpu_ms = 1000 * (time.process_time() - cpu0) / args.cycles
+            pg_ms = 1000 * backends.stop(_backend_pids(admin, name)) / args.cycles
             wall_ms = 1000 * (time.perf_counter() - wall0) / args.cycles
             if profiler:
                 profiler.disable()
@@ -150,7 +162,7 @@ def main() -> None:
                 )
             print(
                 f"per cycle: {wall_ms:.1f} ms wall, {cpu_ms:.1f} ms CPU (server and the "
-                "in-process client; no TLS, no HTTP parsing)"
+                f"in-process client; no TLS, no HTTP parsing), PostgreSQL {pg_ms:.1f} ms CPU"
             )
             app.state.server.close()
     finally:
