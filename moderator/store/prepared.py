@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Dialect
+from sqlalchemy import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
@@ -79,9 +79,16 @@ class Prepared:
             self._forms[dialect.name] = form
         return form
 
-    def rows(self, session: Session, params: Mapping[str, Any]) -> Sequence[tuple[Any, ...]]:
-        """Run in the session's transaction (begun if need be); the rows it returns."""
-        dbapi, dialect = driver(session)
+    def rows(
+        self, session: Session | Connection, params: Mapping[str, Any]
+    ) -> Sequence[tuple[Any, ...]]:
+        """Run in the session's transaction (begun if need be), or on the connection as it is
+        (an autocommit connection: no transaction); the rows it returns."""
+        dbapi: Any
+        if isinstance(session, Connection):
+            dbapi, dialect = session.connection.dbapi_connection, session.dialect
+        else:
+            dbapi, dialect = driver(session)
         form = self._compiled(dialect)
         bound = dict(form.fixed)
         for k, v in params.items():
@@ -99,6 +106,8 @@ class Prepared:
         finally:
             cursor.close()
 
-    def first(self, session: Session, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    def first(
+        self, session: Session | Connection, params: Mapping[str, Any]
+    ) -> tuple[Any, ...] | None:
         found = self.rows(session, params)
         return found[0] if found else None

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Table, delete, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from moderator.domain.reports import Role
-from moderator.store.dialect import insert_ignoring_conflicts
+from moderator.store.base import UTCDateTime
 from moderator.store.models import Reviewer
 from moderator.store.models_server import (
     ApiToken,
@@ -18,6 +19,7 @@ from moderator.store.models_server import (
     IdempotencyKey,
     WorkstationRegistration,
 )
+from moderator.store.prepared import Prepared
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,8 @@ def add_registration(
     session.flush()
 
 
-_OWNER = (
+# The token check of every request: compiled once, run on the driver's cursor (Prepared).
+_OWNER = Prepared(
     select(
         WorkstationRegistration.workstation,
         Reviewer.id,
@@ -130,15 +133,20 @@ _OWNER = (
     )
     .join(WorkstationRegistration, WorkstationRegistration.workstation == ApiToken.workstation)
     .join(Reviewer, Reviewer.id == WorkstationRegistration.reviewer_id)
+    .where(ApiToken.token_hash == bindparam("p_hash"))
 )
+_UTC = UTCDateTime()
 
 
 def token_owner(session: Session | Connection, token_hash: str) -> TokenOwner | None:
-    row = session.execute(_OWNER.where(ApiToken.token_hash == token_hash)).first()
+    row = _OWNER.first(session, {"p_hash": token_hash})
     if row is None:
         return None
     reg = Registration(row[0], int(row[1]), row[2], row[3], Role(row[4]), row[5], row[6])
-    return TokenOwner(reg, bool(row[7]), row[8], row[9] is not None, row[10] is not None)
+    # The driver's value, read back as the column type does (aware UTC, text on SQLite).
+    expires = _UTC.process_result_value(row[8], None)  # type: ignore[arg-type]
+    assert expires is not None
+    return TokenOwner(reg, bool(row[7]), expires, row[9] is not None, row[10] is not None)
 
 
 def registration(session: Session, workstation: str) -> Registration | None:
@@ -232,42 +240,65 @@ _KEYS: Table = IdempotencyKey.__table__  # type: ignore[assignment]
 K = _KEYS.c
 
 
+def _take_key(module: object) -> Prepared:
+    insert = module.insert  # type: ignore[attr-defined]
+    return Prepared(
+        insert(_KEYS)
+        .values(
+            workstation=bindparam("p_ws", type_=K.workstation.type),
+            key=bindparam("p_key", type_=K.key.type),
+            endpoint=bindparam("p_endpoint", type_=K.endpoint.type),
+            request_hash=bindparam("p_hash", type_=K.request_hash.type),
+            created_at=bindparam("p_now", type_=K.created_at.type),
+        )
+        .on_conflict_do_nothing(index_elements=["workstation", "key"])
+        .returning(K.key)
+    )
+
+
+# Every mutating request runs these: compiled once per dialect, on the driver's cursor.
+_TAKE_KEY = {"postgresql": _take_key(postgresql), "sqlite": _take_key(sqlite)}
+_STORED = Prepared(
+    select(K.endpoint, K.request_hash, K.status, K.response).where(
+        K.workstation == bindparam("p_ws"), K.key == bindparam("p_key")
+    )
+)
+_STORE = Prepared(
+    update(_KEYS)
+    .where(K.workstation == bindparam("p_ws"), K.key == bindparam("p_key"))
+    .values(
+        status=bindparam("p_status", type_=K.status.type),
+        response=bindparam("p_response", type_=K.response.type),
+    )
+)
+
+
 def claim_key(
     session: Session, workstation: str, key: str, endpoint: str, request_hash: str, now: datetime
 ) -> bool:
     """Take a request id for this request; False when it was taken already (by this or an
     earlier request, which has then committed: a concurrent one is waited for)."""
-    stmt = (
-        insert_ignoring_conflicts(session, IdempotencyKey.__table__, "workstation", "key")
-        .values(
-            workstation=workstation,
-            key=key,
-            endpoint=endpoint,
-            request_hash=request_hash,
-            created_at=now,
-        )
-        .returning(K.key)
-    )
-    # Core on the session's connection: the ORM's statement handling is not needed here.
-    return session.connection().execute(stmt).first() is not None
+    statement = _TAKE_KEY[session.get_bind().dialect.name]
+    params = {
+        "p_ws": workstation,
+        "p_key": key,
+        "p_endpoint": endpoint,
+        "p_hash": request_hash,
+        "p_now": now,
+    }
+    return statement.first(session, params) is not None
 
 
 def stored_response(session: Session, workstation: str, key: str) -> StoredResponse | None:
-    stmt = select(K.endpoint, K.request_hash, K.status, K.response).where(
-        K.workstation == workstation, K.key == key
-    )
-    row = session.connection().execute(stmt).first()
+    row = _STORED.first(session, {"p_ws": workstation, "p_key": key})
     return None if row is None else StoredResponse(row[0], row[1], row[2], row[3])
 
 
 def store_response(
     session: Session, workstation: str, key: str, status: int, response: str
 ) -> None:
-    session.connection().execute(
-        update(_KEYS)
-        .where(K.workstation == workstation, K.key == key)
-        .values(status=status, response=response)
-    )
+    params = {"p_ws": workstation, "p_key": key, "p_status": status, "p_response": response}
+    _STORE.rows(session, params)
 
 
 def purge_keys(session: Session, before: datetime) -> int:
