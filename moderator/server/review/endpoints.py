@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import StreamingResponse
 
 from moderator.domain.rows import DecisionInput, Lease
-from moderator.server.auth.dependency import Caller, ServerDep
+from moderator.server.auth.dependency import Caller, ServerDep, TokenFirst, one_hop
 from moderator.server.context import Server
 from moderator.server.idempotency import once
 from moderator.server.media_store import MediaStore
@@ -21,7 +21,9 @@ from moderator.server.review import schemas, service
 from moderator.server.schemas import PRINTABLE, Mutation, Ok
 from moderator.services.pending import Pending
 
-router = APIRouter(tags=["review"], responses=responses(401, 403, 404, 409, 422, 503))
+router = APIRouter(
+    tags=["review"], responses=responses(401, 403, 404, 409, 422, 503), route_class=TokenFirst
+)
 Token = Annotated[UUID, Path(description="the lease token the claim returned")]
 Position = Annotated[int, Path(ge=0, le=1000)]
 
@@ -51,6 +53,7 @@ def pending_out(decision_id: str, item: Pending) -> schemas.PendingOut:
 
 
 @router.post("/v1/claims", response_model=schemas.ClaimOut, summary="Claim the next report")
+@one_hop
 def claim(body: schemas.ClaimIn, who: Caller, server: ServerDep) -> schemas.ClaimOut:
     def effect() -> schemas.ClaimOut:
         lease = service.claim(server, who, body.queue_ids)
@@ -60,6 +63,7 @@ def claim(body: schemas.ClaimIn, who: Caller, server: ServerDep) -> schemas.Clai
 
 
 @router.post("/v1/leases/{token}/renew", response_model=schemas.LeaseOut)
+@one_hop
 def renew(token: Token, body: Mutation, who: Caller, server: ServerDep) -> schemas.LeaseOut:
     return once(
         server,
@@ -73,6 +77,7 @@ def renew(token: Token, body: Mutation, who: Caller, server: ServerDep) -> schem
 
 
 @router.post("/v1/leases/{token}/release", response_model=Ok)
+@one_hop
 def release(token: Token, body: schemas.ReasonIn, who: Caller, server: ServerDep) -> Ok:
     def effect() -> Ok:
         service.release(server, who, token, body.reason)
@@ -82,6 +87,7 @@ def release(token: Token, body: schemas.ReasonIn, who: Caller, server: ServerDep
 
 
 @router.post("/v1/leases/{token}/skip", response_model=Ok)
+@one_hop
 def skip(token: Token, body: schemas.ReasonIn, who: Caller, server: ServerDep) -> Ok:
     def effect() -> Ok:
         service.skip(server, who, token, body.reason)
@@ -91,6 +97,7 @@ def skip(token: Token, body: schemas.ReasonIn, who: Caller, server: ServerDep) -
 
 
 @router.post("/v1/leases/{token}/escalate", response_model=schemas.EscalatedOut)
+@one_hop
 def escalate(
     token: Token, body: schemas.ReasonIn, who: Caller, server: ServerDep
 ) -> schemas.EscalatedOut:
@@ -106,6 +113,7 @@ def escalate(
 
 
 @router.get("/v1/leases/{token}/report", response_model=schemas.ReportOut)
+@one_hop
 def report(token: Token, who: Caller, server: ServerDep) -> schemas.ReportOut:
     found = service.report_details(server, who, token)
     fields = {f.name: getattr(found.report, f.name) for f in dataclasses.fields(found.report)}
@@ -131,6 +139,7 @@ def report(token: Token, who: Caller, server: ServerDep) -> schemas.ReportOut:
 
 
 @router.get("/v1/policies/{policy_id}", response_model=schemas.PolicyOut)
+@one_hop
 def policy(
     policy_id: Annotated[str, Path(max_length=100, pattern=PRINTABLE)],
     who: Caller,
@@ -149,6 +158,7 @@ def policy(
     response_class=Response,
     responses={200: {"content": {"application/octet-stream": {}}, "description": "the bytes"}},
 )
+@one_hop
 def media(token: Token, position: Position, who: Caller, server: ServerDep) -> Response:
     body = service.media(server, who, token, position)
     digest = base64.b64encode(bytes.fromhex(body.sha256)).decode("ascii")
@@ -167,6 +177,7 @@ def media(token: Token, position: Position, who: Caller, server: ServerDep) -> R
 
 
 @router.post("/v1/leases/{token}/decision", status_code=201, response_model=schemas.PendingOut)
+@one_hop
 def submit(
     token: Token, body: schemas.DecisionIn, who: Caller, server: ServerDep
 ) -> schemas.PendingOut:
@@ -186,6 +197,7 @@ def submit(
 
 
 @router.get("/v1/pending", response_model=list[schemas.PendingOut])
+@one_hop
 def outstanding(who: Caller, server: ServerDep) -> list[schemas.PendingOut]:
     return [
         pending_out(decision_id, item) for decision_id, item in service.outstanding(server, who)
@@ -205,6 +217,7 @@ DecisionId = Annotated[UUID, Path(description="the decision_id the submit carrie
 
 
 @router.get("/v1/decisions/{decision_id}", response_model=schemas.DecisionStateOut)
+@one_hop
 def decision_state(
     decision_id: DecisionId, who: Caller, server: ServerDep
 ) -> schemas.DecisionStateOut:
@@ -212,6 +225,7 @@ def decision_state(
 
 
 @router.post("/v1/decisions/{decision_id}/undo", response_model=schemas.LeaseOut)
+@one_hop
 def undo(
     decision_id: DecisionId, body: Mutation, who: Caller, server: ServerDep
 ) -> schemas.LeaseOut:
@@ -227,6 +241,7 @@ def undo(
 
 
 @router.post("/v1/decisions/{decision_id}/finalize", response_model=schemas.DecisionStateOut)
+@one_hop
 def finalize(
     decision_id: DecisionId, body: Mutation, who: Caller, server: ServerDep
 ) -> schemas.DecisionStateOut:
