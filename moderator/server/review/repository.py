@@ -5,28 +5,60 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from moderator.domain.reports import Role
 from moderator.domain.rows import Lease, ReviewerRef
+from moderator.store.base import UTCDateTime
 from moderator.store.details import MediaRow
 from moderator.store.models import Decision, MediaItem, PendingDecision, Report, Reviewer
 from moderator.store.models_server import IdempotencyKey
+from moderator.store.prepared import Prepared
 
 R = Report.__table__.c
 
 
 _PENDING = PendingDecision.__table__.c
-_HELD = select(
-    R.id,
-    R.uid,
-    R.queue_id,
-    R.review_round,
-    R.lease_token,
-    R.lease_expires_at,
-    exists().where(_PENDING.report_id == R.id).label("pending"),
+_UTC = UTCDateTime()
+# The three statements of the loop that only the server sends (one per claim, submit or
+# finalize): compiled once, run on the driver's cursor.
+_HELD = Prepared(
+    select(
+        R.id,
+        R.uid,
+        R.queue_id,
+        R.review_round,
+        R.lease_token,
+        R.lease_expires_at,
+        exists().where(_PENDING.report_id == R.id).label("pending"),
+    ).where(
+        R.lease_token == bindparam("p_token"),
+        R.state == "claimed",
+        R.claimed_by == bindparam("p_reviewer"),
+    )
 )
+_HELD_COUNT = Prepared(
+    select(func.count())
+    .select_from(Report)
+    .where(
+        R.state == "claimed",
+        R.claimed_by == bindparam("p_reviewer"),
+        R.lease_expires_at > bindparam("p_now", type_=_UTC),
+    )
+)
+_PENDING_FINAL_AT = Prepared(
+    select(_PENDING.final_at).where(
+        _PENDING.uid == bindparam("p_uid"), _PENDING.reviewer_id == bindparam("p_reviewer")
+    )
+)
+
+
+def _aware(value: object) -> datetime:
+    """A driver's timestamp as the column type reads it back (aware UTC; text on SQLite)."""
+    found = _UTC.process_result_value(value, None)  # type: ignore[arg-type]
+    assert found is not None
+    return found
 
 
 def held_lease(
@@ -34,32 +66,23 @@ def held_lease(
 ) -> tuple[Lease, datetime, bool] | None:
     """The lease with this token if this reviewer holds it: (lease, expiry, whether a decision
     on it is in its grace period), in one statement."""
-    held = _HELD.where(R.lease_token == token, R.state == "claimed", R.claimed_by == reviewer_id)
-    row = session.connection().execute(held).first()
+    row = _HELD.first(session, {"p_token": token, "p_reviewer": reviewer_id})
     if row is None:
         return None
-    return Lease(row[0], row[1], row[2], row[3], row[4], row[5]), row[5], bool(row[6])
+    expires = _aware(row[5])
+    return Lease(row[0], row[1], row[2], row[3], row[4], expires), expires, bool(row[6])
 
 
 def held_count(session: Session, reviewer_id: int, now: datetime) -> int:
     """How many live leases the reviewer holds (pending decisions' included)."""
-    return int(
-        session.scalar(
-            select(func.count())
-            .select_from(Report)
-            .where(R.state == "claimed", R.claimed_by == reviewer_id, R.lease_expires_at > now)
-        )
-        or 0
-    )
+    row = _HELD_COUNT.first(session, {"p_reviewer": reviewer_id, "p_now": now})
+    return int(row[0]) if row else 0
 
 
 def pending_row(session: Session, uid: str, reviewer_id: int) -> datetime | None:
     """final_at of the reviewer's pending decision `uid`, or None if it is gone."""
-    return session.scalar(
-        select(PendingDecision.final_at).where(
-            PendingDecision.uid == uid, PendingDecision.reviewer_id == reviewer_id
-        )
-    )
+    row = _PENDING_FINAL_AT.first(session, {"p_uid": uid, "p_reviewer": reviewer_id})
+    return None if row is None else _aware(row[0])
 
 
 def decision_for(session: Session, report_uid: str, lease_token: str) -> str | None:
