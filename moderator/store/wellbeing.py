@@ -10,13 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from moderator.domain.ids import new_uid
 from moderator.domain.rows import BreakRow as BreakRow
 from moderator.domain.rows import Exposure as Exposure
 from moderator.domain.rows import ExposureRow as ExposureRow
+from moderator.store.base import UTCDateTime
 from moderator.store.models import Queue, Reviewer
 from moderator.store.models_wellbeing import (
     BreakRecord,
@@ -25,6 +26,7 @@ from moderator.store.models_wellbeing import (
     PersonalSettings,
     WellbeingProfile,
 )
+from moderator.store.prepared import Prepared
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +130,23 @@ def profiles(session: Session, queue_ids: list[int] | None = None) -> list[Profi
     return [ProfileRow(*row) for row in session.execute(query.order_by(Queue.name))]
 
 
+# The reads every claim makes (its wellbeing guards): compiled once, on the driver's cursor.
+# They do not flush the session on their own, so each flushes first, as the ORM's would.
+_PERSONAL = Prepared(
+    select(PersonalSettings.body).where(PersonalSettings.reviewer_id == bindparam("p_reviewer"))
+)
+_UTC = UTCDateTime()
+
+
+def _flushed(session: Session) -> Session:
+    if session.autoflush:
+        session.flush()
+    return session
+
+
 def personal(session: Session, reviewer_id: int) -> str | None:
-    row = session.get(PersonalSettings, reviewer_id)
-    return row.body if row else None
+    row = _PERSONAL.first(_flushed(session), {"p_reviewer": reviewer_id})
+    return None if row is None else str(row[0])
 
 
 def set_personal(session: Session, reviewer_id: int, body: str, now: datetime) -> None:
@@ -169,30 +185,44 @@ def add_exposure(
     return uid
 
 
+_E = ExposureRecord
+_REVEALED = Prepared(
+    select(_E.severity, func.sum(_E.seconds_revealed))
+    .where(_E.reviewer_id == bindparam("p_reviewer"), _E.day == bindparam("p_day"))
+    .group_by(_E.severity)
+)
+
+
 def revealed_on(session: Session, reviewer_id: int, day: date) -> dict[str, float]:
     """Sharp seconds per severity on one (local) day."""
-    E = ExposureRecord
-    rows = session.execute(
-        select(E.severity, func.sum(E.seconds_revealed))
-        .where(E.reviewer_id == reviewer_id, E.day == day)
-        .group_by(E.severity)
-    )
+    rows = _REVEALED.rows(_flushed(session), {"p_reviewer": reviewer_id, "p_day": day})
     return {severity: float(total or 0) for severity, total in rows}
 
 
 # --- breaks and check-ins ------------------------------------------------------------------------
 
 
+_B = BreakRecord
+_OPEN_BREAK = Prepared(
+    select(_B.uid, _B.started_at, _B.ends_at, _B.reason, _B.hard)
+    .where(_B.reviewer_id == bindparam("p_reviewer"), _B.outcome.is_(None))
+    .order_by(_B.started_at.desc())
+    .limit(1)
+)
+
+
+def _aware(value: object) -> datetime:
+    found = _UTC.process_result_value(value, None)  # type: ignore[arg-type]
+    assert found is not None
+    return found
+
+
 def open_break(session: Session, reviewer_id: int) -> OpenBreak | None:
     """The reviewer's break that has not been ended (taken or skipped), if any."""
-    B = BreakRecord
-    row = session.execute(
-        select(B.uid, B.started_at, B.ends_at, B.reason, B.hard)
-        .where(B.reviewer_id == reviewer_id, B.outcome.is_(None))
-        .order_by(B.started_at.desc())
-        .limit(1)
-    ).first()
-    return OpenBreak(*row) if row else None
+    row = _OPEN_BREAK.first(_flushed(session), {"p_reviewer": reviewer_id})
+    if row is None:
+        return None
+    return OpenBreak(row[0], _aware(row[1]), _aware(row[2]), row[3], bool(row[4]))
 
 
 def start_break(
@@ -264,11 +294,18 @@ def add_checkin(
     return uid
 
 
+_STOPPED = Prepared(
+    select(CheckIn.id)
+    .where(
+        CheckIn.reviewer_id == bindparam("p_reviewer"),
+        CheckIn.day == bindparam("p_day"),
+        CheckIn.stopped.is_(True),
+    )
+    .limit(1)
+)
+
+
 def stopped_on(session: Session, reviewer_id: int, day: date) -> bool:
     """Whether the reviewer said "I need to stop" on that day."""
-    found = session.scalar(
-        select(CheckIn.id)
-        .where(CheckIn.reviewer_id == reviewer_id, CheckIn.day == day, CheckIn.stopped.is_(True))
-        .limit(1)
-    )
-    return found is not None
+    params = {"p_reviewer": reviewer_id, "p_day": day}
+    return _STOPPED.first(_flushed(session), params) is not None
