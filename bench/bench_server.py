@@ -165,6 +165,7 @@ def enroll(admin_url: str, served: Served, names: list[str]) -> list[str]:
 
 async def http_loop(served: Served, tokens: list[str], seconds: float) -> dict[str, Any]:
     claims: list[float] = []
+    refused: list[str] = []
     cycles = 0
     stop = time.monotonic() + seconds
 
@@ -177,6 +178,9 @@ async def http_loop(served: Served, tokens: list[str], seconds: float) -> dict[s
                 t0 = time.perf_counter()
                 got = await client.post("/v1/claims", json={"request_id": str(uuid.uuid4())})
                 claims.append(time.perf_counter() - t0)
+                if got.status_code != 200:  # e.g. 503: PostgreSQL full on a shared machine
+                    refused.append(f"{got.status_code} {got.text[:150]}")
+                    return
                 lease = got.json()["lease"]
                 if lease is None:
                     return
@@ -191,6 +195,8 @@ async def http_loop(served: Served, tokens: list[str], seconds: float) -> dict[s
     await asyncio.gather(*(one(t) for t in tokens))
     elapsed = time.perf_counter() - t0
     claims.sort()
+    if refused:
+        print(f"      {len(refused)} client(s) stopped on a refused claim, e.g. {refused[0]}")
     return {
         "cycles": cycles,
         "rate": cycles / elapsed,
