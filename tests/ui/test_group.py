@@ -177,3 +177,18 @@ def test_undo_takes_the_whole_group_back(
     undone = audit(desk, "undo")
     assert len(undone) == 1
     assert len(undone[0]["group"]) == 3
+
+
+def test_a_second_review_or_a_gold_copy_in_front_has_no_group(
+    qtbot: QtBot, desk: Desk, open_window: Callable[..., Workstation]
+) -> None:
+    ids = group_desk(desk)
+    with desk.workspace.transaction() as s:  # the second review comes first now
+        s.execute(update(Report).where(Report.id == ids["second"]).values(priority=5))
+        s.execute(update(Report).where(Report.id == ids["lead"]).values(priority=1))
+    station = open_window(timings=ONE)
+    qtbot.waitUntil(lambda: showing(station), timeout=10_000)
+    assert station.session.current is not None
+    assert station.session.current.lease.report_id == ids["second"]
+    qtbot.waitUntil(lambda: station.tasks.idle, timeout=5000)  # its lookup came back
+    assert not station.window.group_strip.tiles  # blind: it decides no one else's report
