@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from moderator.domain.audit import EventKind
 from moderator.domain.banks import PDQ_THRESHOLD
 from moderator.domain.ids import new_uid
+from moderator.domain.reports import MediaKind
 from moderator.domain.rows import DecisionInput, Lease
 from moderator.media.pdq_index import distances, to_array
 from moderator.services.bank_feeds import rematch_fed
@@ -51,7 +52,7 @@ class Member:
     how: str  # "sha256" | "pdq"
     distance: int
     # The matched media item, for the window's blurred tile (resolved under the media root
-    # locally, a name in the media store on the team server); None where not asked for.
+    # locally; on a desk in team mode, the server's address for it).
     media: MediaRef | None = None
 
     @property
@@ -63,7 +64,7 @@ class Member:
 def _members(
     session: Session, lease: Lease, threshold: int, root: Path | None = None
 ) -> list[Member]:
-    """The group of the claimed report; with `root`, each member's media resolved under it.
+    """The group of the claimed report, each member's media resolved under `root` if given.
 
     A second review or a gold copy has no group: its decision is a blind check of one report
     (QA compares it with an expected answer) and decides no one else's first round.
@@ -113,17 +114,23 @@ def _members(
             best[row.uid] = Member(row.uid, row.external_ref, row.position, "sha256", 0)
             media[row.uid] = row
     chosen = sorted(best.values(), key=lambda m: (m.distance, m.external_ref))[:GROUP_LIMIT]
-    if root is None:
-        return chosen
     return [
         dataclasses.replace(m, media=_media_ref(root, m.position, media[m.report_uid]))
         for m in chosen
     ]
 
 
-def _media_ref(root: Path, position: int, row: Any) -> MediaRef:
-    """The member's matched item as the window renders it (a path under the root, checked)."""
+def _media_ref(root: Path | None, position: int, row: Any) -> MediaRef:
+    """The member's matched item: resolved under the media root for the window (a path,
+    checked), or as stored (no path: the team server serves it by name)."""
+    if root is None:
+        return MediaRef(position, row.uri, MediaKind(row.kind), row.sha256, row.size_bytes, None)
     return media_ref(root, position, row.uri, row.kind, row.sha256, row.size_bytes)
+
+
+def members_in(session: Session, lease: Lease, threshold: int = PDQ_THRESHOLD) -> list[Member]:
+    """The claimed report's group in the caller's transaction (the team server's routes)."""
+    return _members(session, lease, threshold)
 
 
 def hold_members(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from moderator.domain.reports import Role
@@ -42,12 +42,21 @@ def held_lease(
 
 
 def held_count(session: Session, reviewer_id: int, now: datetime) -> int:
-    """How many live leases the reviewer holds (pending decisions' included)."""
+    """How many live leases the reviewer holds (pending decisions' included; not the members
+    a pending group decision holds: they are part of one decision, decided with it)."""
+    P = PendingDecision.__table__.c
+    in_group = (
+        select(P.report_id)
+        .where(P.reviewer_id == reviewer_id, P.members.is_not(None))
+        .where(P.members.contains(literal('"report":"') + R.uid + literal('"')))
+        .exists()
+    )
     return int(
         session.scalar(
             select(func.count())
             .select_from(Report)
             .where(R.state == "claimed", R.claimed_by == reviewer_id, R.lease_expires_at > now)
+            .where(~in_group)
         )
         or 0
     )
