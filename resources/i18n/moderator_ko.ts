@@ -810,6 +810,10 @@
         <translation>PDQ 거리 {distance}</translation>
     </message>
     <message>
+        <source>Saved: {ref} and {count} similar · {outcome} · waiting to send. Undo with Ctrl+Z ({left} s)</source>
+        <translation>저장됨: {ref} 외 유사 신고 {count}건 · {outcome} · 전송 대기 중. Ctrl+Z로 실행 취소({left}초)</translation>
+    </message>
+    <message>
         <source>Blurred preview loading…</source>
         <translation>흐림 처리된 미리보기를 불러오는 중…</translation>
     </message>

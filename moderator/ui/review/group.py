@@ -39,6 +39,31 @@ def distance_text(member: Member) -> str:
     return translate("review", "PDQ distance {distance}").format(distance=member.distance)
 
 
+def undo_text(group: bool, sent: bool) -> str:
+    """The undo bar's words for a pending decision: a group's undo takes it all back; in team
+    mode a decision is saved on the desk first, then sent to the server."""
+    if group:
+        return (
+            translate(
+                "review",
+                "Saved: {ref} and {count} similar · {outcome}. Undo with Ctrl+Z ({left} s)",
+            )
+            if sent
+            else translate(
+                "review",
+                "Saved: {ref} and {count} similar · {outcome} · waiting to send. "
+                "Undo with Ctrl+Z ({left} s)",
+            )
+        )
+    return (
+        translate("review", "Saved: {ref} · {outcome}. Undo with Ctrl+Z ({left} s)")
+        if sent
+        else translate(
+            "review", "Saved: {ref} · {outcome} · waiting to send. Undo with Ctrl+Z ({left} s)"
+        )
+    )
+
+
 class MemberTile(QFrame):
     """One member: blurred thumbnail, reference, distance, "in the group" check box."""
 

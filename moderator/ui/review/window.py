@@ -24,6 +24,7 @@ from moderator.ui.common.tasks import Tasks
 from moderator.ui.review import actions
 from moderator.ui.review.checklist import Checklist
 from moderator.ui.review.checklist_view import ChecklistView, shown_reason
+from moderator.ui.review.group import undo_text
 from moderator.ui.review.items import Item
 from moderator.ui.review.session import ReviewSession
 from moderator.ui.review.training_notice import TrainingNotice
@@ -297,32 +298,13 @@ class MainWindow(MainWindowView):
                 outcome = localised(done.policy, i18n.current()).outcome(outcome).label
             left = max(0, round(self.session.grace_left()))
             # Team mode: saved on this desk first, then sent to the server (the record).
-            if pending.members:  # a group: undo takes the whole group back
-                self.undo_text.setText(
-                    translate(
-                        "review",
-                        "Saved: {ref} and {count} similar · {outcome}. Undo with Ctrl+Z ({left} s)",
-                    ).format(
-                        ref=done.details.external_ref,
-                        count=i18n.number(len(pending.members)),
-                        outcome=outcome,
-                        left=left,
-                    )
-                )
-                if self.session.current is not None:
-                    self.details.tick(self.now())
-                return
-            text = (
-                translate("review", "Saved: {ref} · {outcome}. Undo with Ctrl+Z ({left} s)")
-                if self.session.desk.sent(pending)
-                else translate(
-                    "review",
-                    "Saved: {ref} · {outcome} · waiting to send. Undo with Ctrl+Z ({left} s)",
-                )
-            )
+            text = undo_text(bool(pending.members), self.session.desk.sent(pending))
             self.undo_text.setText(
-                text.format(ref=done.details.external_ref, outcome=outcome, left=left)
-            )
+                text.format(
+                    ref=done.details.external_ref, outcome=outcome, left=left,
+                    count=i18n.number(len(pending.members)),
+                )
+            )  # fmt: skip
         if self.session.current is not None:
             self.details.tick(self.now())
 
