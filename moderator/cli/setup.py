@@ -16,6 +16,7 @@ from moderator.domain.organisation import check_name, zone
 from moderator.domain.policy_file import builtin_ids
 from moderator.domain.wellbeing_profile import builtin_profiles
 from moderator.services.config import default_username
+from moderator.services.i18n import _
 from moderator.services.policies import shipped_templates
 from moderator.services.setup import SetupRequest, remember_person, set_up
 from moderator.services.training_csv import local_zone
@@ -149,10 +150,27 @@ def run(args: argparse.Namespace) -> int:
         workspace.close()
     remember_person(paths, profile, done.supervisor.username)
     s = done.settings
-    print(f"Set up {s.name!r} ({s.timezone}) with {done.supervisor.username} as supervisor.")
-    print(f"Policies: {', '.join(done.policies) or 'none (import them with `policy import`)'}")
-    print(f"Profile {profile.name!r} now acts as {done.supervisor.username}.")
-    print("Next:")
+    print(
+        _(
+            "Set up {name} ({zone}) with {supervisor} as supervisor.",
+            name=repr(s.name),
+            zone=s.timezone,
+            supervisor=done.supervisor.username,
+        )
+    )
+    print(
+        _("Policies: {policies}", policies=", ".join(done.policies))
+        if done.policies
+        else _("Policies: none (import them with `policy import`)")
+    )
+    print(
+        _(
+            "Profile {profile} now acts as {supervisor}.",
+            profile=repr(profile.name),
+            supervisor=done.supervisor.username,
+        )
+    )
+    print(_("Next:"))  # fmt: skip
     ids = [ref.split("@")[0] for ref in done.policies]
     example = "platform-generic" if "platform-generic" in ids else next(iter(ids), "POLICY")
     print(f"  moderator queue add inbox --policy {example}")
