@@ -90,7 +90,17 @@ def run_list(args: argparse.Namespace) -> int:
         print(_("no overdue actions") if args.overdue else _("no actions yet"))
         return 0
     print_table(
-        ("id", "report", "queue", "host", "action", "state", "due", "follow-up", "alert"),
+        (
+            "id",
+            _("report"),
+            _("queue"),
+            _("host"),
+            _("action"),
+            _("state"),
+            _("due"),
+            _("follow-up"),
+            _("alert"),
+        ),  # fmt: skip
         [
             (
                 r.id,
@@ -101,7 +111,7 @@ def run_list(args: argparse.Namespace) -> int:
                 r.state,
                 when(r.due_at, zone),
                 when(r.follow_up_at, zone),
-                ("OVERDUE" if r.overdue else "") if r.state != "confirmed" else "done",
+                (_("OVERDUE") if r.overdue else "") if r.state != "confirmed" else _("done"),
             )
             for r in rows
         ],  # fmt: skip

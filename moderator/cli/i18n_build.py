@@ -1,7 +1,7 @@
 """Re-extract the CLI's and the reports' texts and compile their catalogs (Babel):
 `python -m moderator.cli.i18n_build`.
 
-1. Every `_("text")` / `N_("text")` under `moderator/cli/` and `moderator/services/` goes into
+1. Every text marked with `_()` or `N_()` under `moderator/cli/` and `moderator/services/` goes into
    `resources/i18n/cli/moderator.pot` (no line numbers, so moving code does not touch it).
 2. Each language's `resources/i18n/cli/<lang>/LC_MESSAGES/moderator.po` is updated from it:
    new texts come in empty, texts no longer in the code are dropped. A translator fills the
@@ -101,6 +101,10 @@ def _ids(catalog: Catalog) -> list[str]:
     return [str(m.id) for m in catalog if m.id]
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def stale() -> list[str]:
     """The committed files that say other texts than the code and the `.po` make of them.
 
@@ -110,14 +114,14 @@ def stale() -> list[str]:
     out = []
     with pot_file().open("rb") as stream:
         if _ids(read_po(stream)) != _ids(template):
-            out.append(str(pot_file().relative_to(ROOT)))
+            out.append(_shown(pot_file()))
     for lang in TRANSLATED:
         po, mo = po_file(lang), mo_file(lang)
         if not po.exists() or _ids(read(lang)) != _ids(template):
-            out.append(str(po.relative_to(ROOT)))
+            out.append(_shown(po))
             continue
         if not mo.exists():
-            out.append(str(mo.relative_to(ROOT)))
+            out.append(_shown(mo))
             continue
         with mo.open("rb") as stream:
             loaded = gettext.GNUTranslations(stream)
@@ -125,7 +129,7 @@ def stale() -> list[str]:
         if any(loaded.gettext(msgid) != text for msgid, text in wanted.items()) or any(
             loaded.gettext(msgid) != msgid for msgid in _ids(template) if msgid not in wanted
         ):
-            out.append(str(mo.relative_to(ROOT)))
+            out.append(_shown(mo))
     return out
 
 
