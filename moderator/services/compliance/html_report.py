@@ -79,12 +79,17 @@ def action_rows(rows: Sequence[ActionTimes], s: Speech | None = None) -> list[li
 
 def el(tag: str, text: str, attributes: str = "") -> str:
     """`<tag attributes>text</tag>`, the text escaped."""
-    return f"<{tag}{' ' + attributes if attributes else ''}>{html.escape(text)}</{tag}>"
+    return f"<{tag}{' ' + attributes if attributes else ''}>{_text(text)}</{tag}>"
+
+
+def _text(text: str) -> str:
+    """Escaped for an element's content (quotes need no escaping there)."""
+    return html.escape(text, quote=False)
 
 
 def render_html(report: ComplianceReport, lang: str = "en") -> str:
     s = speech(lang)
-    _, num, esc = s._, s.number, html.escape
+    _, num, esc = s._, s.number, _text
     snap, tz, t = report.snapshot, report.tz, report.totals
     last_day = report.end_day - timedelta(days=1)
     first, end, last = s.day(report.first_day), s.day(report.end_day), s.day(last_day)
