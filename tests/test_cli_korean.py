@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -305,3 +306,20 @@ def test_korean_messages_with_a_korean_kcc_report(
     assert "2026년(Asia/Seoul): 접수 2건, 처리 2건, 삭제 또는 접속차단 1건" in stdout
     assert f"저장함 {tmp_path / 'k' / 'kcc-2026.html'}" in stdout
     assert '<html lang="ko">' in page
+
+
+def test_deadlines_count_down_in_korean() -> None:
+    from datetime import timedelta
+
+    from moderator.cli.action import countdown, when
+
+    now = datetime(2026, 12, 1, 15, 30, tzinfo=UTC)
+    i18n.install("ko")
+    assert countdown(now + timedelta(days=3, hours=4), now) == "3일 4시간 남음"
+    assert countdown(now + timedelta(minutes=7), now) == "7분 남음"
+    assert countdown(now - timedelta(hours=5), now) == "5시간 초과"
+    assert when(now, ZoneInfo("Asia/Seoul")) == "2026. 12. 2. 00:30"
+    i18n.install("en")
+    assert countdown(now + timedelta(days=3, hours=4), now) == "3d 4h left"
+    assert countdown(now - timedelta(hours=5), now) == "OVERDUE 5h"
+    assert when(now, ZoneInfo("Asia/Seoul")) == "2026-12-02 00:30"

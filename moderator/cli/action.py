@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from moderator.cli import _context
 from moderator.cli._table import print_table
 from moderator.domain.lifecycle import ActionState
+from moderator.services import i18n
 from moderator.services.i18n import _, n
 from moderator.services.lifecycle import ActionRow, Lifecycle, NoticeRow
 from moderator.services.organisation import org_zone
@@ -56,16 +57,26 @@ def _service(args: argparse.Namespace) -> Lifecycle:
 
 
 def when(value: datetime | None, zone: tzinfo | None) -> str:
-    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
+    return i18n.current().when(value, zone)
 
 
 def countdown(deadline: datetime, now: datetime) -> str:
-    """'3d 4h left', or 'OVERDUE 5h' once past."""
+    """'3d 4h left', or 'OVERDUE 5h' once past ('3일 4시간 남음', '5시간 초과')."""
     seconds = int((deadline - now).total_seconds())
     left = abs(seconds)
-    text = f"{left // 86400}d {left % 86400 // 3600}h" if left >= 86400 else f"{left // 3600}h"
-    text = text if left >= 3600 else f"{left // 60}m"
-    return f"{text} left" if seconds > 0 else f"OVERDUE {text}"
+    days, hours, minutes = left // 86400, left % 86400 // 3600, left // 60
+    s = i18n.current()
+    if s.lang == "en":  # the short forms the table has always shown
+        text = f"{days}d {hours}h" if left >= 86400 else f"{left // 3600}h"
+        text = text if left >= 3600 else f"{minutes}m"
+    else:
+        parts = (
+            [timedelta(days=days), timedelta(hours=hours)]
+            if days
+            else [timedelta(hours=left // 3600) if left >= 3600 else timedelta(minutes=minutes)]
+        )
+        text = " ".join(s.duration(p, threshold=1) for p in parts if p or len(parts) == 1)
+    return s._("{time} left", time=text) if seconds > 0 else s._("OVERDUE {time}", time=text)
 
 
 def _json(row: ActionRow) -> dict[str, Any]:

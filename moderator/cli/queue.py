@@ -81,8 +81,9 @@ def run_list(args: argparse.Namespace) -> int:
             known = sorted(lookups.queue_ids(workspace))
             if args.queue not in known:
                 raise NotFound(
-                    f"no queue named {args.queue!r} (known: {', '.join(known) or 'none'})"
-                )
+                    _("no queue named {queue} (known: {known})", queue=repr(args.queue),
+                      known=", ".join(known) or _("none"))
+                )  # fmt: skip
         rows = lookups.report_list(
             workspace,
             queue=args.queue,

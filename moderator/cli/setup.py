@@ -101,7 +101,8 @@ def _request(args: argparse.Namespace) -> SetupRequest:
     scripted = args.org and args.supervisor and args.timezone
     if not scripted and not sys.stdin.isatty():
         missing = [f"--{k}" for k in ("org", "supervisor", "timezone") if not getattr(args, k)]
-        raise ConfigError(f"give {', '.join(missing)} (or run `moderator setup` in a terminal)")
+        raise ConfigError(_("give {options} (or run `moderator setup` in a terminal)",
+                            options=", ".join(missing)))  # fmt: skip
     policies = _policies(args.policies)
     if scripted:
         return SetupRequest(

@@ -21,7 +21,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -67,19 +67,23 @@ class Speech:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         return format_decimal(value, format=pattern, locale=self.lang)
 
-    def when(self, value: datetime | None, tz: str) -> str:
-        """A moment in the zone `tz`: "2026-12-02 22:00" / "2026. 12. 2. 22:00"; None: ""."""
+    def when(self, value: datetime | None, tz: str | tzinfo | None) -> str:
+        """A moment in the zone `tz` (a name, a zone, or None for this computer's): "2026-12-02
+        22:00" / "2026. 12. 2. 22:00"; None: ""."""
         if value is None:
             return ""
-        return format_datetime(value, _TIME[self.lang], tzinfo=ZoneInfo(tz), locale=self.lang)
+        local = value.astimezone(ZoneInfo(tz) if isinstance(tz, str) else tz)
+        return format_datetime(local, _TIME[self.lang], tzinfo=local.tzinfo, locale=self.lang)
 
     def day(self, value: date) -> str:
         """A calendar day: "2026-12-02" / "2026. 12. 2."."""
         return format_date(value, _DAY[self.lang], locale=self.lang)
 
-    def duration(self, value: timedelta) -> str:
-        """A length of time, rounded the way people say it: "3 hours" / "3시간"."""
-        return format_timedelta(value, threshold=1.5, locale=self.lang)
+    def duration(self, value: timedelta, threshold: float = 1.5) -> str:
+        """A length of time in its largest unit that reaches `threshold`, rounded the way
+        people say it: "3 hours" / "3시간"; 80 minutes are "80 minutes", or "1 hour" with
+        threshold=1."""
+        return format_timedelta(value, threshold=threshold, locale=self.lang)
 
 
 @cache
