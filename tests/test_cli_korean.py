@@ -139,9 +139,11 @@ def test_the_global_lang_reaches_the_window_commands() -> None:
     args = build_parser().parse_args(["--lang", "ko", "gui"])
     _install_language(args)
     assert args.lang == "ko"
+    assert i18n.current().lang == "ko"
     args = build_parser().parse_args(["--lang", "ko", "gui", "--lang", "en"])
     _install_language(args)
     assert args.lang == "en"  # the command's own option is nearer
+    assert i18n.current().lang == "en"  # and the services' words agree with the window
 
 
 # --- the common commands in Korean ------------------------------------------------------------

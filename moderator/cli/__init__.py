@@ -94,9 +94,11 @@ def _install_language(args: argparse.Namespace) -> None:
         setting = i18n.configured(Paths.resolve(args.home).config_file)
     except OSError:
         setting = None
-    i18n.install(i18n.choose(args.cli_lang, setting))
-    if getattr(args, "lang", None) is None and args.cli_lang and args.command in ("gui", "demo"):
+    window = args.command in ("gui", "demo")
+    if window and getattr(args, "lang", None) is None:
         args.lang = args.cli_lang  # `moderator --lang ko gui` is `moderator gui --lang ko`
+    # The window's own --lang is the whole run's: its messages from the services agree.
+    i18n.install(i18n.choose(args.lang if window and args.lang else args.cli_lang, setting))
 
 
 _installed_handlers: list[logging.Handler] = []
