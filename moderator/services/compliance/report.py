@@ -23,7 +23,7 @@ from moderator.domain.errors import NotFound
 from moderator.domain.metrics import proportion, quantile
 from moderator.domain.policy import Policy
 from moderator.domain.policy_i18n import localised
-from moderator.services import metrics, policies
+from moderator.services import i18n, metrics, policies
 from moderator.services.compliance.csv_tables import write_csv
 from moderator.services.compliance.format import hours, num, pct, show_kappa, show_proportion
 from moderator.services.compliance.html_report import render_html
@@ -216,10 +216,11 @@ def _summary(name: str, received: int, handled: Sequence[_Handled]) -> QueueSumm
     )
 
 
-def write(report: ComplianceReport, out: Path, lang: str = "en") -> list[Path]:
+def write(report: ComplianceReport, out: Path, lang: str | None = None) -> list[Path]:
     """Write the CSV tables (machine columns and codes, whatever the language) and
-    `report.html` (in `lang`) into `out` (created if missing)."""
+    `report.html` (in `lang`, else the language this run speaks: the command's or the
+    window's) into `out` (created if missing)."""
     private_dir(out)
     written = write_csv(report, out)
-    page = write_private_text(out / "report.html", render_html(report, lang))
+    page = write_private_text(out / "report.html", render_html(report, lang or i18n.current().lang))
     return [*written, page]
