@@ -42,8 +42,7 @@ def test_media_that_cannot_be_previewed_is_said_and_listed(
     code, out, err = cli(capsys, "ingest", str(manifest))
     assert code == 0
     assert out.strip() == (
-        "1 report(s) added, 0 already present, 0 rejected, 2 media item(s) "
-        "(1 cannot be previewed)"
+        "1 report(s) added, 0 already present, 0 rejected, 2 media item(s) (1 cannot be previewed)"
     )
     assert err.startswith(f"cannot be previewed {manifest}:1: media 'broken.png': ")
     _jsonl(manifest, {"external_ref": "2", "queue": "general", "media": ["broken.png"]})

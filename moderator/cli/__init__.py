@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from moderator import __version__
+from moderator.services.config import LANGUAGES
 
 # Each module exposes `register(subparsers) -> None`; its parsers set `func=run(args) -> int`.
 COMMAND_MODULES = (
@@ -52,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile", metavar="NAME", help="the profile to use (default: the default one)"
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    parser.add_argument(
+        "--lang",
+        dest="cli_lang",  # apart from the window commands' own --lang, which it sets too
+        choices=LANGUAGES,
+        help="language of messages and reports (default: config.toml's `language`, "
+        "else the system locale's, else English)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"moderator.cli.{name}")
@@ -65,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _setup_logging(args)
+    _install_language(args)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
@@ -74,6 +83,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         code = closed_pipe()
     return code
+
+
+def _install_language(args: argparse.Namespace) -> None:
+    """The language of this run's messages: --lang, else the config's, else the locale's."""
+    from moderator.services import i18n
+    from moderator.services.paths import Paths
+
+    try:
+        setting = i18n.configured(Paths.resolve(args.home).config_file)
+    except OSError:
+        setting = None
+    window = args.command in ("gui", "demo")
+    if window and getattr(args, "lang", None) is None:
+        args.lang = args.cli_lang  # `moderator --lang ko gui` is `moderator gui --lang ko`
+    # The window's own --lang is the whole run's: its messages from the services agree.
+    i18n.install(i18n.choose(args.lang if window and args.lang else args.cli_lang, setting))
 
 
 _installed_handlers: list[logging.Handler] = []

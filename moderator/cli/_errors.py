@@ -10,6 +10,7 @@ import traceback
 from sqlalchemy.exc import SQLAlchemyError
 
 from moderator.domain.errors import ModeratorError
+from moderator.services.i18n import _
 from moderator.store.errors import environment_problem
 
 EXIT_ERROR = 1
@@ -19,7 +20,7 @@ EXIT_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE (128 + 
 
 
 def fail(message: str) -> None:
-    print(f"moderator: error: {message}", file=sys.stderr)
+    print(_("moderator: error: {message}", message=message), file=sys.stderr)
 
 
 def closed_pipe() -> int:
@@ -42,7 +43,7 @@ def run_guarded(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return closed_pipe()
     except KeyboardInterrupt:
-        print("moderator: interrupted", file=sys.stderr)
+        print(_("moderator: interrupted"), file=sys.stderr)
         return 130
     except ModeratorError as exc:
         if args.debug:
@@ -56,8 +57,11 @@ def run_guarded(args: argparse.Namespace) -> int:
         fail(
             str(problem)
             if problem
-            else f"database error: {type(exc).__name__}; "
-            "this is a bug, please report it with the output of --debug"
+            else _(
+                "database error: {kind}; this is a bug, please report it with the output of "
+                "--debug",
+                kind=type(exc).__name__,
+            )
         )
         return EXIT_ERROR if problem else EXIT_INTERNAL
     except OSError as exc:
@@ -69,5 +73,11 @@ def run_guarded(args: argparse.Namespace) -> int:
     except Exception as exc:  # a bug: say so, keep the detail for --debug
         if args.debug:
             traceback.print_exc()
-        fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
+        fail(
+            _(
+                "internal error: {kind}: {detail} (rerun with --debug for details)",
+                kind=type(exc).__name__,
+                detail=exc,
+            )
+        )
         return EXIT_INTERNAL

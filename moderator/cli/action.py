@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from moderator.cli import _context
 from moderator.cli._table import print_table
 from moderator.domain.lifecycle import ActionState
+from moderator.services import i18n
+from moderator.services.i18n import _, n
 from moderator.services.lifecycle import ActionRow, Lifecycle, NoticeRow
 from moderator.services.organisation import org_zone
 
@@ -55,16 +57,26 @@ def _service(args: argparse.Namespace) -> Lifecycle:
 
 
 def when(value: datetime | None, zone: tzinfo | None) -> str:
-    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
+    return i18n.current().when(value, zone)
 
 
 def countdown(deadline: datetime, now: datetime) -> str:
-    """'3d 4h left', or 'OVERDUE 5h' once past."""
+    """'3d 4h left', or 'OVERDUE 5h' once past ('3일 4시간 남음', '5시간 초과')."""
     seconds = int((deadline - now).total_seconds())
     left = abs(seconds)
-    text = f"{left // 86400}d {left % 86400 // 3600}h" if left >= 86400 else f"{left // 3600}h"
-    text = text if left >= 3600 else f"{left // 60}m"
-    return f"{text} left" if seconds > 0 else f"OVERDUE {text}"
+    days, hours, minutes = left // 86400, left % 86400 // 3600, left // 60
+    s = i18n.current()
+    if s.lang == "en":  # the short forms the table has always shown
+        text = f"{days}d {hours}h" if left >= 86400 else f"{left // 3600}h"
+        text = text if left >= 3600 else f"{minutes}m"
+    else:
+        parts = (
+            [timedelta(days=days), timedelta(hours=hours)]
+            if days
+            else [timedelta(hours=left // 3600) if left >= 3600 else timedelta(minutes=minutes)]
+        )
+        text = " ".join(s.duration(p, threshold=1) for p in parts if p or len(parts) == 1)
+    return s._("{time} left", time=text) if seconds > 0 else s._("OVERDUE {time}", time=text)
 
 
 def _json(row: ActionRow) -> dict[str, Any]:
@@ -86,10 +98,20 @@ def run_list(args: argparse.Namespace) -> int:
         print(json.dumps([_json(r) for r in rows], indent=2))
         return 0
     if not rows:
-        print("no overdue actions" if args.overdue else "no actions yet")
+        print(_("no overdue actions") if args.overdue else _("no actions yet"))
         return 0
     print_table(
-        ("id", "report", "queue", "host", "action", "state", "due", "follow-up", "alert"),
+        (
+            "id",
+            _("report"),
+            _("queue"),
+            _("host"),
+            _("action"),
+            _("state"),
+            _("due"),
+            _("follow-up"),
+            _("alert"),
+        ),  # fmt: skip
         [
             (
                 r.id,
@@ -100,7 +122,7 @@ def run_list(args: argparse.Namespace) -> int:
                 r.state,
                 when(r.due_at, zone),
                 when(r.follow_up_at, zone),
-                ("OVERDUE" if r.overdue else "") if r.state != "confirmed" else "done",
+                (_("OVERDUE") if r.overdue else "") if r.state != "confirmed" else _("done"),
             )
             for r in rows
         ],  # fmt: skip
@@ -108,7 +130,7 @@ def run_list(args: argparse.Namespace) -> int:
     )
     overdue = sum(r.overdue for r in rows)
     if overdue and not args.overdue:
-        print(f"{overdue} overdue: `moderator action list --overdue`")
+        print(_("{count} overdue: `moderator action list --overdue`", count=n(overdue)))
     return 0
 
 
@@ -118,13 +140,14 @@ def run_mark(args: argparse.Namespace) -> int:
         row = life.mark(args.id, args.state, args.evidence)
     finally:
         life.workspace.close()
-    print(f"action {row.id} ({row.kind} for report {row.report_uid}) is {row.state}")
+    print(_("action {id} ({kind} for report {report}) is {state}", id=row.id, kind=row.kind,
+            report=row.report_uid, state=row.state))  # fmt: skip
     return 0
 
 
 def _notice_row(row: NoticeRow, zone: tzinfo | None, now: datetime) -> tuple[object, ...]:
     if row.sent_at is not None:
-        status = "sent late" if row.overdue else "sent"
+        status = _("sent late") if row.overdue else _("sent")
     else:
         status = countdown(row.deadline, now)
     return (row.report_ref, row.queue, when(row.received_at, zone), when(row.deadline, zone),
@@ -139,13 +162,13 @@ def run_notice_list(args: argparse.Namespace) -> int:
     finally:
         life.workspace.close()
     if not rows:
-        print("no notices to send")
+        print(_("no notices to send"))
         return 0
-    print_table(("report", "queue", "received", "due before", "status"),
+    print_table((_("report"), _("queue"), _("received"), _("due before"), _("status")),
                 [_notice_row(r, zone, now) for r in rows])  # fmt: skip
     late = sum(r.overdue and r.sent_at is None for r in rows)
     if late:
-        print(f"{late} notice(s) overdue")
+        print(_("{count} notice(s) overdue", count=n(late)))
     return 0
 
 
@@ -155,6 +178,7 @@ def run_notice_send(args: argparse.Namespace) -> int:
         row = life.send_notice(args.report, args.text)
     finally:
         life.workspace.close()
-    print(f"notice to the reporter of {row.report_uid} recorded"
-          + (" (after its deadline)" if row.overdue else ""))  # fmt: skip
+    print(_("notice to the reporter of {report} recorded (after its deadline)",
+            report=row.report_uid) if row.overdue
+          else _("notice to the reporter of {report} recorded", report=row.report_uid))  # fmt: skip
     return 0

@@ -11,6 +11,7 @@ from moderator.cli import _context
 from moderator.services import audit_export, audit_verify, signing
 from moderator.services.audit_verify import WorkstationStatus
 from moderator.services.files import open_private
+from moderator.services.i18n import _, n
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,7 +59,7 @@ def run_verify(args: argparse.Namespace) -> int:
         required = audit_verify.signing_required(workspace, args.require_signed)
         if args.central is None:
             statuses = audit_verify.verify_workspace(workspace, require_signed=required)
-            where = "the workspace database"
+            where = _("the workspace database")
         else:
             statuses, where = audit_verify.verify_against_central(
                 workspace, args.central or None, require_signed=required
@@ -71,25 +72,30 @@ def run_verify(args: argparse.Namespace) -> int:
         return 1 if bad else 0
     for s in statuses:
         for problem in s.problems:
-            print(f"BROKEN {problem}")
+            print(_("BROKEN {problem}", problem=problem))
         if s.ok:
             signed = (
-                f"signed up to seq {s.checkpoint_seq}"
+                _("signed up to seq {seq}", seq=s.checkpoint_seq)
                 if s.checkpoint_seq is not None
-                else "no signed checkpoint"
+                else _("no signed checkpoint")
             )
-            print(f"ok     workstation {s.workstation}: {s.events} events, {signed}")
+            print(_("ok     workstation {workstation}: {events} events, {signed}",
+                    workstation=s.workstation, events=n(s.events), signed=signed))  # fmt: skip
         for note in s.notes:
-            print(f"note   {note}")
+            print(_("note   {note}", note=note))
     total = sum(s.events for s in statuses if s.ok)
+    counts = {"chains": n(len(statuses)), "events": n(total), "where": where}
     print(
-        f"{'FAILED' if bad else 'verified'}: {len(statuses)} chain(s), {total} intact "
-        f"event(s) in {where}"
+        _("FAILED: {chains} chain(s), {events} intact event(s) in {where}", **counts)
+        if bad
+        else _("verified: {chains} chain(s), {events} intact event(s) in {where}", **counts)
     )
     if any(s.notes for s in statuses):
         print(
-            "unsigned events are proven only once the central store holds them; "
-            "`moderator audit checkpoint` signs them, `--require-signed` fails on them"
+            _(
+                "unsigned events are proven only once the central store holds them; "
+                "`moderator audit checkpoint` signs them, `--require-signed` fails on them"
+            )
         )
     return 1 if bad else 0
 
@@ -127,9 +133,10 @@ def run_checkpoint(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"checkpoint_seq": event.seq if event else None}))
     elif event is None:
-        print("nothing new to sign: the chain already ends with a checkpoint (or is empty)")
+        print(_("nothing new to sign: the chain already ends with a checkpoint (or is empty)"))
     else:
-        print(f"signed workstation {event.workstation} up to seq {event.seq - 1}")
+        print(_("signed workstation {workstation} up to seq {seq}",
+                workstation=event.workstation, seq=event.seq - 1))  # fmt: skip
     return 0
 
 
@@ -140,7 +147,8 @@ def run_export(args: argparse.Namespace) -> int:
             # The journal names reports, reviewers and outcomes: the file is the user's alone.
             with open_private(args.output, "w", encoding="utf-8", newline="") as out:
                 count = audit_export.write_journal(workspace, out, args.format)
-            print(f"exported {count} events to {args.output}", file=sys.stderr)
+            print(_("exported {count} events to {path}", count=n(count), path=args.output),
+                  file=sys.stderr)  # fmt: skip
         else:
             audit_export.write_journal(workspace, sys.stdout, args.format)
     finally:

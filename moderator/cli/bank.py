@@ -12,6 +12,7 @@ from moderator.cli import _context, bank_feed
 from moderator.cli._table import print_table
 from moderator.domain.banks import FORMATS, MATCHABLE, PDQ_THRESHOLD, Action, Source, parse_signals
 from moderator.services.banks import BankAdmin, BankRequest
+from moderator.services.i18n import _, n
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -102,7 +103,8 @@ def run_add(args: argparse.Namespace) -> int:
     finally:
         admin.workspace.close()
     what = "safe-list" if row.safe_list else row.action
-    print(f"bank {row.name} added ({what}; {', '.join(row.signals)}; threshold {row.threshold})")
+    print(_("bank {bank} added ({what}; {signals}; threshold {threshold})", bank=row.name,
+            what=what, signals=", ".join(row.signals), threshold=row.threshold))  # fmt: skip
     return 0
 
 
@@ -136,7 +138,7 @@ def run_list(args: argparse.Namespace) -> int:
         )
         return 0
     if not rows:
-        print("no hash banks yet: add one with `moderator bank add NAME --action ...`")
+        print(_("no hash banks yet: add one with `moderator bank add NAME --action ...`"))
         return 0
     print_table(
         ("BANK", "ACTION", "DOES", "SIGNALS", "THRESHOLD", "ENTRIES", "SOURCE", "STATE"),
@@ -189,5 +191,6 @@ def run_retire(args: argparse.Namespace) -> int:
         count = admin.retire(args.name, args.entry)
     finally:
         admin.workspace.close()
-    print(f"{count} entries retired" if args.entry else f"bank {args.name} retired")
+    print(_("{count} entries retired", count=n(count)) if args.entry
+          else _("bank {bank} retired", bank=args.name))  # fmt: skip
     return 0

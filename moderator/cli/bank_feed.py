@@ -11,6 +11,7 @@ from moderator.domain.banks import FEED_RULES as RULES
 from moderator.domain.banks import BankError
 from moderator.services.bank_feeds import FeedAdmin
 from moderator.services.banks import BankAdmin
+from moderator.services.i18n import _, n
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,7 +54,7 @@ def run_feed(args: argparse.Namespace) -> int:
     try:
         if args.stop:
             admin.stop(args.queue)
-            print(f"queue {args.queue} no longer sends its outcomes to a bank")
+            print(_("queue {queue} no longer sends its outcomes to a bank", queue=args.queue))
             return 0
         if not args.bank:
             raise BankError("bank feed: name the BANK its outcomes go into (or give --stop)")
@@ -61,8 +62,13 @@ def run_feed(args: argparse.Namespace) -> int:
     finally:
         admin.workspace.close()
     print(
-        f"queue {row.queue} sends {', '.join(row.outcomes)} to bank {row.bank} "
-        f"once confirmed ({row.rule})"
+        _(
+            "queue {queue} sends {outcomes} to bank {bank} once confirmed ({rule})",
+            queue=row.queue,
+            outcomes=", ".join(row.outcomes),
+            bank=row.bank,
+            rule=row.rule,
+        )
     )
     return 0
 
@@ -81,7 +87,7 @@ def run_feeds(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
         return 0
     if not rows:
-        print("no queue sends its outcomes to a bank: see `moderator bank feed --help`")
+        print(_("no queue sends its outcomes to a bank: see `moderator bank feed --help`"))
         return 0
     print_table(
         ("QUEUE", "BANK", "OUTCOMES", "CONFIRM", "SET BY"),
@@ -98,7 +104,14 @@ def run_rematch(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     print(
-        f"{done.reports} open reports re-matched: {done.changed} changed "
-        f"({done.known} decided as known, {done.routed} routed, {done.flagged} flagged)"
+        _(
+            "{reports} open reports re-matched: {changed} changed ({known} decided as known, "
+            "{routed} routed, {flagged} flagged)",
+            reports=n(done.reports),
+            changed=n(done.changed),
+            known=n(done.known),
+            routed=n(done.routed),
+            flagged=n(done.flagged),
+        )
     )
     return 0

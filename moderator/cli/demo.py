@@ -12,6 +12,7 @@ from moderator.cli._errors import EXIT_USAGE, fail
 from moderator.cli.queue import print_status
 from moderator.services import lookups
 from moderator.services.demo.build import REVIEWER, ensure_demo
+from moderator.services.i18n import _
 from moderator.services.paths import Paths
 
 
@@ -61,10 +62,9 @@ def run(args: argparse.Namespace) -> int:
         counts = lookups.queue_counts(workspace)
     finally:
         workspace.close()
-    print(
-        ("Demo workspace created" if built else "Demo workspace ready")
-        + f" at {paths.workspace_file('demo')}"
-    )
+    where = paths.workspace_file("demo")
+    print(_("Demo workspace created at {path}", path=where) if built
+          else _("Demo workspace ready at {path}", path=where))  # fmt: skip
     print_status(counts)
     if args.screenshots is not None:
         return screenshots(args.screenshots, paths, args.lang)

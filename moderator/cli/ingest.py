@@ -14,6 +14,7 @@ from moderator.cli import _context
 from moderator.cli._errors import fail
 from moderator.media.pool import MediaPool
 from moderator.services.config import default_username
+from moderator.services.i18n import _, n
 from moderator.services.ingest import Ingest
 from moderator.services.ingest_summary import IngestProgress, IngestSummary
 from moderator.services.media_hashing import pool_hasher
@@ -154,8 +155,12 @@ def run(args: argparse.Namespace) -> int:
         _print(summary)
     if summary.stopped:
         fail(
-            f"ingest stopped: {summary.stopped}. The {summary.added} report(s) added before "
-            "it are kept; run the same command again to resume"
+            _(
+                "ingest stopped: {reason}. The {added} report(s) added before it are kept; run "
+                "the same command again to resume",
+                reason=summary.stopped,
+                added=n(summary.added),
+            )
         )
         return EXIT_STOPPED
     return 0 if summary.ok else 1
@@ -163,8 +168,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _print(summary: IngestSummary) -> None:
     for problem in summary.problems:
-        verb = "rejected" if problem.record else "not read"
-        print(f"{verb} {problem.describe()}", file=sys.stderr)
+        line = (_("rejected {problem}", problem=problem.describe()) if problem.record
+                else _("not read {problem}", problem=problem.describe()))  # fmt: skip
+        print(line, file=sys.stderr)
     for media in summary.unpreviewable:
-        print(f"cannot be previewed {media.describe()}", file=sys.stderr)
+        print(_("cannot be previewed {media}", media=media.describe()), file=sys.stderr)
     print(summary.line())

@@ -7,6 +7,7 @@ import json
 
 from moderator.cli import _context
 from moderator.domain.errors import ConfigError
+from moderator.services.i18n import _
 from moderator.services.organisation import Organisation
 
 # option -> setting; each setting is checked by `moderator.domain.organisation`.
@@ -63,7 +64,7 @@ def run_set(args: argparse.Namespace) -> int:
     changes = {k: getattr(args, k) for k in OPTIONS if getattr(args, k) is not None}
     if not changes:
         options = ", ".join(f"--{k.replace('_', '-')}" for k in OPTIONS)
-        raise ConfigError(f"nothing to change: give one of {options}")
+        raise ConfigError(_("nothing to change: give one of {options}", options=options))
     workspace = _context.workspace(args)
     try:
         changed = Organisation(workspace, _context.acting(args, workspace)).change(changes)

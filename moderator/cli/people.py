@@ -11,6 +11,7 @@ from datetime import timedelta
 from moderator.cli import _context
 from moderator.domain.reports import Role
 from moderator.services import enrollment
+from moderator.services.i18n import _, n
 from moderator.services.people import ROLES, People, PersonRow
 
 ROLE_NAMES = [str(r) for r in ROLES]
@@ -66,7 +67,7 @@ def _people(args: argparse.Namespace) -> People:
 
 
 def _line(p: PersonRow) -> str:
-    state = "" if p.active else "  (deactivated)"
+    state = "" if p.active else _("  (deactivated)")
     return f"{p.username:<24} {p.role:<11} {p.display_name}{state}"
 
 
@@ -76,7 +77,7 @@ def run_add(args: argparse.Namespace) -> int:
         row = people.add(args.name, Role(args.role), args.display_name)
     finally:
         people.workspace.close()
-    print(f"added {_line(row)}")
+    print(_("added {person}", person=_line(row)))
     return 0
 
 
@@ -101,7 +102,8 @@ def run_deactivate(args: argparse.Namespace) -> int:
         row = people.deactivate(args.name)
     finally:
         people.workspace.close()
-    print(f"{row.username} is deactivated: they can no longer sign in or claim reports")
+    print(_("{name} is deactivated: they can no longer sign in or claim reports",
+            name=row.username))  # fmt: skip
     return 0
 
 
@@ -150,5 +152,5 @@ def run_revoke(args: argparse.Namespace) -> int:
         count = enrollment.revoke_all(workspace, args.name)
     finally:
         workspace.close()
-    print(f"revoked {count} workstation(s) of {args.name}")
+    print(_("revoked {count} workstation(s) of {name}", count=n(count), name=args.name))
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from moderator.cli import _context
 from moderator.domain.policy import Policy
 from moderator.domain.policy_i18n import localised
+from moderator.services.i18n import _
 from moderator.services.policies import PolicyLibrary
 
 
@@ -85,7 +86,7 @@ def run_list(args: argparse.Namespace) -> int:
         )
         return 0
     if not rows:
-        print("no policies stored: import one with `moderator policy import FILE`")
+        print(_("no policies stored: import one with `moderator policy import FILE`"))
     for r in rows:
         used = f"  used by {', '.join(r.queues)}" if r.queues else ""
         mark = "*" if r.latest else " "
@@ -136,5 +137,6 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     else:
         args.out.write_bytes(found.data())
-        print(f"wrote {args.out} ({found.policy_id} version {found.version})", file=sys.stderr)
+        print(_("wrote {path} ({policy} version {version})", path=args.out,
+                policy=found.policy_id, version=found.version), file=sys.stderr)  # fmt: skip
     return 0

@@ -9,6 +9,7 @@ from moderator.cli import _context
 from moderator.cli._table import print_table
 from moderator.domain.errors import ModeratorError
 from moderator.services.config import default_username
+from moderator.services.i18n import _
 from moderator.services.quality import QualityService
 
 
@@ -128,13 +129,13 @@ def run_settings(args: argparse.Namespace) -> int:
     try:
         if args.gold_rate is not None or args.second_review is not None:
             if not args.queue:
-                raise ModeratorError("name the QUEUE whose settings to change")
+                raise ModeratorError(_("name the QUEUE whose settings to change"))
             qa.set_settings(args.queue, gold_rate=args.gold_rate, second_review=args.second_review)
         rows = [r for r in qa.settings() if not args.queue or r.queue == args.queue]
     finally:
         qa.workspace.close()
     if args.queue and not rows:
-        raise ModeratorError(f"there is no queue named {args.queue!r}")
+        raise ModeratorError(_("there is no queue named {queue}", queue=repr(args.queue)))
     if args.json:
         print(
             json.dumps(

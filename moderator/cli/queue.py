@@ -12,6 +12,7 @@ from moderator.cli._table import print_table
 from moderator.cli.queue_admin import register_admin
 from moderator.domain.errors import NotFound
 from moderator.services import lookups
+from moderator.services.i18n import _, n
 
 STATES = ("queued", "claimed", "decided")
 
@@ -44,8 +45,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def print_status(counts: dict[str, dict[str, int]]) -> None:
-    rows = [[name, *(by_state.get(s, 0) for s in STATES)] for name, by_state in counts.items()]
-    print_table(["queue", *STATES], rows, right=range(1, len(STATES) + 1))
+    rows = [[name, *(n(by_state.get(s, 0)) for s in STATES)] for name, by_state in counts.items()]
+    header = [_("queue"), _("queued"), _("claimed"), _("decided")]  # the order of STATES
+    print_table(header, rows, right=range(1, len(STATES) + 1))
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -79,8 +81,9 @@ def run_list(args: argparse.Namespace) -> int:
             known = sorted(lookups.queue_ids(workspace))
             if args.queue not in known:
                 raise NotFound(
-                    f"no queue named {args.queue!r} (known: {', '.join(known) or 'none'})"
-                )
+                    _("no queue named {queue} (known: {known})", queue=repr(args.queue),
+                      known=", ".join(known) or _("none"))
+                )  # fmt: skip
         rows = lookups.report_list(
             workspace,
             queue=args.queue,
@@ -94,7 +97,7 @@ def run_list(args: argparse.Namespace) -> int:
         print(json.dumps([_as_dict(r) for r in rows], indent=2))
         return 0
     if not rows:
-        print("no reports" + (f" in {args.queue}" if args.queue else ""))
+        print(_("no reports in {queue}", queue=args.queue) if args.queue else _("no reports"))
         return 0
     print_table(
         ["due (UTC)", "priority", "state", "queue", "source", "reference", "category"],

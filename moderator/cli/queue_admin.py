@@ -11,6 +11,7 @@ from moderator.cli import _context
 from moderator.domain.errors import ConfigError
 from moderator.domain.reports import Role
 from moderator.domain.wellbeing_profile import builtin_profiles
+from moderator.services.i18n import _
 from moderator.services.queues import (
     QueueAdmin,
     QueueRequest,
@@ -155,7 +156,7 @@ def run_show(args: argparse.Namespace) -> int:
     finally:
         admin.workspace.close()
     if args.name and not rows:
-        raise ConfigError(f"no queue named {args.name!r}")
+        raise ConfigError(_("no queue named {queue}", queue=repr(args.name)))
     if args.json:
         print(json.dumps([_as_json(r) for r in rows], indent=2))
     elif not rows:
@@ -194,7 +195,7 @@ def run_edit(args: argparse.Namespace) -> int:
         changes["escalate_to"] = ""
     wellbeing = wellbeing_arg(args.wellbeing)
     if not changes and wellbeing is None:
-        raise ConfigError("nothing to change (see `moderator queue edit --help`)")
+        raise ConfigError(_("nothing to change (see `moderator queue edit --help`)"))
     admin = _admin(args)
     try:
         row = admin.edit(args.name, changes, wellbeing)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from moderator.cli import _context, report_dsa, report_kcc
 from moderator.domain.errors import ModeratorError
+from moderator.services import i18n
 from moderator.services.compliance import report as compliance
 from moderator.services.files import private_dir
 from moderator.services.organisation import org_zone
@@ -66,19 +67,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _writable(out: Path) -> Path:
     if out.exists() and not out.is_dir():
-        raise ModeratorError(f"{out} exists and is not a folder")
+        raise ModeratorError(i18n._("{path} exists and is not a folder", path=out))
     try:
         private_dir(out)
     except OSError as exc:
-        raise ModeratorError(f"cannot create {out}: {exc.strerror or exc}") from None
+        raise ModeratorError(i18n._("cannot create {path}: {reason}", path=out,
+                                    reason=exc.strerror or exc)) from None  # fmt: skip
     if not os.access(out, os.W_OK | os.X_OK):
-        raise ModeratorError(f"cannot write into {out}: permission denied")
+        raise ModeratorError(i18n._("cannot write into {path}: permission denied", path=out))
     return out
 
 
 def run_compliance(args: argparse.Namespace) -> int:
     if args.first > args.last:
-        raise ModeratorError(f"--from ({args.first}) must not be after --to ({args.last})")
+        raise ModeratorError(i18n._("--from ({first}) must not be after --to ({last})",
+                                    first=args.first, last=args.last))  # fmt: skip
     end = args.last + timedelta(days=1)  # the report's period is [first, end)
     out = _writable(Path(args.out or f"compliance-{args.first}-{args.last}"))
     workspace = _context.workspace(args)
@@ -88,14 +91,15 @@ def run_compliance(args: argparse.Namespace) -> int:
         report = compliance.build(workspace, args.first, end, args.tz, verify=not args.no_verify)
     finally:
         workspace.close()
-    files = compliance.write(report, out)
+    files = compliance.write(report, out, i18n.current().lang)
     t = report.totals
-    print(
-        f"{args.first} to {args.last} (both included, {args.tz}): {t.received} received, "
-        f"{t.handled} handled, {len(report.snapshot.reviewers)} reviewer(s)"
-    )
+    s = i18n.current()
+    print(s._("{first} to {last} (both included, {zone}): {received} received, {handled} "
+              "handled, {reviewers} reviewer(s)", first=s.day(args.first), last=s.day(args.last),
+              zone=args.tz, received=s.number(t.received), handled=s.number(t.handled),
+              reviewers=s.number(len(report.snapshot.reviewers))))  # fmt: skip
     if report.audit is not None and not report.audit.ok:
-        print("audit chain: BROKEN (see the report)")
+        print(s._("audit chain: BROKEN (see the report)"))
     for path in files:
-        print(f"wrote {path}")
+        print(s._("wrote {path}", path=path))
     return 0

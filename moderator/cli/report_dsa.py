@@ -12,6 +12,7 @@ from typing import Any
 
 from moderator.cli import _context
 from moderator.domain.errors import ModeratorError
+from moderator.services.i18n import _, n
 from moderator.services.organisation import Organisation, org_zone
 from moderator.services.regulators import cybertip, dsa_export, dsa_submit
 
@@ -59,10 +60,11 @@ def run_dsa_token(args: argparse.Namespace) -> int:
 
 def run_dsa(args: argparse.Namespace) -> int:
     if args.first > args.last:
-        raise ModeratorError(f"--from ({args.first}) must not be after --to ({args.last})")
+        raise ModeratorError(_("--from ({first}) must not be after --to ({last})",
+                               first=args.first, last=args.last))  # fmt: skip
     out = Path(args.out or f"dsa-{args.first}-{args.last}.jsonl")
     if out.is_dir():
-        raise ModeratorError(f"{out} is a folder: give a file name with -o")
+        raise ModeratorError(_("{path} is a folder: give a file name with -o", path=out))
     workspace = _context.workspace(args)
     try:
         tz = args.tz or getattr(org_zone(workspace), "key", "UTC")
@@ -71,18 +73,29 @@ def run_dsa(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     if args.submit and not endpoint:
-        raise ModeratorError("no DSA endpoint is set: a supervisor sets it with "
-                             "`moderator org set --dsa-endpoint URL`")  # fmt: skip
+        raise ModeratorError(_("no DSA endpoint is set: a supervisor sets it with "
+                               "`moderator org set --dsa-endpoint URL`"))  # fmt: skip
     try:
         dsa_export.write(export, out)
     except OSError as exc:
-        raise ModeratorError(f"cannot write {out}: {exc.strerror or exc}") from None
-    print(f"{len(export.statements)} statement(s) of reasons, {export.skipped} decision(s) "
-          f"restricting nothing left out ({args.first} to {args.last}, {tz})")  # fmt: skip
-    print(f"wrote {out}")
+        raise ModeratorError(_("cannot write {path}: {reason}", path=out,
+                               reason=exc.strerror or exc)) from None  # fmt: skip
+    print(
+        _(
+            "{statements} statement(s) of reasons, {skipped} decision(s) restricting nothing "
+            "left out ({first} to {last}, {zone})",
+            statements=n(len(export.statements)),
+            skipped=n(export.skipped),
+            first=args.first,
+            last=args.last,
+            zone=tz,
+        )
+    )
+    print(_("wrote {path}", path=out))  # fmt: skip
     if args.submit:
         sent = dsa_submit.submit(endpoint, export.statements)
-        print(f"sent to {endpoint}: {sent.created} new, {sent.existing} sent before")
+        print(_("sent to {endpoint}: {created} new, {existing} sent before", endpoint=endpoint,
+                created=n(sent.created), existing=n(sent.existing)))  # fmt: skip
     return 0
 
 
@@ -108,10 +121,11 @@ def register_cybertip(
 
 def run_cybertip(args: argparse.Namespace) -> int:
     if args.first > args.last:
-        raise ModeratorError(f"--from ({args.first}) must not be after --to ({args.last})")
+        raise ModeratorError(_("--from ({first}) must not be after --to ({last})",
+                               first=args.first, last=args.last))  # fmt: skip
     out = Path(args.out or f"cybertip-{args.first}-{args.last}")
     if out.exists() and not out.is_dir():
-        raise ModeratorError(f"{out} exists and is not a folder")
+        raise ModeratorError(_("{path} exists and is not a folder", path=out))
     workspace = _context.workspace(args)
     try:
         tz = args.tz or getattr(org_zone(workspace), "key", "UTC")
@@ -121,8 +135,17 @@ def run_cybertip(args: argparse.Namespace) -> int:
     try:
         files = cybertip.write(batch, out)
     except OSError as exc:
-        raise ModeratorError(f"cannot write into {out}: {exc.strerror or exc}") from None
-    print(f"{len(batch.tips)} report(s) due to NCMEC ({args.first} to {args.last}, {tz})")
+        raise ModeratorError(_("cannot write into {path}: {reason}", path=out,
+                               reason=exc.strerror or exc)) from None  # fmt: skip
+    print(
+        _(
+            "{count} report(s) due to NCMEC ({first} to {last}, {zone})",
+            count=n(len(batch.tips)),
+            first=args.first,
+            last=args.last,
+            zone=tz,
+        )
+    )
     for path in files:
-        print(f"wrote {path}")
+        print(_("wrote {path}", path=path))  # fmt: skip
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from moderator.cli import _context
 from moderator.domain.errors import ModeratorError
+from moderator.services.i18n import _, n
 from moderator.services.organisation import org_zone
 from moderator.services.regulators import kcc, kcc_render
 
@@ -35,37 +36,53 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--out", metavar="DIR", help="folder to write (default: kcc-YEAR)")
     p.add_argument("--queue", dest="queues", action="append", default=[], metavar="NAME",
                    help="only this queue's reports (repeat; default: every queue)")  # fmt: skip
-    p.add_argument("--lang", choices=kcc_render.LANGUAGES, default="ko",
-                   help="language of the report (default: ko)")  # fmt: skip
+    p.add_argument(
+        "--lang",
+        choices=kcc_render.LANGUAGES,
+        help="language of the report (default: ko, whatever language the messages are in; "
+        "`moderator --lang en report kcc` writes it in English too)",
+    )
     p.set_defaults(func=run_kcc)
+
+
+def report_language(args: argparse.Namespace) -> str:
+    """The KCC report is for a Korean regulator: Korean unless asked otherwise for this run
+    (`report kcc --lang`, else the global `--lang`); the config's and the locale's language
+    change only the messages."""
+    return str(args.lang or getattr(args, "cli_lang", None) or "ko")
 
 
 def run_kcc(args: argparse.Namespace) -> int:
     out = Path(args.out or f"kcc-{args.year}")
+    lang = report_language(args)
     if out.exists() and not out.is_dir():
-        raise ModeratorError(f"{out} exists and is not a folder")
+        raise ModeratorError(_("{path} exists and is not a folder", path=out))
     workspace = _context.workspace(args)
     try:
         tz = getattr(org_zone(workspace), "key", None)
         if tz is None:
-            raise ModeratorError("the organisation's time zone is not set: a supervisor sets it "
-                                 "with `moderator org set --timezone Asia/Seoul`")  # fmt: skip
-        report = kcc.build(workspace, args.year, tz, args.queues)
+            raise ModeratorError(
+                _("the organisation's time zone is not set: a supervisor sets it with "
+                  "`moderator org set --timezone Asia/Seoul`")
+            )  # fmt: skip
+        report = kcc.build(workspace, args.year, tz, args.queues, lang)
     finally:
         workspace.close()
     try:
-        files = kcc_render.write(report, out, args.lang)
+        files = kcc_render.write(report, out, lang)
     except OSError as exc:
-        raise ModeratorError(f"cannot write into {out}: {exc.strerror or exc}") from None
+        raise ModeratorError(_("cannot write into {path}: {reason}", path=out,
+                               reason=exc.strerror or exc)) from None  # fmt: skip
     t = report.totals
-    print(f"{args.year} ({tz}): {t.received} received, {t.handled} handled, "
-          f"{t.removed} deleted or blocked")  # fmt: skip
+    print(_("{year} ({zone}): {received} received, {handled} handled, {removed} deleted or "
+            "blocked", year=args.year, zone=tz, received=n(t.received), handled=n(t.handled),
+            removed=n(t.removed)))  # fmt: skip
     if not report.officer:
         print(
-            "warning: no person responsible for preventing distribution is designated; "
-            "set one with `moderator org set --distribution-officer NAME`",
+            _("warning: no person responsible for preventing distribution is designated; "
+              "set one with `moderator org set --distribution-officer NAME`"),
             file=sys.stderr,
-        )
+        )  # fmt: skip
     for path in files:
-        print(f"wrote {path}")
+        print(_("wrote {path}", path=path))
     return 0

@@ -7,6 +7,7 @@ import argparse
 from moderator.cli import _context
 from moderator.cli._table import print_table
 from moderator.cli.action import when
+from moderator.services.i18n import _, n
 from moderator.services.lifecycle import Lifecycle
 from moderator.services.organisation import org_zone
 
@@ -47,7 +48,7 @@ def run_add(args: argparse.Namespace) -> int:
         life.hold(args.report, args.reason)
     finally:
         life.workspace.close()
-    print(f"report {args.report} is under a legal hold: no purge will touch it")
+    print(_("report {report} is under a legal hold: no purge will touch it", report=args.report))
     return 0
 
 
@@ -57,7 +58,7 @@ def run_release(args: argparse.Namespace) -> int:
         life.release(args.report, args.reason)
     finally:
         life.workspace.close()
-    print(f"the legal hold on report {args.report} is released")
+    print(_("the legal hold on report {report} is released", report=args.report))
     return 0
 
 
@@ -69,7 +70,7 @@ def run_list(args: argparse.Namespace) -> int:
     finally:
         life.workspace.close()
     if not rows:
-        print("no legal holds")
+        print(_("no legal holds"))
         return 0
     print_table(("report", "reason", "placed by", "placed", "released"),
                 [(r.report_uid, r.reason, r.placed_by, when(r.placed_at, zone),
@@ -83,11 +84,14 @@ def run_purge(args: argparse.Namespace) -> int:
         plan, purge_uid = life.purge(dry_run=args.dry_run)
     finally:
         life.workspace.close()
-    verb = "would remove" if args.dry_run else "removed"
-    print(f"{verb} the content of {len(plan.due)} report(s) past retention "
-          f"({plan.media} media reference(s)); statistics and the chain are kept")  # fmt: skip
+    fields = {"reports": n(len(plan.due)), "media": n(plan.media)}
+    print(_("would remove the content of {reports} report(s) past retention ({media} media "
+            "reference(s)); statistics and the chain are kept", **fields) if args.dry_run
+          else _("removed the content of {reports} report(s) past retention ({media} media "
+                 "reference(s)); statistics and the chain are kept", **fields))  # fmt: skip
     if plan.held:
-        print(f"refused {len(plan.held)} report(s) under a legal hold: {', '.join(plan.held)}")
+        print(_("refused {count} report(s) under a legal hold: {reports}",
+                count=n(len(plan.held)), reports=", ".join(plan.held)))  # fmt: skip
     if purge_uid:
-        print(f"purge {purge_uid} is recorded in the audit chain")
+        print(_("purge {purge} is recorded in the audit chain", purge=purge_uid))
     return 0

@@ -16,6 +16,7 @@ from moderator.domain.organisation import check_name, zone
 from moderator.domain.policy_file import builtin_ids
 from moderator.domain.wellbeing_profile import builtin_profiles
 from moderator.services.config import default_username
+from moderator.services.i18n import _
 from moderator.services.policies import shipped_templates
 from moderator.services.setup import SetupRequest, remember_person, set_up
 from moderator.services.training_csv import local_zone
@@ -100,7 +101,8 @@ def _request(args: argparse.Namespace) -> SetupRequest:
     scripted = args.org and args.supervisor and args.timezone
     if not scripted and not sys.stdin.isatty():
         missing = [f"--{k}" for k in ("org", "supervisor", "timezone") if not getattr(args, k)]
-        raise ConfigError(f"give {', '.join(missing)} (or run `moderator setup` in a terminal)")
+        raise ConfigError(_("give {options} (or run `moderator setup` in a terminal)",
+                            options=", ".join(missing)))  # fmt: skip
     policies = _policies(args.policies)
     if scripted:
         return SetupRequest(
@@ -149,10 +151,27 @@ def run(args: argparse.Namespace) -> int:
         workspace.close()
     remember_person(paths, profile, done.supervisor.username)
     s = done.settings
-    print(f"Set up {s.name!r} ({s.timezone}) with {done.supervisor.username} as supervisor.")
-    print(f"Policies: {', '.join(done.policies) or 'none (import them with `policy import`)'}")
-    print(f"Profile {profile.name!r} now acts as {done.supervisor.username}.")
-    print("Next:")
+    print(
+        _(
+            "Set up {name} ({zone}) with {supervisor} as supervisor.",
+            name=repr(s.name),
+            zone=s.timezone,
+            supervisor=done.supervisor.username,
+        )
+    )
+    print(
+        _("Policies: {policies}", policies=", ".join(done.policies))
+        if done.policies
+        else _("Policies: none (import them with `policy import`)")
+    )
+    print(
+        _(
+            "Profile {profile} now acts as {supervisor}.",
+            profile=repr(profile.name),
+            supervisor=done.supervisor.username,
+        )
+    )
+    print(_("Next:"))  # fmt: skip
     ids = [ref.split("@")[0] for ref in done.policies]
     example = "platform-generic" if "platform-generic" in ids else next(iter(ids), "POLICY")
     print(f"  moderator queue add inbox --policy {example}")

@@ -9,6 +9,7 @@ import sys
 from moderator.cli import _context
 from moderator.services import config as config_mod
 from moderator.services.central import central_url_for
+from moderator.services.i18n import _, n
 from moderator.services.sync import Syncer, SyncResult
 
 EXIT_CONFLICT = 1
@@ -56,19 +57,26 @@ def run(args: argparse.Namespace) -> int:
 
 def _progress(result: SyncResult) -> None:
     if result.pushed:
-        print(f"sent {result.pushed} event(s), {result.pending} waiting", file=sys.stderr)
+        print(_("sent {events} event(s), {waiting} waiting", events=n(result.pushed),
+                waiting=n(result.pending)), file=sys.stderr)  # fmt: skip
 
 
 def _summary(result: SyncResult, target: str) -> None:
     if result.warning:
-        print(f"warning: {result.warning}", file=sys.stderr)
+        print(_("warning: {warning}", warning=result.warning), file=sys.stderr)
     if result.error:
-        state = "offline" if not result.online else "stopped"
-        print(f"sync {state}: {result.error}", file=sys.stderr)
-    waiting = "unknown" if result.pending < 0 else str(result.pending)
+        line = (_("sync offline: {error}", error=result.error) if not result.online
+                else _("sync stopped: {error}", error=result.error))  # fmt: skip
+        print(line, file=sys.stderr)
+    waiting = _("unknown") if result.pending < 0 else n(result.pending)
     print(
-        f"sent {result.pushed} event(s) and {result.decisions} decision(s) to {target}; "
-        f"{waiting} waiting"
+        _(
+            "sent {events} event(s) and {decisions} decision(s) to {target}; {waiting} waiting",
+            events=n(result.pushed),
+            decisions=n(result.decisions),
+            target=target,
+            waiting=waiting,
+        )
     )
 
 

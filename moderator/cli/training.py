@@ -11,6 +11,7 @@ from pathlib import Path
 from moderator.cli import _context
 from moderator.cli._table import print_table
 from moderator.services.config import default_username
+from moderator.services.i18n import _
 from moderator.services.organisation import org_zone
 from moderator.services.training import STATES, TrainingAdmin
 from moderator.services.training_csv import local_zone, zone
@@ -67,7 +68,8 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         for result in results:
             for problem in result.problems:
-                print(f"rejected {result.file} {problem.describe()}", file=sys.stderr)
+                print(_("rejected {file} {problem}", file=result.file,
+                        problem=problem.describe()), file=sys.stderr)  # fmt: skip
             print(result.summary())
     return 0 if all(r.ok for r in results) else 1
 
@@ -119,7 +121,8 @@ def run_list(args: argparse.Namespace) -> int:
     )
     print()
     if not records:
-        print("no training records" + (f" for {args.reviewer}" if args.reviewer else ""))
+        print(_("no training records for {reviewer}", reviewer=args.reviewer) if args.reviewer
+              else _("no training records"))  # fmt: skip
         return 0
     print_table(
         ["reviewer", "course", "completed", "expires", "evidence"],
@@ -161,7 +164,7 @@ def run_status(args: argparse.Namespace) -> int:
         )
         return 0
     if not rows:
-        print("no training status rows match")
+        print(_("no training status rows match"))
         return 0
     print_table(
         ["reviewer", "course", "state", "expires"],

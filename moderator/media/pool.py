@@ -175,9 +175,7 @@ class MediaPool:
 
     # --- internals ----------------------------------------------------------------------------
 
-    def _call(
-        self, message: bytes, expected: type[R], data: bytes | None = None
-    ) -> R | MediaError:
+    def _call(self, message: bytes, expected: type[R], data: bytes | None = None) -> R | MediaError:
         for attempt in (1, 2):
             worker = self._acquire()
             if isinstance(worker, MediaError):

@@ -20,6 +20,7 @@ from moderator.domain.rows import ReviewerRef
 from moderator.remote import identity
 from moderator.remote.client import Api, Timeouts, parse_time
 from moderator.remote.errors import SIGN_IN_AGAIN, ServerUnavailable, SignInAgain
+from moderator.remote.group import RemoteGroup
 from moderator.remote.media import BytesDecoder, RemoteMedia
 from moderator.remote.outbox import Outbox
 from moderator.remote.review import RemoteDesk, RemoteReview
@@ -103,11 +104,12 @@ def open_team(
     exposure = ChainExposure(station, reviewer.username, api)
     exposure.signed_in(profile.name, profile.server)
     clock: Clock = ServerClock(api)
+    undo_for = max(timedelta(seconds=1), grace - UNDO_MARGIN)
     return Desktop(
         reviewer=reviewer,
         profile=profile.name,
         review=RemoteReview(api, outbox, reviewer),
-        desk=RemoteDesk(api, outbox, max(timedelta(seconds=1), grace - UNDO_MARGIN)),
+        desk=RemoteDesk(api, outbox, undo_for),
         exposure=exposure,
         wellbeing=RemoteWellbeing(api, outbox),
         training=RemoteTraining(api, reviewer.username),
@@ -120,4 +122,5 @@ def open_team(
             remote_supervision(api, reviewer) if reviewer.role.at_least(Role.SUPERVISOR) else None
         ),
         close=api.close,
+        group=RemoteGroup(api, outbox, undo_for),
     )

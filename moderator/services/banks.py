@@ -31,6 +31,7 @@ from moderator.domain.banks_vics import format_vics, parse_vics
 from moderator.domain.errors import NotFound
 from moderator.services.authz import require_role
 from moderator.services.bank_rematch import Rematched, rematch_open
+from moderator.services.i18n import _, n
 from moderator.services.workspace import Workspace
 from moderator.store import banks as store
 from moderator.store import journal
@@ -77,15 +78,17 @@ class ImportResult:
         return self.read - self.added
 
     def summary(self) -> str:
-        text = f"bank {self.bank}: {self.added} entries added, {self.unchanged} already there"
+        text = _("bank {bank}: {added} entries added, {unchanged} already there",
+                 bank=self.bank, added=n(self.added), unchanged=n(self.unchanged))  # fmt: skip
         if self.errors:
-            text += f", {len(self.errors)} bad lines"
+            text += _(", {count} bad lines", count=n(len(self.errors)))
         again = self.rematched
         if again.changed:
-            text += (
-                f"; open queue re-matched: {again.known} decided as known, "
-                f"{again.routed} routed, {again.flagged} flagged"
-            )
+            text += _(
+                "; open queue re-matched: {known} decided as known, {routed} routed, "
+                "{flagged} flagged",
+                known=n(again.known), routed=n(again.routed), flagged=n(again.flagged),
+            )  # fmt: skip
         return text
 
 
@@ -249,7 +252,7 @@ class BankAdmin:
         """Retire entries ("signal value" each), or the whole bank when none are given."""
         signals = []
         for text in values:
-            kind, _, value = text.strip().partition(" ")
+            kind, _sep, value = text.strip().partition(" ")
             try:
                 signals.append(domain.normalise(kind, value))
             except ValueError as exc:

@@ -122,4 +122,3 @@ def profile_error(path: Path, text: str, name: str, exc: ConfigError) -> ConfigE
     line = line_of(text, ("profiles", name))
     where = f"{path}:{line}" if line else str(path)
     return ConfigError(f"{where}: profile {name!r}: {exc}")
-

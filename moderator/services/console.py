@@ -351,9 +351,7 @@ def _decision(session: Session, data: Any) -> DecisionInfo | None:
     outcome_label = ""
     wording: tuple[tuple[str, str], ...] = ()
     try:
-        policy = policies.load_for_decision(
-            session, d.policy_hash, d.policy_id, d.policy_version
-        )
+        policy = policies.load_for_decision(session, d.policy_hash, d.policy_id, d.policy_version)
     except ModeratorError:
         pass  # not stored in this database: the ids are shown as they are
     else:

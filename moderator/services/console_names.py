@@ -143,4 +143,3 @@ class ConsoleNames:
         with self._lock:
             self._references[text] = uids
         return uids
-

@@ -7,13 +7,15 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta, tzinfo
 
-from moderator.domain.rows import ReviewerRef
+from moderator.domain.rows import DecisionInput, Lease, ReviewerRef
 from moderator.media.types import MediaError, MediaErrorKind, Rendered, RenderRequest
 from moderator.services.exposure import ExposureLog
-from moderator.services.interfaces import Decoder, Desktop, MediaRef
+from moderator.services.grouping import Grouping, Member
+from moderator.services.interfaces import Decoder, Desktop, MediaRef, Pending
 from moderator.services.lookups import TrainingLookup
 from moderator.services.pending import DEFAULT_GRACE, PendingDecisions
 from moderator.services.sync import Syncer
@@ -34,6 +36,21 @@ class LocalMedia:
         return self.decoder.render(dataclasses.replace(req, path=media.path))
 
 
+@dataclass(frozen=True)
+class LocalGroup:
+    """The group of the claimed report, over the workspace; its decision waits out the grace
+    period as a pending decision of `desk`, which undoes and finalizes it."""
+
+    grouping: Grouping
+    desk: PendingDecisions
+
+    def members(self, lease: Lease) -> list[Member]:
+        return self.grouping.members(lease)
+
+    def submit(self, lease: Lease, decision: DecisionInput, member_uids: Sequence[str]) -> Pending:
+        return self.desk.submit_group(lease, decision, member_uids)
+
+
 def local_desktop(
     workspace: Workspace,
     reviewer: ReviewerRef,
@@ -44,11 +61,12 @@ def local_desktop(
     tz: tzinfo | None = None,
 ) -> Desktop:
     """The window's services over the workspace, for `reviewer`."""
+    desk = PendingDecisions(workspace, reviewer, grace=grace)
     return Desktop(
         reviewer=reviewer,
         profile=workspace.profile.name,
         review=WellbeingReview(workspace, reviewer, tz=tz, queue_ids=queue_ids),
-        desk=PendingDecisions(workspace, reviewer, grace=grace),
+        desk=desk,
         exposure=ExposureLog(workspace, reviewer),
         wellbeing=WellbeingService(workspace, reviewer, tz=tz),
         training=TrainingLookup(workspace, reviewer.username),
@@ -56,4 +74,5 @@ def local_desktop(
         media=LocalMedia(decoder),
         clock=workspace.clock,
         workspace=workspace,
+        group=LocalGroup(Grouping(workspace, reviewer), desk),
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from moderator.services.i18n import _, n
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -117,12 +119,14 @@ class IngestSummary:
 
     def line(self) -> str:
         """The one-line summary a person reads."""
-        text = (
-            f"{self.added} report(s) added, {self.duplicates} already present, "
-            f"{self.rejected} rejected, {self.media} media item(s)"
-        )
+        text = _(
+            "{added} report(s) added, {duplicates} already present, {rejected} rejected, "
+            "{media} media item(s)",
+            added=n(self.added), duplicates=n(self.duplicates), rejected=n(self.rejected),
+            media=n(self.media),
+        )  # fmt: skip
         if self.unpreviewable:
-            text += f" ({len(self.unpreviewable)} cannot be previewed)"
+            text += _(" ({count} cannot be previewed)", count=n(len(self.unpreviewable)))
         if self.unreadable_inputs:
-            text += f"; {self.unreadable_inputs} input(s) not read"
+            text += _("; {count} input(s) not read", count=n(self.unreadable_inputs))
         return text

@@ -9,7 +9,7 @@ except where a docstring says "in memory".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
@@ -20,6 +20,7 @@ from moderator.domain.policy import Policy
 from moderator.domain.rows import DecisionInput, Exposure, Lease, ReviewerRef
 from moderator.media.types import MediaError, Rendered, RenderRequest
 from moderator.services.exposure import RevealKind
+from moderator.services.grouping import Member
 from moderator.services.pending import Pending, UndoTooLate
 from moderator.services.review_view import MatchRow, MediaRef, ReportDetails
 from moderator.services.sync import SyncResult
@@ -38,10 +39,12 @@ __all__ = [
     "Exposure",
     "ExposureAudit",
     "Gating",
+    "Group",
     "Lease",
     "LeaseLost",
     "MatchRow",
     "MediaRef",
+    "Member",
     "MediaSource",
     "OnBreak",
     "OpenBreak",
@@ -111,6 +114,20 @@ class Desk(Protocol):
 
     def sent(self, item: Pending) -> bool:
         """In memory: whether the record holds the decision yet (False: waiting to be sent)."""
+        ...
+
+
+class Group(Protocol):
+    """Equal and near copies of the claimed report waiting in its queue, decided with it."""
+
+    def members(self, lease: Lease) -> list[Member]:
+        """The claimed report's group, nearest first, each with its matched media item (never
+        a gold copy or a second review; none for a claimed gold copy or second review)."""
+        ...
+
+    def submit(self, lease: Lease, decision: DecisionInput, member_uids: Sequence[str]) -> Pending:
+        """Keep a group decision as pending, like `Desk.submit`: undone and finalized by the
+        desk as one; the members are decided when it is final. LeaseLost as there."""
         ...
 
 
@@ -191,3 +208,5 @@ class Desktop:
     # they are made from `workspace`).
     supervision: Supervision | None = None
     close: Callable[[], None] = field(default=lambda: None)
+    # Deciding equal and near copies as a group; None: this desk cannot (no group is shown).
+    group: Group | None = None

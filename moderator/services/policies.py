@@ -25,6 +25,7 @@ from moderator.domain.policy import Policy
 from moderator.domain.policy_file import POLICY_FOLDER, builtin_ids, parse_policy
 from moderator.domain.rows import PolicyRow, PolicyText
 from moderator.services.authz import require_role
+from moderator.services.i18n import _
 from moderator.services.workspace import Workspace
 from moderator.store import journal, queue_admin
 from moderator.store import policies as store
@@ -46,16 +47,21 @@ class Imported:
 
     def summary(self) -> str:
         p = self.policy
-        what = "imported" if self.created else "already stored, unchanged:"
-        text = f"policy {p.id} version {p.version} {what} (sha256 {p.sha256[:12]}…)"
+        fields = {"policy": p.id, "version": p.version, "sha": p.sha256[:12]}
+        text = (
+            _("policy {policy} version {version} imported (sha256 {sha}…)", **fields)
+            if self.created
+            else _("policy {policy} version {version} already stored, unchanged: (sha256 {sha}…)",
+                   **fields)
+        )  # fmt: skip
         if self.queues:
-            text += f"; new decisions on {', '.join(self.queues)} use it"
+            text += _("; new decisions on {queues} use it", queues=", ".join(self.queues))
         return text
 
 
 def split_ref(ref: str) -> tuple[str, str]:
     """ "platform-generic@2026.11" -> ("platform-generic", "2026.11"); no "@": the latest."""
-    policy_id, _, version = ref.partition("@")
+    policy_id, _sep, version = ref.partition("@")
     return policy_id.strip(), version.strip()
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "ReportDetails",
     "load_claimed",
     "load_details",
+    "media_ref",
     "policy_for",
     "policy_of_decision",
     "queue_policies",
@@ -86,7 +87,7 @@ def load_claimed(workspace: Workspace, lease: Lease) -> tuple[ReportDetails, Pol
 def resolve_media(workspace: Workspace, items: list[details.MediaRow]) -> tuple[MediaRef, ...]:
     """The media rows of a report with their local files resolved under the media root."""
     root = workspace.media_root
-    return tuple(_media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items)
+    return tuple(media_ref(root, m.position, m.uri, m.kind, m.sha256, m.size_bytes) for m in items)
 
 
 def waiting(workspace: Workspace, queue_id: int) -> int:
@@ -113,9 +114,11 @@ def queue_policies(workspace: Workspace) -> list[Policy]:
         return policies.queue_policies(session)
 
 
-def _media_ref(
+def media_ref(
     root: Path, position: int, uri: str, kind: str, sha256: str | None, size: int | None
 ) -> MediaRef:
+    """One media item with its local file resolved under the media root (or why not)."""
+
     def ref(path: str | None, problem: str = "") -> MediaRef:
         return MediaRef(position, uri, MediaKind(kind), sha256, size, path, problem)
 

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from moderator.domain.clock import utc
 from moderator.domain.errors import ConfigError, ModeratorError
 from moderator.services.authz import require_role
+from moderator.services.i18n import _, n
 from moderator.services.workspace import Workspace
 from moderator.store import training as store
 from moderator.store.journal import Actor
@@ -72,11 +73,12 @@ class ImportResult:
         return not self.problems
 
     def summary(self) -> str:
-        return (
-            f"{self.file}: {self.added} {self.kind} added, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {len(self.problems)} rejected "
-            f"(dates read in {self.timezone})"
-        )
+        return _(
+            "{file}: {added} {kind} added, {updated} updated, {unchanged} unchanged, "
+            "{rejected} rejected (dates read in {timezone})",
+            file=self.file, added=n(self.added), kind=self.kind, updated=n(self.updated),
+            unchanged=n(self.unchanged), rejected=n(len(self.problems)), timezone=self.timezone,
+        )  # fmt: skip
 
     def as_dict(self) -> dict[str, Any]:
         return {

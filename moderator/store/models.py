@@ -291,6 +291,8 @@ class PendingDecision(Base):
     decision: Mapped[str] = mapped_column(Text)  # canonical JSON of the DecisionInput
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     final_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A group decision: the JSON list of the member reports decided with it (services.grouping).
+    members: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 # The other table groups live in their own modules; importing them here registers them with

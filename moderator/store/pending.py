@@ -32,6 +32,17 @@ class Pending:
     decision: DecisionInput
     submitted_at: datetime
     final_at: datetime
+    # A group decision (services.grouping): canonical JSON of {"members": [{"report", "token",
+    # "how", "distance"}], "taken_out": [...], "unavailable": [...]}, the members held under
+    # their own leases until it is final; "" for a decision on the claimed report alone.
+    group: str = ""
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """The member reports decided with it when it is final (held meanwhile)."""
+        if not self.group:
+            return ()
+        return tuple(m["report"] for m in json.loads(self.group)["members"])
 
 
 def add(
@@ -42,8 +53,11 @@ def add(
     now: datetime,
     decision: DecisionInput,
     final_at: datetime,
+    group: dict[str, Any] | None = None,
 ) -> Pending:
     uid = new_uid()
+    held = canonical_json(group) if group else ""
+    members = [m["report"] for m in group["members"]] if group else []
     session.execute(
         insert(PendingDecision).values(
             report_id=lease.report_id,
@@ -57,6 +71,7 @@ def add(
             decision=canonical_json(asdict(decision)),
             submitted_at=now,
             final_at=final_at,
+            members=held or None,
         )
     )
     # The submit itself is audited with the pending row; DECIDE follows when it becomes final
@@ -72,9 +87,10 @@ def add(
             "outcome": decision.outcome,
             "policy": decision.policy_id,
             "final_at": final_at.isoformat(),
+            **({"group": members} if group else {}),
         },
     )
-    return Pending(uid, lease, decision, now, final_at)
+    return Pending(uid, lease, decision, now, final_at, held)
 
 
 def remove(session: Session, uid: str, reviewer: ReviewerRef) -> Pending | None:
@@ -94,10 +110,13 @@ def finalize(
     """Record a pending decision for good; its decision uid, or None if it was undone already.
 
     Raises LeaseLost if the report's lease is gone; the pending row then stays for a retry.
+    A group's row is finalized by `services.pending.finalize_in`, which decides its members too.
     """
     taken = remove(session, uid, reviewer)
     if taken is None:
         return None
+    if taken.members:
+        raise ValueError("a group decision is finalized with its members (services.pending)")
     decision_uid = queue.decide(session, taken.lease, reviewer, actor, now, taken.decision)
     return decision_uid
 
@@ -119,6 +138,7 @@ def undo(
             "pending": uid,
             "outcome": taken.decision.outcome,
             "submitted_at": taken.submitted_at.isoformat(),
+            **({"group": list(taken.members)} if taken.members else {}),
         },
     )
     return taken
@@ -145,4 +165,6 @@ def _pending(session: Session, row: Any) -> Pending:
         expires or row.final_at,
     )
     data = json.loads(row.decision)
-    return Pending(row.uid, lease, DecisionInput(**data), row.submitted_at, row.final_at)
+    return Pending(
+        row.uid, lease, DecisionInput(**data), row.submitted_at, row.final_at, row.members or ""
+    )

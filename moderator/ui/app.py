@@ -83,6 +83,7 @@ class Workstation:
             box=lambda: (1, 1),
             timings=self.timings,
             queue_ids=self.queue_ids,
+            group=d.group,
         )
         self.window = MainWindow(
             self.session,
@@ -206,9 +207,7 @@ class Launcher(QObject):
         self.ready.emit(self.workstation)
 
     def _on_open_failed(self, exc: BaseException) -> None:
-        self.notice.setText(
-            translate("app", "The workspace could not be opened:") + f"\n{exc}"
-        )
+        self.notice.setText(translate("app", "The workspace could not be opened:") + f"\n{exc}")
         self.failed.emit(str(exc))
 
     def _ask_setup(self, choices: FirstRunChoices) -> None:

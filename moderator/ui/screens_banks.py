@@ -33,4 +33,3 @@ def capture_bank_match(ctx: ScreenContext) -> None:
         view.close()
     finally:
         service.release(lease, "screenshot")
-

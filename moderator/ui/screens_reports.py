@@ -14,8 +14,9 @@ from moderator.ui.screenshots import ScreenContext
 def capture_kcc(ctx: ScreenContext) -> None:
     """`report-kcc-ko.png` and `report-kcc-en.png`: the report as a reader opens it."""
     tz = getattr(org_zone(ctx.workspace), "key", "UTC")
-    report = kcc.build(ctx.workspace, ctx.workspace.now().year, tz)
     for lang in kcc_render.LANGUAGES:
+        # built per language: the policies' titles, outcomes and checklist in that language
+        report = kcc.build(ctx.workspace, ctx.workspace.now().year, tz, lang=lang)
         view = QTextBrowser()
         view.setOpenLinks(False)
         view.setHtml(kcc_render.render_html(report, lang))

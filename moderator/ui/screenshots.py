@@ -73,6 +73,7 @@ EXTRA_SCREENS: list[str] = [
     "moderator.ui.screens_reports:capture_kcc",
     "moderator.ui.screens_lifecycle:capture_lifecycle",
     "moderator.ui.screens_banks:capture_bank_match",
+    "moderator.ui.screens_group:capture_group",
 ]
 
 

@@ -318,6 +318,14 @@
         <translation>다음: 지금 대기열 확인</translation>
     </message>
     <message>
+        <source>Group: select the next similar report (always blurred)</source>
+        <translation>묶음: 다음 유사 신고 선택(항상 흐림 처리)</translation>
+    </message>
+    <message>
+        <source>Group: take the selected report out (it is reviewed on its own) or back</source>
+        <translation>묶음: 선택한 신고를 묶음에서 빼기(따로 검토됨) 또는 다시 넣기</translation>
+    </message>
+    <message>
         <source>Show or hide the reporter&apos;s text</source>
         <translation>신고 내용 보기/숨기기</translation>
     </message>
@@ -484,6 +492,10 @@
     <message>
         <source>{count} decisions from the last session were recorded</source>
         <translation>지난 세션의 결정 {count}건이 기록되었습니다</translation>
+    </message>
+    <message>
+        <source>Similar reports could not be looked up: {problem}</source>
+        <translation>유사 신고를 조회하지 못했습니다: {problem}</translation>
     </message>
     <message>
         <source>{problem} Retrying every {seconds} s.</source>
@@ -674,6 +686,10 @@
         <translation>이관 사유를 입력하십시오(한 줄이면 충분합니다)</translation>
     </message>
     <message>
+        <source>Saved: {ref} and {count} similar · {outcome}. Undo with Ctrl+Z ({left} s)</source>
+        <translation>저장됨: {ref} 외 유사 신고 {count}건 · {outcome}. Ctrl+Z로 실행 취소({left}초)</translation>
+    </message>
+    <message>
         <source>Saved: {ref} · {outcome}. Undo with Ctrl+Z ({left} s)</source>
         <translation>저장됨: {ref} · {outcome}. Ctrl+Z로 실행 취소({left}초)</translation>
     </message>
@@ -784,6 +800,54 @@
     <message>
         <source>Item {position}: bank {bank}, {how}: {done}.</source>
         <translation>{position}번 항목: 해시 목록 {bank}, {how}: {done}.</translation>
+    </message>
+    <message>
+        <source>Same file</source>
+        <translation>동일 파일</translation>
+    </message>
+    <message>
+        <source>PDQ distance {distance}</source>
+        <translation>PDQ 거리 {distance}</translation>
+    </message>
+    <message>
+        <source>Saved: {ref} and {count} similar · {outcome} · waiting to send. Undo with Ctrl+Z ({left} s)</source>
+        <translation>저장됨: {ref} 외 유사 신고 {count}건 · {outcome} · 전송 대기 중. Ctrl+Z로 실행 취소({left}초)</translation>
+    </message>
+    <message>
+        <source>Blurred preview loading…</source>
+        <translation>흐림 처리된 미리보기를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>In the group</source>
+        <translation>묶음에 포함</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>미리보기 없음</translation>
+    </message>
+    <message>
+        <source>Taken out: reviewed on its own</source>
+        <translation>묶음에서 뺌: 따로 검토됨</translation>
+    </message>
+    <message>
+        <source>{next}: next member · {toggle}: take out or put back · always blurred</source>
+        <translation>{next}: 다음 항목 · {toggle}: 빼기 또는 다시 넣기 · 항상 흐림 처리</translation>
+    </message>
+    <message>
+        <source>Decide for this and 1 similar report</source>
+        <translation>이 신고와 유사 신고 1건을 함께 결정</translation>
+    </message>
+    <message>
+        <source>Decide for this and {count} similar reports</source>
+        <translation>이 신고와 유사 신고 {count}건을 함께 결정</translation>
+    </message>
+    <message>
+        <source>Decide for this report only</source>
+        <translation>이 신고만 결정</translation>
+    </message>
+    <message>
+        <source>{decide} · {out} taken out</source>
+        <translation>{decide} · {out}건 뺌</translation>
     </message>
 </context>
 <context>

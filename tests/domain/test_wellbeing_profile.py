@@ -150,7 +150,7 @@ def test_describe_reads_plainly() -> None:
 
 
 def test_the_look_section_sets_how_reports_open_and_the_floor() -> None:
-    profile = parse_profile('[look]\nblur = 5\ngrayscale = false\nlightest = 3\n')
+    profile = parse_profile("[look]\nblur = 5\ngrayscale = false\nlightest = 3\n")
     assert look_of(profile) == LookRule(5, False, 3)
     assert look_of(profile).clamp(1) == 3
     assert look_of(profile).clamp(9) == 6

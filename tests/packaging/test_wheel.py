@@ -45,7 +45,12 @@ def test_wheel_ships_resources_and_finds_them(tmp_path: Path) -> None:
         "from moderator.domain import shipped, policy_file, wellbeing_profile as wellbeing;"
         "print(shipped.root());"
         "print(','.join(policy_file.builtin_ids()));"
-        "print(','.join(wellbeing.builtin_profiles()))"
+        "print(','.join(wellbeing.builtin_profiles()));"
+        # the CLI's Korean catalog, read as the program reads it (gettext from the stdlib)
+        "import gettext;"
+        "mo = shipped.folder('i18n').joinpath('cli').joinpath('ko').joinpath('LC_MESSAGES');"
+        "print(gettext.GNUTranslations(mo.joinpath('moderator.mo').open('rb'))"
+        ".gettext('wrote {path}'))"
     )
     out = subprocess.run(
         [sys.executable, "-S", "-c", probe],
@@ -59,6 +64,7 @@ def test_wheel_ships_resources_and_finds_them(tmp_path: Path) -> None:
     assert Path(out[0]) == site / "moderator" / "_resources"
     assert "kr-illegal-filming" in out[1].split(",")
     assert "standard" in out[2].split(",")
+    assert out[3] == "저장함 {path}"
 
 
 def test_source_tree_finds_top_level_resources() -> None:

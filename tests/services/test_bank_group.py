@@ -86,8 +86,9 @@ def test_a_group_is_decided_once_with_one_decision_per_report(
         assert state["edited.png"] == "queued"  # taken out: still waiting for its own review
         assert state["other.png"] == state["cropped-5pc.png"] == "queued"
         rows = s.execute(
-            select(Report.uid, Decision.outcome, Decision.seconds_exposed, Decision.notes)
-            .join(Report, Report.id == Decision.report_id)
+            select(Report.uid, Decision.outcome, Decision.seconds_exposed, Decision.notes).join(
+                Report, Report.id == Decision.report_id
+            )
         ).all()
         assert sorted(ref_of[r.uid] for r in rows) == sorted(
             [lead, *(ref_of[u] for u in chosen)]

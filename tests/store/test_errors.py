@@ -45,7 +45,7 @@ def problem(message: str) -> str:
         (
             'connection failed: connection to server at "127.0.0.1", port 5432 failed: '
             'FATAL:  password authentication failed for user "alice"',
-            'the database server at 127.0.0.1:5432 refused the login: password authentication '
+            "the database server at 127.0.0.1:5432 refused the login: password authentication "
             'failed for user "alice"',
         ),
         (

@@ -137,9 +137,7 @@ def _case(ws: Workspace, first: str, second: str, ref: str, media: str | None = 
         assert qid is not None
         [rid] = seed.reports(s, qid, ws.now(), 1, prefix=ref, priority=5)
         if media:
-            s.execute(
-                insert(MediaItem).values(report_id=rid, position=0, uri=media, kind="image")
-            )
+            s.execute(insert(MediaItem).values(report_id=rid, position=0, uri=media, kind="image"))
     for who, outcome, violation in ((first, "remove", "hate"), (second, "no_violation", "none")):
         service = ReviewService(ws, sign_in(ws, who))
         lease = service.claim()

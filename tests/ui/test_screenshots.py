@@ -22,7 +22,7 @@ from moderator.ui.screenshots import STATES
 NEAR_IDENTICAL = 0.003
 EXTRA = ("console", "dashboard", "gating", "check-in", "break-screen", "team-exposure", "actions",
          "notices", "dashboard-actions", "report-kcc-ko", "report-kcc-en",
-         "bank-match")  # fmt: skip
+         "bank-match", "review-group")  # fmt: skip
 
 
 def grey(path: Path) -> np.ndarray:

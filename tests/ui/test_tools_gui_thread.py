@@ -29,9 +29,7 @@ def test_opening_a_tool_never_touches_the_database_on_the_gui_thread(
     used: list[str] = []
 
     def guarded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        (on_gui if threading.current_thread() is threading.main_thread() else used).append(
-            tool.key
-        )
+        (on_gui if threading.current_thread() is threading.main_thread() else used).append(tool.key)
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Workspace, "transaction", guarded)

@@ -32,7 +32,7 @@ DONE = (*STATES, "gating", "sync-status", "wellbeing-status-bar", "break-screen"
         "break-screen-hard", "check-in", "check-in-stop", "first-run", "training-admin",
         "team-exposure", "gold-items", "console", "dashboard",
         "adjudication", "admin", "dashboard-actions", "actions",
-        "notices", "bank-match")  # fmt: skip
+        "notices", "bank-match", "review-group")  # fmt: skip
 # Not walked here: the KCC report, an HTML page in a browser widget whose words
 # `visible_texts` does not read (the regulators' report tests check its Korean), and its
 # English twin, drawn in English on purpose.

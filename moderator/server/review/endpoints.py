@@ -17,7 +17,7 @@ from moderator.server.context import Server
 from moderator.server.idempotency import once
 from moderator.server.media_store import MediaStore
 from moderator.server.problems import responses
-from moderator.server.review import schemas, service
+from moderator.server.review import group, schemas, service
 from moderator.server.schemas import PRINTABLE, Mutation, Ok
 from moderator.services.pending import Pending
 
@@ -160,7 +160,11 @@ def policy(
 )
 @one_hop
 def media(token: Token, position: Position, who: Caller, server: ServerDep) -> Response:
-    body = service.media(server, who, token, position)
+    return media_response(service.media(server, who, token, position))
+
+
+def media_response(body: service.MediaBody) -> Response:
+    """The checked bytes, with their SHA-256 for the desk to check again; never cached."""
     digest = base64.b64encode(bytes.fromhex(body.sha256)).decode("ascii")
     headers = {
         "X-Moderator-SHA256": body.sha256,
@@ -253,4 +257,63 @@ def finalize(
         body,
         schemas.DecisionStateOut,
         lambda: _state_out(decision_id, service.finalize(server, who, decision_id)),
+    )
+
+
+# --- the group of the held report (issue 18) ------------------------------------------------
+
+
+@router.get("/v1/leases/{token}/group", response_model=schemas.GroupOut)
+def group_members(token: Token, who: Caller, server: ServerDep) -> schemas.GroupOut:
+    """Equal and near copies of the held report waiting in its queue, nearest first."""
+    return schemas.GroupOut(
+        members=[
+            schemas.GroupMemberOut(
+                report_uid=m.report_uid,
+                external_ref=m.external_ref,
+                position=m.position,
+                how=m.how,
+                distance=m.distance,
+                kind=m.media.kind.value if m.media else "image",
+                sha256=m.media.sha256 if m.media else None,
+                size_bytes=m.media.size_bytes if m.media else None,
+            )
+            for m in group.members(server, who, token)
+        ]
+    )
+
+
+@router.get(
+    "/v1/leases/{token}/group/{report_uid}/media",
+    response_class=Response,
+    responses={200: {"content": {"application/octet-stream": {}}, "description": "the bytes"}},
+)
+def group_media(
+    token: Token,
+    report_uid: Annotated[UUID, Path(description="a member of the held report's group")],
+    who: Caller,
+    server: ServerDep,
+) -> Response:
+    """A member's matched media item, for its blurred tile (the desk never shows it sharp)."""
+    return media_response(group.member_media(server, who, token, report_uid))
+
+
+@router.post("/v1/leases/{token}/group", status_code=201, response_model=schemas.PendingOut)
+def submit_group(
+    token: Token, body: schemas.GroupDecisionIn, who: Caller, server: ServerDep
+) -> schemas.PendingOut:
+    """Submit a group decision: pending for the grace period like any submit (undo and
+    finalize it by its decision id), the members left in the group held meanwhile."""
+    fields = body.model_dump(exclude={"decision_id", "members"})
+    decision = DecisionInput(**fields)
+    decision_id = str(body.decision_id)
+    return once(
+        server,
+        who,
+        body.decision_id,
+        f"{service.SUBMIT}:group:{token}",
+        body,
+        schemas.PendingOut,
+        lambda: pending_out(decision_id, group.submit(server, who, token, decision, body.members)),
+        status=201,
     )

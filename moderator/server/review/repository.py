@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import bindparam, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from moderator.domain.reports import Role
@@ -38,6 +38,12 @@ _HELD = Prepared(
         R.claimed_by == bindparam("p_reviewer"),
     )
 )
+_IN_GROUP = (
+    select(_PENDING.report_id)
+    .where(_PENDING.reviewer_id == bindparam("p_reviewer"), _PENDING.members.is_not(None))
+    .where(_PENDING.members.contains(literal('"report":"') + R.uid + literal('"')))
+    .exists()
+)
 _HELD_COUNT = Prepared(
     select(func.count())
     .select_from(Report)
@@ -46,6 +52,7 @@ _HELD_COUNT = Prepared(
         R.claimed_by == bindparam("p_reviewer"),
         R.lease_expires_at > bindparam("p_now", type_=_UTC),
     )
+    .where(~_IN_GROUP)
 )
 _PENDING_FINAL_AT = Prepared(
     select(_PENDING.final_at).where(
@@ -74,7 +81,8 @@ def held_lease(
 
 
 def held_count(session: Session, reviewer_id: int, now: datetime) -> int:
-    """How many live leases the reviewer holds (pending decisions' included)."""
+    """How many live leases the reviewer holds (pending decisions' included; not the members
+    a pending group decision holds: they are part of one decision, decided with it)."""
     row = _HELD_COUNT.first(session, {"p_reviewer": reviewer_id, "p_now": now})
     return int(row[0]) if row else 0
 

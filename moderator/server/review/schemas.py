@@ -148,3 +148,28 @@ class PolicyOut(BaseModel):
     version: str
     sha256: str = Field(description="SHA-256 of `body`'s UTF-8 bytes: the decision's policy_hash")
     body: str = Field(description="the policy file (TOML) as imported")
+
+
+class GroupDecisionIn(DecisionIn):
+    """A group decision: the lead's decision, and the members the reviewer left in the group
+    (only members of the group the server finds are decided; any other id is not)."""
+
+    members: list[UUID] = Field(default_factory=list, max_length=50)
+
+
+class GroupMemberOut(BaseModel):
+    """A member of the caller's group: enough for a blurred tile and its distance, never its
+    state or any outcome."""
+
+    report_uid: str
+    external_ref: str
+    position: int
+    how: str = Field(description="sha256 (the same file) | pdq (a near copy)")
+    distance: int
+    kind: str
+    sha256: str | None
+    size_bytes: int | None
+
+
+class GroupOut(BaseModel):
+    members: list[GroupMemberOut]

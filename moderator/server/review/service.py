@@ -19,7 +19,7 @@ from moderator.server.errors import DecisionPending, MediaUnavailable, TooManyLe
 from moderator.server.media_store import MediaStore
 from moderator.server.review import repository
 from moderator.services.bank_feeds import rematch_fed
-from moderator.services.pending import Pending, PendingDecisions, UndoTooLate
+from moderator.services.pending import Pending, PendingDecisions, UndoTooLate, finalize_in
 from moderator.services.wellbeing import WellbeingReview
 from moderator.store import bank_matches, details, journal, pending, team
 from moderator.store import policies as policy_store
@@ -152,9 +152,7 @@ def finalize(server: Server, who: Principal, decision_id: UUID) -> DecisionState
     # Finalizing needs only the pending decision's uid: no need to load it (and its lease).
     actor = Actor(who.registration.username, who.chain)
     with server.for_principal(who).transaction() as session:
-        uid = pending.finalize(
-            session, str(state.submitted["uid"]), who.reviewer, actor, server.now()
-        )
+        uid = finalize_in(session, str(state.submitted["uid"]), who.reviewer, actor, server.now())
     return DecisionState("final" if uid else "undone", uid, state.submitted)
 
 
@@ -250,7 +248,7 @@ def finalize_due(server: Server) -> int:
         try:
             with server.workspace(chain).transaction() as session:
                 actor, now = Actor(reviewer.username, chain), server.now()
-                if pending.finalize(session, uid, reviewer, actor, now):
+                if finalize_in(session, uid, reviewer, actor, now):
                     done += 1
                 rematch_fed(session, actor, now)  # a confirmed outcome sent to a bank
         except ModeratorError as exc:

@@ -3,7 +3,7 @@ by `csv_tables` and `html_report`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from moderator.domain.metrics import Proportion
@@ -45,3 +45,5 @@ class ComplianceReport:
     outcomes: list[tuple[str, int]]
     snapshot: metrics.Snapshot
     audit: AuditStatus | None
+    # outcome code -> language -> the label its policies give it (" / " between differing ones)
+    outcome_labels: dict[str, dict[str, str]] = field(default_factory=dict)

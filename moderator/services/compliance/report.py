@@ -19,12 +19,16 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from moderator.domain.errors import NotFound
 from moderator.domain.metrics import proportion, quantile
-from moderator.services import metrics
+from moderator.domain.policy import Policy
+from moderator.domain.policy_i18n import localised
+from moderator.services import i18n, metrics, policies
 from moderator.services.compliance.csv_tables import write_csv
 from moderator.services.compliance.format import hours, num, pct, show_kappa, show_proportion
 from moderator.services.compliance.html_report import render_html
 from moderator.services.compliance.model import AuditStatus, ComplianceReport, QueueSummary
+from moderator.services.config import LANGUAGES
 from moderator.services.workspace import Workspace
 from moderator.store.models import Decision, Queue, Report
 from moderator.store.private import private_dir, write_private_text
@@ -56,6 +60,7 @@ class _Handled:
     sla_due: datetime
     first_at: datetime
     outcome: str  # of the last review round
+    policy_hash: str  # the policy version of the last review round
 
 
 def build(
@@ -70,6 +75,8 @@ def build(
         handled = _handled(session, start, end)
         adjudicated = _adjudicated(session, start, end)
         audit = _audit(session) if verify else None
+        standing = {(h.policy_hash, adjudicated.get(h.uid, h.outcome)) for h in handled}
+        labels = _labels(session, standing)
     names = sorted(set(received) | {h.queue for h in handled})
     queues = [
         _summary(name, received.get(name, 0), [h for h in handled if h.queue == name])
@@ -89,6 +96,7 @@ def build(
         outcomes=sorted(outcomes.items(), key=lambda kv: (-kv[1], kv[0])),
         snapshot=snapshot,
         audit=audit,
+        outcome_labels=labels,
     )
 
 
@@ -122,6 +130,7 @@ def _handled(session: Session, start: datetime, end: datetime) -> list[_Handled]
             Decision.review_round,
             Decision.decided_at,
             Decision.outcome,
+            Decision.policy_hash,
         )
         .join(Report, Report.id == Decision.report_id)
         .join(Queue, Queue.id == Report.queue_id)
@@ -137,15 +146,44 @@ def _handled(session: Session, start: datetime, end: datetime) -> list[_Handled]
         )  # fmt: skip
         .order_by(Report.uid, Decision.review_round)
     )
-    grouped: defaultdict[str, list[tuple[str, datetime, datetime, int, datetime, str]]]
+    grouped: defaultdict[str, list[tuple[str, datetime, datetime, int, datetime, str, str]]]
     grouped = defaultdict(list)
-    for uid, queue, received, due, round_, at, outcome in rows:
-        grouped[uid].append((queue, received, due, round_, at, outcome))
+    for uid, queue, received, due, round_, at, outcome, policy_hash in rows:
+        grouped[uid].append((queue, received, due, round_, at, outcome, policy_hash))
     # Rounds are in order: the first one says when it was handled, the last what was decided.
     return [
-        _Handled(uid, rounds[0][0], rounds[0][1], rounds[0][2], rounds[0][4], rounds[-1][5])
+        _Handled(
+            uid,
+            rounds[0][0],
+            rounds[0][1],
+            rounds[0][2],
+            rounds[0][4],
+            rounds[-1][5],
+            rounds[-1][6],
+        )  # fmt: skip
         for uid, rounds in grouped.items()
     ]
+
+
+def _labels(session: Session, used: set[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """outcome code -> language -> its label in the policies that decided it (the policy's
+    own translation; " / " between policies that name one code differently)."""
+    found: defaultdict[str, dict[str, list[str]]] = defaultdict(lambda: {k: [] for k in LANGUAGES})
+    loaded: dict[str, Policy] = {}
+    for policy_hash in sorted({h for h, _o in used}):
+        try:
+            loaded[policy_hash] = policies.load_by_hash(session, policy_hash)
+        except NotFound:  # not in this store (a decision synced from elsewhere): the code shows
+            continue
+    for policy_hash, code in sorted(used):
+        if policy_hash not in loaded:
+            continue
+        for lang in LANGUAGES:
+            words = localised(loaded[policy_hash], lang)
+            label = next((o.label for o in words.outcomes if o.id == code), None)
+            if label and label not in found[code][lang]:
+                found[code][lang].append(label)
+    return {code: {k: " / ".join(v) for k, v in by.items() if v} for code, by in found.items()}
 
 
 def _adjudicated(session: Session, start: datetime, end: datetime) -> dict[str, str]:
@@ -178,9 +216,11 @@ def _summary(name: str, received: int, handled: Sequence[_Handled]) -> QueueSumm
     )
 
 
-def write(report: ComplianceReport, out: Path) -> list[Path]:
-    """Write the CSV tables and `report.html` into `out` (created if missing)."""
+def write(report: ComplianceReport, out: Path, lang: str | None = None) -> list[Path]:
+    """Write the CSV tables (machine columns and codes, whatever the language) and
+    `report.html` (in `lang`, else the language this run speaks: the command's or the
+    window's) into `out` (created if missing)."""
     private_dir(out)
     written = write_csv(report, out)
-    page = write_private_text(out / "report.html", render_html(report))
+    page = write_private_text(out / "report.html", render_html(report, lang or i18n.current().lang))
     return [*written, page]

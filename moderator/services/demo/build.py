@@ -18,6 +18,7 @@ from moderator.media.pool import MediaPool
 from moderator.services import config as config_mod
 from moderator.services import signing
 from moderator.services.config import Config, Profile, embedded_profile
+from moderator.services.demo.group import group_records
 from moderator.services.demo.lifecycle import seed_lifecycle
 from moderator.services.demo.media import write_image, write_video
 from moderator.services.demo.quality import seed_quality
@@ -222,6 +223,8 @@ def _generate(paths: Paths, media: Path, config: Config, say: Callable[[str], No
                 )
                 + "\n"
             )
+        for record in group_records(media, now):  # a picture and its near copies: a group
+            out.write(json.dumps(record) + "\n")
     return manifest
 
 

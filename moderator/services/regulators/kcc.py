@@ -23,6 +23,7 @@ from moderator.domain import regulator_map
 from moderator.domain.errors import NotFound
 from moderator.domain.metrics import quantile
 from moderator.domain.policy import Policy
+from moderator.domain.policy_i18n import localised
 from moderator.services import metrics, policies
 from moderator.services.organisation import read_settings
 from moderator.services.regulators.finals import PolicyMaps, finals
@@ -98,9 +99,17 @@ def _row(category: str, channel: str, received: int, handled: list[tuple[float, 
                     quantile(hours, 0.5), quantile(hours, 0.9))  # fmt: skip
 
 
-def build(workspace: Workspace, year: int, tz: str, queues: Sequence[str] = ()) -> KccReport:
+def build(
+    workspace: Workspace,
+    year: int,
+    tz: str,
+    queues: Sequence[str] = (),
+    lang: str | None = None,
+) -> KccReport:
     """Everything for the calendar year `year` in `tz`, in one read transaction; only the
-    reports of `queues` when any are named (the queues handling illegally filmed material)."""
+    reports of `queues` when any are named (the queues handling illegally filmed material).
+    The policies' words (titles, outcome labels, checklist, legal basis) are in `lang`, in the
+    policy's own translation where it has one (None: each policy's own language)."""
     start, end = metrics.period(date(year, 1, 1), date(year + 1, 1, 1), tz)
     with workspace.transaction() as session:
         settings = read_settings(session)
@@ -127,11 +136,13 @@ def build(workspace: Workspace, year: int, tz: str, queues: Sequence[str] = ()) 
             shown = set((mapped.dsa or {}).get("decision_visibility", [])) if mapped else set()
             hours = (f.first_decided_at - f.received_at).total_seconds() / 3600
             handled[(f.category, f.channel)].append((hours, bool(shown & {REMOVED, BLOCKED})))
-            policy = used.get(f.policy_hash) or policies.load_by_hash(session, f.policy_hash)
+            policy = used.get(f.policy_hash) or _in(
+                policies.load_by_hash(session, f.policy_hash), lang
+            )
             used[f.policy_hash] = policy
             label = next((o.label for o in policy.outcomes if o.id == f.outcome), f.outcome)
             outcomes[(f"{policy.title} ({name})", label)] += 1
-        procedures = [p for p in _procedures(session) if p.queue in covered]
+        procedures = [p for p in _procedures(session, lang) if p.queue in covered]
         training = _training(session, end, min(end, workspace.now()))
     keys = sorted(set(received) | set(handled))
     counts = [_row(cat, ch, received[(cat, ch)], handled[(cat, ch)]) for cat, ch in keys]
@@ -150,7 +161,11 @@ def _by_policy(item: tuple[tuple[str, str], int]) -> tuple[str, int]:
     return item[0][0], -item[1]
 
 
-def _procedures(session: Session) -> list[Procedure]:
+def _in(policy: Policy, lang: str | None) -> Policy:
+    return policy if lang is None else localised(policy, lang)
+
+
+def _procedures(session: Session, lang: str | None) -> list[Procedure]:
     """For each open queue, the outcomes of its policy that delete or block."""
     out = []
     for queue in session.scalars(select(Queue).where(Queue.archived_at.is_(None))
@@ -158,7 +173,7 @@ def _procedures(session: Session) -> list[Procedure]:
         text = stored.version(session, queue.policy_id, queue.policy_version)
         if text is None:
             continue
-        policy = policies.load(session, queue.policy_id, queue.policy_version)
+        policy = _in(policies.load(session, queue.policy_id, queue.policy_version), lang)
         mapping = regulator_map.read(text.body, f"{text.policy_id}@{text.version}")
         for o in policy.outcomes:
             m = mapping.get(o.id)

@@ -8,13 +8,16 @@ import csv
 import html
 import io
 import tomllib
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
 from moderator.domain import shipped
 from moderator.domain.errors import ModeratorError
+from moderator.services.compliance import words
 from moderator.services.compliance.format import local_time, num
 from moderator.services.compliance.html_report import CSS, _table
+from moderator.services.i18n import speech
 from moderator.services.regulators.kcc import KccReport
 from moderator.store.private import private_dir, write_private_text
 
@@ -29,10 +32,13 @@ def labels(lang: str) -> dict[str, str]:
     return dict(tomllib.loads(text)[lang])
 
 
-def _count_rows(report: KccReport, t: dict[str, str]) -> list[list[object]]:
+def _count_rows(report: KccReport, t: dict[str, str], lang: str) -> list[list[object]]:
+    s = speech(lang)
+    n = s.number
     return [
-        [r.category or t["unknown"], r.channel or t["unknown"], r.received, r.handled, r.removed,
-         num(r.median_hours, 1), num(r.p90_hours, 1)]
+        [words.category(s, r.category) if r.category else t["unknown"],
+         words.channel(s, r.channel) if r.channel else t["unknown"], n(r.received), n(r.handled),
+         n(r.removed), n(r.median_hours, 1), n(r.p90_hours, 1)]
         for r in report.counts
     ]  # fmt: skip
 
@@ -43,16 +49,23 @@ def _measures(deletes: bool, blocks: bool, t: dict[str, str]) -> str:
 
 def render_html(report: KccReport, lang: str) -> str:
     t, esc, tz = labels(lang), html.escape, report.tz
+    s = speech(lang)
+    n, when = s.number, s.when
     tot = report.totals
+
+    def table(header: Sequence[str], rows: Iterable[Sequence[object]],
+              numeric: Iterable[int] = ()) -> str:  # fmt: skip
+        return _table(header, rows, numeric, t["nothing"])
+
     count_head = [t[k] for k in ("col_category", "col_channel", "col_received", "col_handled",
                                  "col_removed", "col_median", "col_p90")]  # fmt: skip
     procedure_rows = [
         [p.queue, p.outcome, _measures(p.deletes, p.blocks, t), "; ".join(p.legal_basis),
-         p.sla_hours] for p in report.procedures
+         n(p.sla_hours)] for p in report.procedures
     ]  # fmt: skip
     training_rows = [
-        [r.person, t.get(f"role_{r.role}", r.role), r.course, local_time(r.completed, tz),
-         local_time(r.expires, tz), t["state_valid"] if r.valid else t["state_expired"]]
+        [r.person, t.get(f"role_{r.role}", r.role), r.course, when(r.completed, tz),
+         when(r.expires, tz), t["state_valid"] if r.valid else t["state_expired"]]
         for r in report.training
     ]  # fmt: skip
     officer = (
@@ -69,8 +82,9 @@ def render_html(report: KccReport, lang: str) -> str:
         f"<h3>{esc(title)}</h3><ol>{''.join(f'<li>{esc(q)}</li>' for q in questions)}</ol>"
         for title, questions in report.criteria
     )
-    generated = t["generated"].format(at=local_time(report.generated_at, tz), tz=tz)
-    totals = t["totals"].format(received=tot.received, handled=tot.handled, removed=tot.removed)
+    generated = t["generated"].format(at=when(report.generated_at, tz), tz=tz)
+    totals = t["totals"].format(received=n(tot.received), handled=n(tot.handled),
+                                removed=n(tot.removed))  # fmt: skip
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}"><head><meta charset="utf-8">',
@@ -85,20 +99,20 @@ def render_html(report: KccReport, lang: str) -> str:
         f"<h2>{esc(t['s1'])}</h2>", efforts,
         f"<h2>{esc(t['s2'])}</h2>",
         f"<p><strong>{esc(totals)}</strong></p>",
-        _table(count_head, [*_count_rows(report, t),
-                            ["", "", tot.received, tot.handled, tot.removed,
-                             num(tot.median_hours, 1), num(tot.p90_hours, 1)]], range(2, 7)),
+        table(count_head, [*_count_rows(report, t, lang),
+                           [t["total"], "", n(tot.received), n(tot.handled), n(tot.removed),
+                            n(tot.median_hours, 1), n(tot.p90_hours, 1)]], range(2, 7)),
         f'<p class="note">{esc(t["counts_note"])}</p>',
-        _table([t["col_policy"], t["col_outcome"], t["col_count"]],
-               [[o.policy, o.outcome, o.reports] for o in report.outcomes], (2,)),
+        table([t["col_policy"], t["col_outcome"], t["col_count"]],
+              [[o.policy, o.outcome, n(o.reports)] for o in report.outcomes], (2,)),
         f"<p>{esc(t['criteria'])}</p>", criteria,
         f"<h2>{esc(t['s3'])}</h2>", f"<p>{esc(t['procedure'])}</p>",
-        _table([t["col_queue"], t["col_outcome"], t["col_measure"], t["col_basis"], t["col_sla"]],
-               procedure_rows, (4,)),
+        table([t["col_queue"], t["col_outcome"], t["col_measure"], t["col_basis"], t["col_sla"]],
+              procedure_rows, (4,)),
         f"<h2>{esc(t['s4'])}</h2>", officer,
         f"<h2>{esc(t['s5'])}</h2>",
-        _table([t[k] for k in ("col_person", "col_role", "col_course", "col_completed",
-                               "col_valid", "col_state")], training_rows),
+        table([t[k] for k in ("col_person", "col_role", "col_course", "col_completed",
+                              "col_valid", "col_state")], training_rows),
         "</body></html>",
     ]  # fmt: skip
     return "\n".join(parts) + "\n"

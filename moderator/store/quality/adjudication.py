@@ -97,8 +97,7 @@ def adjudicate(
     )
     if own is not None:
         raise NotEligible(
-            f"you decided this report yourself (round {own}): another supervisor must "
-            "adjudicate it"
+            f"you decided this report yourself (round {own}): another supervisor must adjudicate it"
         )
     if not note.strip():
         raise ModeratorError("say why this outcome: a reason is required to adjudicate")

@@ -125,6 +125,20 @@ KEYS = (
     ),
     Key("next", ("N",), QT_TRANSLATE_NOOP("review", "Next: check the queue now"), DECIDE),
     Key(
+        "group_next",
+        ("M",),
+        QT_TRANSLATE_NOOP("review", "Group: select the next similar report (always blurred)"),
+        DECIDE,
+    ),
+    Key(
+        "group_toggle",
+        ("X",),
+        QT_TRANSLATE_NOOP(
+            "review", "Group: take the selected report out (it is reviewed on its own) or back"
+        ),
+        DECIDE,
+    ),
+    Key(
         "reporter_text",
         ("I",),
         QT_TRANSLATE_NOOP("review", "Show or hide the reporter's text"),

@@ -38,7 +38,6 @@ def _quiet(button: QAbstractButton) -> QAbstractButton:
     return button
 
 
-
 def shown_reason(reason: str) -> str:
     """The checklist's own reasons (domain.policy.check) in the window's language; a rule's
     message comes translated with its policy."""
@@ -49,6 +48,7 @@ def shown_reason(reason: str) -> str:
     if reason == "Add a note explaining the decision":
         return translate("review", "Add a note explaining the decision")
     return reason
+
 
 class ChecklistView(QWidget):
     def __init__(self, checklist: Checklist, parent: QWidget | None = None) -> None:

@@ -37,22 +37,30 @@ class DecideMixin(SessionParts):
                 self._grace.start(left)
 
     def submit(self, decision: DecisionInput, draft: Draft) -> None:
-        """Store the decision (undoable for the grace period) and show the next report now."""
+        """Store the decision (undoable for the grace period) and show the next report now.
+
+        With members left in its group, it is a group decision: the same pending decision,
+        naming them, undone as one and finalized with them (`Group.submit`)."""
         item = self.current
         if item is None:
             return
         item.draft = draft
         self._finalize()  # "before the next submit": the earlier decision becomes final
         self._submitting.append(item)
-        self.advance()
+        members = item.in_group
+        if members and self.group is not None:
+            call = partial(self.group.submit, item.lease, decision, members)
+        else:
+            call = partial(self.desk.submit, item.lease, decision)
+        # Asked before the next claim (the database lane runs in order): a group's members are
+        # held for it before that claim could take one of them.
         self.tasks.run(
             DB,
-            self.desk.submit,
-            item.lease,
-            decision,
+            call,
             on_done=partial(self._on_submitted, item),
             on_failed=partial(self._on_submit_failed, item),
         )
+        self.advance()
 
     def _on_submitted(self, item: Item, pending: Pending) -> None:
         self._submitting.remove(item)

@@ -15,7 +15,7 @@ from moderator.domain.errors import ModeratorError
 from moderator.domain.policy import Policy
 from moderator.domain.rows import Lease
 from moderator.domain.wellbeing_profile import LookRule
-from moderator.services.interfaces import Desk, Pending, ReportDetails, Review
+from moderator.services.interfaces import Desk, Group, Member, Pending, ReportDetails, Review
 from moderator.ui.common.images import Look, Preview
 from moderator.ui.common.tasks import Tasks
 from moderator.ui.review.checklist import Draft
@@ -44,6 +44,16 @@ class Item:
     # How this report is shown: it opens at its queue's look; a change lasts for it only.
     look: Look = field(default_factory=Look)
     rule: LookRule = field(default_factory=LookRule)
+    # Its group (equal and near copies waiting in the queue), loaded when it is shown: the
+    # members' blurred thumbnails, and those the reviewer took out (reviewed on their own).
+    members: list[Member] = field(default_factory=list)
+    member_previews: dict[str, Preview] = field(default_factory=dict)
+    taken_out: set[str] = field(default_factory=set)
+
+    @property
+    def in_group(self) -> list[str]:
+        """The members decided with this report, nearest first."""
+        return [m.report_uid for m in self.members if m.report_uid not in self.taken_out]
 
     @property
     def uid(self) -> str:
@@ -80,6 +90,7 @@ class SessionParts:
     if TYPE_CHECKING:  # state and methods that ReviewSession owns
         review: Review
         desk: Desk
+        group: Group | None
         tasks: Tasks
         timings: Timings
         current: Item | None

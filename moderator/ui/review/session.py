@@ -11,18 +11,20 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from moderator.domain.errors import DatabaseUnavailable, ModeratorError
 from moderator.domain.wellbeing_profile import LookRule
 from moderator.media.types import BlurLevel
-from moderator.services.interfaces import Desk, MediaSource, Pending, Review
+from moderator.services.interfaces import Desk, Group, MediaSource, Member, Pending, Review
 from moderator.ui.common.i18n import translate
 from moderator.ui.common.images import Look, Preview, render_preview
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
 from moderator.ui.review.checklist import Draft
 from moderator.ui.review.decide import DecideMixin
+from moderator.ui.review.group import MEMBER_LOOK, THUMB
 from moderator.ui.review.items import Claimed, Item, Timings, claim_and_load
 from moderator.ui.review.leases import LeaseMixin
 
@@ -35,6 +37,8 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
     problem = Signal(str)  # an environment problem to show in place ("" when it is over)
     notice = Signal(str)  # a calm one-line status message
     waiting_changed = Signal(int)  # reports waiting in the current report's queue
+    group_changed = Signal(object)  # the Item whose group's members were looked up
+    member_rendered = Signal(object, str)  # the Item, and which member's thumbnail came
     closed = Signal()
 
     def __init__(
@@ -47,9 +51,10 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
         timings: Timings | None = None,
         queue_ids: list[int] | None = None,
         parent: QObject | None = None,
+        group: Group | None = None,
     ) -> None:
         super().__init__(parent)
-        self.review, self.desk = review, desk
+        self.review, self.desk, self.group = review, desk, group
         self.media, self.tasks, self.box = media, tasks, box
         self.timings = timings or Timings()
         self.queue_ids = queue_ids  # None: every queue the reviewer may work
@@ -210,6 +215,49 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
             item.lease.queue_id,
             on_done=self.waiting_changed.emit,
             on_failed=self.fail,
+        )
+        if self.group is not None:  # looked up as it is shown: the queue moves meanwhile
+            self.tasks.run(
+                DB,
+                self.group.members,
+                item.lease,
+                on_done=lambda members: self._on_members(item, members),
+                on_failed=self._on_members_failed,
+            )
+
+    # --- the group: members shown blurred, never viewed -----------------------------------------
+
+    def _on_members(self, item: Item, members: list[Member]) -> None:
+        item.members = members
+        known = {m.report_uid for m in members}
+        item.taken_out &= known
+        self.group_changed.emit(item)
+        for member in members:
+            if member.media is None or member.report_uid in item.member_previews:
+                continue
+            self.tasks.run(
+                MEDIA,
+                render_preview,  # the preview's own path: sandboxed, blurred, in memory
+                self.media,
+                member.media,
+                THUMB,
+                MEMBER_LOOK,
+                on_done=partial(self._on_member_rendered, item, member.report_uid),
+                on_failed=lambda exc: log.error("rendering a member failed", exc_info=exc),
+            )
+
+    def _on_member_rendered(self, item: Item, report_uid: str, preview: Preview) -> None:
+        item.member_previews[report_uid] = preview
+        self.member_rendered.emit(item, report_uid)
+
+    def _on_members_failed(self, exc: BaseException) -> None:
+        # The group is a help, not the report: review goes on without it.
+        if not isinstance(exc, ModeratorError):
+            raise exc
+        self.notice.emit(
+            translate("review", "Similar reports could not be looked up: {problem}").format(
+                problem=exc
+            )
         )
 
     def _present_again(self, item: Item) -> None:

@@ -24,6 +24,7 @@ from moderator.ui.common.tasks import Tasks
 from moderator.ui.review import actions
 from moderator.ui.review.checklist import Checklist
 from moderator.ui.review.checklist_view import ChecklistView, shown_reason
+from moderator.ui.review.group import undo_text
 from moderator.ui.review.items import Item
 from moderator.ui.review.session import ReviewSession
 from moderator.ui.review.training_notice import TrainingNotice
@@ -73,6 +74,9 @@ class MainWindow(MainWindowView):
         session.problem.connect(self._on_session_problem)
         session.notice.connect(self._on_session_notice)
         session.waiting_changed.connect(self._on_session_waiting_changed)
+        session.group_changed.connect(self._on_session_group_changed)
+        session.member_rendered.connect(self._on_session_member_rendered)
+        self.group_strip.toggled.connect(self._on_group_strip_toggled)
         session.closed.connect(self._on_session_closed)
         # The gating explanation and the training expiry warning.
         self.training = TrainingNotice(self, training, tasks)
@@ -103,6 +107,8 @@ class MainWindow(MainWindowView):
             "escalate": self._on_escalate_triggered,
             "skip": self._on_skip_triggered,
             "next": self.session.check_now,
+            "group_next": lambda: self.group_strip.step(1),
+            "group_toggle": self.group_strip.toggle_current,
             "reporter_text": self.details.toggle_reporter_text,
             "help": self.help.toggle,
         }
@@ -163,6 +169,7 @@ class MainWindow(MainWindowView):
 
     def _on_session_presented(self, item: Item | None) -> None:
         self.escalate_bar.hide()
+        self._on_session_group_changed(item)
         if item is None:
             self.details.clear()
             loading = not self.session.is_empty
@@ -190,6 +197,23 @@ class MainWindow(MainWindowView):
             checklist.go_to(0)
             self.checklists.setCurrentWidget(view)
         self.surface.setFocus()
+
+    # --- the group ------------------------------------------------------------------------------
+
+    def _on_session_group_changed(self, item: Item | None) -> None:
+        if item is None:
+            self.group_strip.show_group([], set(), {})
+        elif item is self.session.current:  # a lookup for a report no longer shown: ignored
+            self.group_strip.show_group(item.members, item.taken_out, item.member_previews)
+
+    def _on_session_member_rendered(self, item: Item, report_uid: str) -> None:
+        if item is self.session.current:
+            self.group_strip.show_preview(report_uid, item.member_previews[report_uid])
+
+    def _on_group_strip_toggled(self, report_uid: str, in_group: bool) -> None:
+        item = self.session.current
+        if item is not None:
+            (item.taken_out.discard if in_group else item.taken_out.add)(report_uid)
 
     def _on_checklist_changed(self) -> None:
         item, form = self.session.current, self.form
@@ -274,17 +298,13 @@ class MainWindow(MainWindowView):
                 outcome = localised(done.policy, i18n.current()).outcome(outcome).label
             left = max(0, round(self.session.grace_left()))
             # Team mode: saved on this desk first, then sent to the server (the record).
-            text = (
-                translate("review", "Saved: {ref} · {outcome}. Undo with Ctrl+Z ({left} s)")
-                if self.session.desk.sent(pending)
-                else translate(
-                    "review",
-                    "Saved: {ref} · {outcome} · waiting to send. Undo with Ctrl+Z ({left} s)",
-                )
-            )
+            text = undo_text(bool(pending.members), self.session.desk.sent(pending))
             self.undo_text.setText(
-                text.format(ref=done.details.external_ref, outcome=outcome, left=left)
-            )
+                text.format(
+                    ref=done.details.external_ref, outcome=outcome, left=left,
+                    count=i18n.number(len(pending.members)),
+                )
+            )  # fmt: skip
         if self.session.current is not None:
             self.details.tick(self.now())
 

@@ -21,6 +21,7 @@ from moderator.ui.common.preview import PreviewView
 from moderator.ui.common.text import plain
 from moderator.ui.review.actions import tooltip
 from moderator.ui.review.details import DetailsView
+from moderator.ui.review.group import GroupStrip
 from moderator.ui.review.help import HelpOverlay
 
 
@@ -66,6 +67,8 @@ class MainWindowView(QMainWindow):
         left_col.addWidget(self.preview, 1)
         left_col.addWidget(self.reveal_row)
         left_col.addWidget(self.look_label)
+        self.group_strip = GroupStrip()  # shown when the report has similar ones waiting
+        left_col.addWidget(self.group_strip)
         self.details = DetailsView()
         self.escalate_bar, escalate_row = _bar("banner")
         self.escalate_reason = QLineEdit()

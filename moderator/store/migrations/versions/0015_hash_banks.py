@@ -98,10 +98,19 @@ def upgrade() -> None:
         sa.Column("distance", sa.Integer(), nullable=False),
         sa.Column("action", sa.String(length=20), nullable=False),
         sa.Column("matched_at", UTC_TIME(), nullable=False),
-        sa.CheckConstraint("action IN ('known', 'route', 'flag', 'safe', 'suppressed')", name=op.f("ck_hash_matches_action")),
-        sa.ForeignKeyConstraint(["report_id"], ["reports.id"], name=op.f("fk_hash_matches_report_id_reports")),
-        sa.ForeignKeyConstraint(["bank_id"], ["hash_banks.id"], name=op.f("fk_hash_matches_bank_id_hash_banks")),
-        sa.ForeignKeyConstraint(["entry_id"], ["bank_entries.id"], name=op.f("fk_hash_matches_entry_id_bank_entries")),
+        sa.CheckConstraint(
+            "action IN ('known', 'route', 'flag', 'safe', 'suppressed')",
+            name=op.f("ck_hash_matches_action"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["report_id"], ["reports.id"], name=op.f("fk_hash_matches_report_id_reports")
+        ),
+        sa.ForeignKeyConstraint(
+            ["bank_id"], ["hash_banks.id"], name=op.f("fk_hash_matches_bank_id_hash_banks")
+        ),
+        sa.ForeignKeyConstraint(
+            ["entry_id"], ["bank_entries.id"], name=op.f("fk_hash_matches_entry_id_bank_entries")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hash_matches")),
     )
     op.create_index("ix_hash_matches_report", "hash_matches", ["report_id"], unique=False)

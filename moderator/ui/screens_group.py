@@ -1,0 +1,42 @@
+"""The review window with a group (`moderator demo --screenshots`): the demo's picture and its
+near copies, the copies as blurred tiles with their distance, one taken out of the group."""
+
+from __future__ import annotations
+
+from moderator.services.demo.group import LEAD, QUEUE
+from moderator.services.lookups import queue_ids
+from moderator.ui.app import Workstation
+from moderator.ui.screenshots import ScreenContext, wait_until
+
+
+def _ready(station: Workstation) -> bool:
+    item, strip = station.session.current, station.window.group_strip
+    if item is None or item.preview is None or not strip.tiles:
+        return False
+    return all(
+        t.member.report_uid in item.member_previews or t.member.media is None for t in strip.tiles
+    )
+
+
+def capture_group(ctx: ScreenContext) -> None:
+    queue = queue_ids(ctx.workspace).get(QUEUE)
+    if queue is None:
+        return
+    station = Workstation(ctx.workspace, ctx.reviewer, ctx.renderer, ctx.tasks, queue_ids=[queue])
+    station.window.resize(1440, 900)
+    station.start()
+    closed: list[bool] = []
+    station.session.closed.connect(lambda: closed.append(True))
+    try:
+        wait_until(lambda: station.session.current is not None)
+        current = station.session.current
+        if current is None or current.details.external_ref != LEAD:
+            return  # the demo has no group in front (an older demo workspace)
+        wait_until(lambda: _ready(station))
+        strip = station.window.group_strip
+        strip.step(len(strip.tiles) - 1)  # the farthest copy, taken out as a reviewer would
+        strip.toggle_current()
+        ctx.shot(station.window, "review-group")
+    finally:
+        station.window.close()
+        wait_until(lambda: bool(closed))
