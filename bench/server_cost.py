@@ -3,7 +3,7 @@ per claim / submit / finalize, and the wall time of each, in process (no TLS, on
 
 Usage: python -m bench.server_cost [--pg-url URL] [--cycles N] [--profile FILE]
 The same cycle as bench_server.py, through the ASGI application with an in-process client,
-so the counts are the server's own (the store's statements included). With --profile the
+so the counts are the server's own (every statement, counted at the driver). With --profile the
 cycles run under cProfile and the top functions by cumulative time are printed.
 """
 
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -43,9 +44,13 @@ class Counter:
         self.last: list[str] = []
 
     def attach(self, engine: Any) -> None:
-        def on_exec(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        # Counted at the driver: the compiled statements run on its cursor, past the engine.
+        execute = psycopg.Cursor.execute
+
+        def counted(cursor: Any, query: Any, *args: Any, **kw: Any) -> Any:
             self.counts["statements"] += 1
-            self.last.append(" ".join(statement.split())[:110])
+            self.last.append(" ".join(str(query).split())[:110])
+            return execute(cursor, query, *args, **kw)
 
         def on_begin(*_: Any) -> None:
             self.counts["transactions"] += 1
@@ -56,7 +61,7 @@ class Counter:
         def on_checkout(*_: Any) -> None:
             self.counts["checkouts"] += 1
 
-        event.listen(engine, "before_cursor_execute", on_exec)
+        psycopg.Cursor.execute = counted  # type: ignore[method-assign]
         event.listen(engine, "begin", on_begin)
         event.listen(engine, "commit", on_commit)
         event.listen(engine.pool, "checkout", on_checkout)
