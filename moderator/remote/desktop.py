@@ -103,21 +103,25 @@ def open_team(
     exposure = ChainExposure(station, reviewer.username, api)
     exposure.signed_in(profile.name, profile.server)
     clock: Clock = ServerClock(api)
+    wellbeing = RemoteWellbeing(api, outbox)
+    media = RemoteMedia(api, decoder)
     return Desktop(
         reviewer=reviewer,
         profile=profile.name,
         review=RemoteReview(api, outbox, reviewer),
         desk=RemoteDesk(api, outbox, max(timedelta(seconds=1), grace - UNDO_MARGIN)),
         exposure=exposure,
-        wellbeing=RemoteWellbeing(api, outbox),
+        wellbeing=wellbeing,
         training=RemoteTraining(api, reviewer.username),
         make_sync=lambda: RemoteSync(api, outbox, station, reviewer.username),
-        media=RemoteMedia(api, decoder),
+        media=media,
         clock=clock,
         workspace=None,
         team=True,
         supervision=(
-            remote_supervision(api, reviewer) if reviewer.role.at_least(Role.SUPERVISOR) else None
+            remote_supervision(api, reviewer, wellbeing=wellbeing, exposure=exposure, media=media)
+            if reviewer.role.at_least(Role.SUPERVISOR)
+            else None
         ),
         close=api.close,
     )

@@ -15,6 +15,7 @@ from moderator.domain.ids import new_uid
 from moderator.domain.reports import Role
 from moderator.media import MediaPool
 from moderator.services.config import Config, Profile
+from moderator.services.desktop import LocalMedia
 from moderator.services.exposure import ExposureLog
 from moderator.services.quality import QualityService
 from moderator.services.review import ReviewService
@@ -137,9 +138,7 @@ def _case(ws: Workspace, first: str, second: str, ref: str, media: str | None = 
         assert qid is not None
         [rid] = seed.reports(s, qid, ws.now(), 1, prefix=ref, priority=5)
         if media:
-            s.execute(
-                insert(MediaItem).values(report_id=rid, position=0, uri=media, kind="image")
-            )
+            s.execute(insert(MediaItem).values(report_id=rid, position=0, uri=media, kind="image"))
     for who, outcome, violation in ((first, "remove", "hate"), (second, "no_violation", "none")):
         service = ReviewService(ws, sign_in(ws, who))
         lease = service.claim()
@@ -203,7 +202,7 @@ def test_the_media_is_there_blurred_and_a_reveal_is_exposure(
         service,
         WellbeingService(workspace, sup),
         ExposureLog(workspace, sup),
-        media_pool,
+        LocalMedia(media_pool),
         tasks,
     )
     win = AdjudicationWindow(service, tasks, panel)
