@@ -50,7 +50,8 @@ def test_enrollment_keeps_the_secrets_in_the_keyring_and_no_database_anywhere(
     assert "database" not in text
     # The keyring holds this desk's token and its signing key, nothing else (no password).
     assert {service for service, _ in memory_keyring.secrets} == {
-        identity.TOKEN_SERVICE, "moderator-signing"
+        identity.TOKEN_SERVICE,
+        "moderator-signing",
     }
     assert ("moderator-signing", profile.workstation) in memory_keyring.secrets
     desk = served.open(profile, decoder)

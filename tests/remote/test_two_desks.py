@@ -119,9 +119,7 @@ def test_two_desks_work_the_queue_through_the_team_server(
         by_whom = {int(who): int(n) for who, n in s.execute(counted).all()}
         pending = s.scalar(select(func.count()).select_from(PendingDecision))
         outcomes = set(s.scalars(select(Decision.outcome)))
-        views = Counter(
-            s.scalars(select(CentralEvent.actor).where(CentralEvent.kind == "view"))
-        )
+        views = Counter(s.scalars(select(CentralEvent.actor).where(CentralEvent.kind == "view")))
         chains = journal.verify(s)
     assert len(per_report) == 7
     assert set(per_report.values()) == {1}
