@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import threading
 import time
@@ -44,6 +45,21 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "home"
     monkeypatch.setenv(HOME_ENV, str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def cli_logging_ends_with_its_test() -> Iterator[None]:
+    """`moderator.cli.main` puts a console handler on the root logger, bound to the stderr of the
+    moment: under capture that stream is closed when the test ends, and a later test's late log
+    line (a window's background sync finishing) would print a "Logging error" traceback."""
+    yield
+    from moderator import cli
+
+    root = logging.getLogger()
+    for handler in cli._installed_handlers:
+        root.removeHandler(handler)
+        handler.close()
+    cli._installed_handlers.clear()
 
 
 @pytest.fixture(autouse=True)
