@@ -1,15 +1,33 @@
-"""`moderator hold add|release|list` and `moderator purge`: retention (supervisors)."""
+"""`moderator hold add|release|list` and `moderator purge`: retention (supervisors).
+
+On a team profile they go to the team server (its supervisor routes, with this desk's token:
+who acts is the token's person, so `--as` is refused there); else to the profile's database.
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import tzinfo
+from typing import Protocol
 
 from moderator.cli import _context
 from moderator.cli._table import print_table
 from moderator.cli.action import when
+from moderator.domain.errors import ConfigError
 from moderator.services.i18n import _, n
-from moderator.services.lifecycle import Lifecycle
+from moderator.services.lifecycle import HoldRow, Lifecycle, PurgePlan
 from moderator.services.organisation import org_zone
+
+
+class Retention(Protocol):
+    """services.lifecycle.Lifecycle's holds and purge, or remote.lifecycle.RemoteRetention."""
+
+    def holds(self, *, everything: bool = False) -> list[HoldRow]: ...
+    def hold(self, report_uid: str, reason: str) -> int: ...
+    def release(self, report_uid: str, reason: str) -> None: ...
+    def purge(self, *, dry_run: bool = False) -> tuple[PurgePlan, str | None]: ...
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,38 +55,49 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     purge.set_defaults(func=run_purge)
 
 
-def _service(args: argparse.Namespace) -> Lifecycle:
+@contextmanager
+def _service(args: argparse.Namespace) -> Iterator[tuple[Retention, Callable[[], tzinfo | None]]]:
+    """The holds and purge of the profile (the server's on a team profile), and a way to
+    learn the organisation's time zone; closed afterwards."""
+    _paths, _config, prof = _context.profile(args)
+    if prof.is_team:
+        from moderator.remote.admin import RemoteAdmin
+        from moderator.remote.desktop import team_api
+        from moderator.remote.lifecycle import RemoteRetention
+
+        if getattr(args, "user", None):
+            raise ConfigError("--as: on a team profile, you act as the person of this desk's token")
+        api = team_api(prof)
+        try:
+            yield RemoteRetention(api), lambda: RemoteAdmin(api).snapshot().settings.zone()
+        finally:
+            api.close()
+        return
     workspace = _context.workspace(args)
-    return Lifecycle(workspace, _context.acting(args, workspace))
+    try:
+        yield Lifecycle(workspace, _context.acting(args, workspace)), lambda: org_zone(workspace)
+    finally:
+        workspace.close()
 
 
 def run_add(args: argparse.Namespace) -> int:
-    life = _service(args)
-    try:
+    with _service(args) as (life, _zone):
         life.hold(args.report, args.reason)
-    finally:
-        life.workspace.close()
     print(_("report {report} is under a legal hold: no purge will touch it", report=args.report))
     return 0
 
 
 def run_release(args: argparse.Namespace) -> int:
-    life = _service(args)
-    try:
+    with _service(args) as (life, _zone):
         life.release(args.report, args.reason)
-    finally:
-        life.workspace.close()
     print(_("the legal hold on report {report} is released", report=args.report))
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
-    life = _service(args)
-    try:
+    with _service(args) as (life, org):
         rows = life.holds(everything=args.all)
-        zone = org_zone(life.workspace)
-    finally:
-        life.workspace.close()
+        zone = org() if rows else None
     if not rows:
         print(_("no legal holds"))
         return 0
@@ -79,11 +108,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_purge(args: argparse.Namespace) -> int:
-    life = _service(args)
-    try:
+    with _service(args) as (life, _zone):
         plan, purge_uid = life.purge(dry_run=args.dry_run)
-    finally:
-        life.workspace.close()
     fields = {"reports": n(len(plan.due)), "media": n(plan.media)}
     print(_("would remove the content of {reports} report(s) past retention ({media} media "
             "reference(s)); statistics and the chain are kept", **fields) if args.dry_run

@@ -23,6 +23,7 @@ from moderator.domain.rows import PersonRow, PolicyText, QueueRow
 from moderator.remote.client import Api
 from moderator.remote.outbox import new_request_id
 from moderator.services.admin import AdminSnapshot
+from moderator.services.admin_tools import EnrollmentCode
 from moderator.services.policies import read_file, split_ref
 from moderator.services.queues import QueueRequest, WellbeingText
 
@@ -57,12 +58,6 @@ class PolicyImported:
 
     def summary(self) -> str:
         return self.text
-
-
-@dataclass(frozen=True, slots=True)
-class EnrollmentCode:
-    code: str | None  # None: the request was answered before (ask for another)
-    expires_at: datetime
 
 
 class RemoteQueues:
@@ -169,6 +164,7 @@ class RemoteAdmin:
         self.people = RemotePeople(api)
         self.policies = RemotePolicies(api)
         self.organisation = RemoteOrganisation(api)
+        self.access = self.people  # codes and revocation are the people routes'
 
     def snapshot(self) -> AdminSnapshot:
         return _SNAPSHOT.validate_python(self.api.call("GET", BASE))

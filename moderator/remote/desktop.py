@@ -78,22 +78,27 @@ def _who(api: Api, profile: Profile, station: Station) -> tuple[ReviewerRef, tim
     )
 
 
-def open_team(
-    paths: Paths, profile: Profile, decoder: BytesDecoder, *, timeouts: Timeouts | None = None
-) -> Desktop:
-    """The window's services for a team profile (see the module's docstring)."""
+def team_api(profile: Profile, *, timeouts: Timeouts | None = None) -> Api:
+    """A client of the profile's server with this desk's token (from the keyring)."""
     if not profile.is_team:
         raise ConfigError(f"profile {profile.name!r} is not a team profile")
     token = identity.load_token(profile.name)
     if token is None:
         raise SignInAgain(f"This desk holds no token for {profile.name!r}: {SIGN_IN_AGAIN}.")
-    api = Api(
+    return Api(
         profile.server,
         server_ca=profile.server_ca,
         token=token,
         on_token=lambda fresh: identity.save_token(profile.name, fresh),
         timeouts=timeouts,
     )
+
+
+def open_team(
+    paths: Paths, profile: Profile, decoder: BytesDecoder, *, timeouts: Timeouts | None = None
+) -> Desktop:
+    """The window's services for a team profile (see the module's docstring)."""
+    api = team_api(profile, timeouts=timeouts)
     try:
         station = Station(station_path(paths.data_dir, profile.workstation), profile.workstation)
         reviewer, grace = _who(api, profile, station)
@@ -105,21 +110,25 @@ def open_team(
     exposure.signed_in(profile.name, profile.server)
     clock: Clock = ServerClock(api)
     undo_for = max(timedelta(seconds=1), grace - UNDO_MARGIN)
+    wellbeing = RemoteWellbeing(api, outbox)
+    media = RemoteMedia(api, decoder)
     return Desktop(
         reviewer=reviewer,
         profile=profile.name,
         review=RemoteReview(api, outbox, reviewer),
         desk=RemoteDesk(api, outbox, undo_for),
         exposure=exposure,
-        wellbeing=RemoteWellbeing(api, outbox),
+        wellbeing=wellbeing,
         training=RemoteTraining(api, reviewer.username),
         make_sync=lambda: RemoteSync(api, outbox, station, reviewer.username),
-        media=RemoteMedia(api, decoder),
+        media=media,
         clock=clock,
         workspace=None,
         team=True,
         supervision=(
-            remote_supervision(api, reviewer) if reviewer.role.at_least(Role.SUPERVISOR) else None
+            remote_supervision(api, reviewer, wellbeing=wellbeing, exposure=exposure, media=media)
+            if reviewer.role.at_least(Role.SUPERVISOR)
+            else None
         ),
         close=api.close,
         group=RemoteGroup(api, outbox, undo_for),

@@ -20,19 +20,22 @@ from pydantic import TypeAdapter
 
 from moderator.domain.errors import NotFound
 from moderator.domain.rows import BreakRow, ExposureRow, ReviewerRef
+from moderator.remote.adjudication import RemoteAdjudications, RemoteCaseWellbeing
 from moderator.remote.admin import RemoteAdmin
 from moderator.remote.client import Api
 from moderator.remote.lifecycle import RemoteLifecycle
 from moderator.remote.quality import RemoteGoldItems
 from moderator.remote.training_admin import RemoteTrainingRecords
+from moderator.remote.wellbeing import RemoteWellbeing
 from moderator.services.audit_console import WorkstationStatus
 from moderator.services.compliance import report
 from moderator.services.compliance.model import ComplianceReport
 from moderator.services.console import Column, EventDetails, EventFilter, EventRow
 from moderator.services.console_export import ExportResult, Format
 from moderator.services.files import open_private
+from moderator.services.interfaces import ExposureAudit, MediaSource
 from moderator.services.metrics import Snapshot
-from moderator.services.supervision import Supervision
+from moderator.services.supervision import AdjudicationTools, Supervision
 
 BASE = "/v1/supervisor"
 _ROWS = TypeAdapter(list[EventRow])
@@ -208,9 +211,25 @@ class RemoteFigures:
         return report.write(built, out)
 
 
-def remote_supervision(api: Api, supervisor: ReviewerRef) -> Supervision:
-    """The supervisor tools' services for a team profile (no workspace on this desk)."""
-    del supervisor  # who it is comes from the token, on the server
+def remote_supervision(
+    api: Api,
+    supervisor: ReviewerRef,
+    *,
+    wellbeing: RemoteWellbeing | None = None,
+    exposure: ExposureAudit | None = None,
+    media: MediaSource | None = None,
+) -> Supervision:
+    """The supervisor tools' services for a team profile (no workspace on this desk). The
+    adjudication window also needs the desk's wellbeing records and its audit of what was
+    seen (without them it cannot open) and its media source."""
+    adjudication = None
+    if wellbeing is not None and exposure is not None:
+        adjudication = AdjudicationTools(
+            RemoteAdjudications(api, supervisor.username),  # for the window's own-case check
+            RemoteCaseWellbeing(api, wellbeing),
+            exposure,
+            media,
+        )
     return Supervision(
         console=lambda: RemoteConsole(api),
         figures=RemoteFigures(api),
@@ -220,4 +239,5 @@ def remote_supervision(api: Api, supervisor: ReviewerRef) -> Supervision:
         team=True,
         admin=RemoteAdmin(api),
         lifecycle=RemoteLifecycle(api),
+        adjudication=adjudication,
     )

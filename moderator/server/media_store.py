@@ -52,6 +52,16 @@ class MediaStore:
             raise
         return sha
 
+    def remove(self, sha256: str) -> int:
+        """Remove a file and its named aliases (a purge); 1 if the file was here, else 0."""
+        target = self.path_for(sha256)
+        for named in target.parent.glob(f"{sha256}.*"):
+            named.unlink(missing_ok=True)
+        if not target.exists():
+            return 0
+        target.unlink()
+        return 1
+
     def alias(self, sha256: str, suffix: str) -> None:
         """`<sha256><suffix>` beside the file (a hard link): the name tells the media's kind."""
         target = self.path_for(sha256)

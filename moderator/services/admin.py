@@ -48,6 +48,11 @@ class Admin:
         self.policies = PolicyLibrary(self.workspace, self.username)
         self.organisation = Organisation(self.workspace, self.username)
 
+    @property
+    def access(self) -> None:
+        """No enrollment through a server here (services.admin_tools.AdminTools.access)."""
+        return None
+
     def snapshot(self) -> AdminSnapshot:
         with self.workspace.transaction() as session:
             return AdminSnapshot(

@@ -9,6 +9,7 @@ Read-only properties, so a dataclass field (Admin's) or a plain attribute both s
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,7 +21,9 @@ from moderator.services.lifecycle import ActionRow, NoticeRow
 from moderator.services.queues import QueueRequest, WellbeingText
 
 __all__ = [
+    "AccessTools",
     "AdminTools",
+    "EnrollmentCode",
     "LifecycleTools",
     "OrgTools",
     "PeopleTools",
@@ -66,8 +69,28 @@ class OrgTools(Protocol):
     def change(self, values: Mapping[str, Any]) -> dict[str, list[Any]]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class EnrollmentCode:
+    """A one-time enrollment code: a secret, shown once and never kept or logged."""
+
+    code: str | None = None  # None: the request was answered before (ask for another)
+    expires_at: datetime | None = None
+
+
+class AccessTools(Protocol):
+    """The team server's access to it: enrollment codes and revoking a person's tokens."""
+
+    def issue_code(self, name: str, hours: int = 72) -> EnrollmentCode: ...
+
+    def revoke_tokens(self, name: str) -> int:
+        """Revoke every workstation and token of the person; how many workstations."""
+        ...
+
+
 class AdminTools(Protocol):
-    """The Admin window's services for one signed-in supervisor."""
+    """The Admin window's services for one signed-in supervisor. `access` is None where
+    nobody enrolls through a server (a workspace: `moderator people code` on the team
+    database does it there)."""
 
     def snapshot(self) -> AdminSnapshot: ...
 
@@ -82,6 +105,9 @@ class AdminTools(Protocol):
 
     @property
     def organisation(self) -> OrgTools: ...
+
+    @property
+    def access(self) -> AccessTools | None: ...
 
 
 class LifecycleTools(Protocol):

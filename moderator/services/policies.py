@@ -75,6 +75,11 @@ def _policy(found: PolicyText) -> Policy:
     return _parsed(found.sha256, found.body, f"{found.policy_id}@{found.version}")
 
 
+def of_text(found: PolicyText) -> Policy:
+    """A stored policy version's parsed form (parsed once per hash)."""
+    return _policy(found)
+
+
 def load(session: Session, policy_id: str, version: str = "") -> Policy:
     """A stored policy version (its latest import when `version` is empty)."""
     found = store.version(session, policy_id, version)

@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session, aliased
 
 from moderator.domain.errors import ModeratorError, NotFound
 from moderator.domain.policy import Policy
+from moderator.domain.rows import PolicyText
 from moderator.services import policies
 from moderator.services.authz import require_role
 from moderator.services.bank_feeds import rematch_fed
 from moderator.services.review_view import MediaRef, resolve_media
 from moderator.services.workspace import Workspace
 from moderator.store import details, quality
+from moderator.store import policies as policy_store
 from moderator.store.journal import Actor
 from moderator.store.models import Decision, Queue, Report, Reviewer
 from moderator.store.models_quality import GoldItem
@@ -97,15 +99,21 @@ class QualityService:
     def policies_of(self, cases: list[Disagreement]) -> dict[str, Policy]:
         """The policy each case's second review was decided under, by that decision's hash
         (the queue's current version when the hash is not stored: older workspaces)."""
-        found: dict[str, Policy] = {}
+        return {key: policies.of_text(text) for key, text in self.policy_texts_of(cases).items()}
+
+    def policy_texts_of(self, cases: list[Disagreement]) -> dict[str, PolicyText]:
+        """The stored files behind `policies_of` (what the team server sends a desk)."""
+        found: dict[str, PolicyText] = {}
         with self.workspace.transaction() as session:
             for case in cases:
                 if case.policy_hash in found:
                     continue
-                try:
-                    found[case.policy_hash] = policies.load_by_hash(session, case.policy_hash)
-                except NotFound:
-                    found[case.policy_hash] = policies.load(session, case.policy_id)
+                text = policy_store.by_hash(session, case.policy_hash) or policy_store.version(
+                    session, case.policy_id
+                )
+                if text is None:
+                    raise NotFound(f"the policy {case.policy_id} is not stored here")
+                found[case.policy_hash] = text
         return found
 
     def mark_gold(self, report: str, outcome: str, note: str = "") -> GoldItemRow:
@@ -175,7 +183,8 @@ class QualityService:
             return quality.disagreements(session, include_adjudicated=include_adjudicated)
 
     def case_media(self, report_uid: str) -> CaseMedia:
-        """The media of a report waiting for adjudication, for the supervisor to look at."""
+        """The media of a disagreement (waiting or adjudicated), for the supervisor to look at;
+        NotFound for any other report."""
         with self.workspace.transaction() as session:
             require_role(session, self.username, "look at a disagreement's media")
             row = session.execute(
@@ -190,6 +199,9 @@ class QualityService:
             if row is None:
                 raise NotFound(f"there is no report {report_uid!r}")
             report_id, queue_id, review_round, priority, category = row
+            if not quality.in_adjudication(session, report_uid):
+                # Only a disagreement's media: this is no general way to look at reports.
+                raise NotFound(f"report {report_uid} is not a disagreement to adjudicate")
             items = details.media(session, report_id)
         media = resolve_media(self.workspace, items)
         return CaseMedia(report_uid, queue_id, review_round, priority, category, media)

@@ -27,18 +27,25 @@ from moderator.domain.rows import (
 from moderator.services.console import Column, EventDetails, EventFilter, EventRow
 from moderator.services.console_export import ExportResult, Format
 from moderator.services.metrics import Snapshot
-from moderator.services.quality import DecidedReport, GoldItemRow, QueueQa
+from moderator.services.quality import CaseMedia, DecidedReport, Disagreement, GoldItemRow, QueueQa
 from moderator.services.training import AdminRow
 from moderator.services.training_csv import ImportResult
 
 if TYPE_CHECKING:
     from datetime import tzinfo
 
+    from moderator.domain.policy import Policy
+    from moderator.domain.rows import Exposure
+    from moderator.domain.wellbeing_profile import LookRule
     from moderator.services.admin_tools import AdminTools, LifecycleTools
+    from moderator.services.interfaces import ExposureAudit, MediaSource
     from moderator.services.workspace import Workspace
     from moderator.store.verification import WorkstationStatus
 
 __all__ = [
+    "AdjudicationTools",
+    "Adjudications",
+    "CaseWellbeing",
     "ConsoleService",
     "GoldItems",
     "LocalFigures",
@@ -144,6 +151,49 @@ class GoldItems(Protocol):
     ) -> QueueQa: ...
 
 
+class Adjudications(Protocol):
+    """Disagreements and their final outcome (services.quality.QualityService's part for
+    them): the adjudication window's calls. `username` is the signed-in supervisor."""
+
+    username: str
+
+    def disagreements(self, *, include_adjudicated: bool = False) -> list[Disagreement]: ...
+
+    def policies_of(self, cases: list[Disagreement]) -> dict[str, Policy]:
+        """The policy each case was decided under, by its `policy_hash`."""
+        ...
+
+    def case_media(self, report_uid: str) -> CaseMedia:
+        """A disagreement's media (NotFound for any other report)."""
+        ...
+
+    def adjudicate(self, report_uid: str, outcome: str, note: str = "") -> str: ...
+
+
+class CaseWellbeing(Protocol):
+    """What the adjudication window's media panel needs of the supervisor's wellbeing."""
+
+    @property
+    def session_uid(self) -> str: ...
+
+    def looks(self) -> dict[int, LookRule]:
+        """Per queue id, how its media opens for the signed-in person."""
+        ...
+
+    def record_exposure(self, exposure: Exposure) -> None: ...
+
+
+@dataclass(frozen=True)
+class AdjudicationTools:
+    """The adjudication window's services: the cases, and for their media (blurred; a held
+    reveal is exposure) the supervisor's wellbeing, audit of what was seen, and media."""
+
+    cases: Adjudications
+    wellbeing: CaseWellbeing
+    exposure: ExposureAudit
+    media: MediaSource | None
+
+
 @dataclass(frozen=True)
 class LocalFigures:
     """TeamFigures from a workspace (single seat, or a supervisor's own database login)."""
@@ -184,6 +234,7 @@ class Supervision:
     team: bool = False
     admin: AdminTools | None = None  # the Admin window's (None: it cannot open)
     lifecycle: LifecycleTools | None = None  # the "Actions and notices" window's
+    adjudication: AdjudicationTools | None = None  # team mode (single seat: from `workspace`)
 
 
 def local_supervision(workspace: Workspace, supervisor: ReviewerRef) -> Supervision:

@@ -3,6 +3,8 @@ near copies, the copies as blurred tiles with their distance, one taken out of t
 
 from __future__ import annotations
 
+import sys
+
 from moderator.services.demo.group import LEAD, QUEUE
 from moderator.services.lookups import queue_ids
 from moderator.ui.app import Workstation
@@ -31,7 +33,12 @@ def capture_group(ctx: ScreenContext) -> None:
         wait_until(lambda: station.session.current is not None)
         current = station.session.current
         if current is None or current.details.external_ref != LEAD:
-            return  # the demo has no group in front (an older demo workspace)
+            # An older demo workspace, or its group decided earlier: say so, never skip quietly.
+            sys.stderr.write(
+                "review-group: not drawn, the demo's group is not in front "
+                "(moderator demo --reset rebuilds it)\n"
+            )
+            return
         wait_until(lambda: _ready(station))
         strip = station.window.group_strip
         strip.step(len(strip.tiles) - 1)  # the farthest copy, taken out as a reviewer would

@@ -1213,6 +1213,14 @@
         <translation>다시 활성화</translation>
     </message>
     <message>
+        <source>Enrollment code…</source>
+        <translation>등록 코드…</translation>
+    </message>
+    <message>
+        <source>Revoke workstations…</source>
+        <translation>워크스테이션 권한 취소…</translation>
+    </message>
+    <message>
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
@@ -1863,6 +1871,42 @@
     <message>
         <source>{name} deactivated.</source>
         <translation>{name} 님을 비활성화했습니다.</translation>
+    </message>
+    <message>
+        <source>Issuing a code for {name}…</source>
+        <translation>{name} 님의 등록 코드를 발급하는 중…</translation>
+    </message>
+    <message>
+        <source>That code was shown already: issue another.</source>
+        <translation>이 코드는 이미 표시되었습니다. 새 코드를 발급하세요.</translation>
+    </message>
+    <message>
+        <source>An enrollment code for {name} was issued.</source>
+        <translation>{name} 님의 등록 코드를 발급했습니다.</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>등록 코드</translation>
+    </message>
+    <message>
+        <source>The one-time enrollment code for {name}:
+
+{code}
+
+It is shown only now and works once, until {expires}. Give it to {name} in person or by a trusted channel; they enter it when adding their team profile.</source>
+        <translation>{name} 님의 일회용 등록 코드:
+
+{code}
+
+이 코드는 지금 한 번만 표시되며 {expires}까지 한 번만 사용할 수 있습니다. {name} 님에게 직접 또는 신뢰할 수 있는 경로로 전달하세요. {name} 님은 팀 프로필을 추가할 때 이 코드를 입력합니다.</translation>
+    </message>
+    <message>
+        <source>Revoke every workstation of {name}? Their tokens stop working at once, and each of their desks must enroll again with a new code. This is recorded in the audit log.</source>
+        <translation>{name} 님의 모든 워크스테이션 권한을 취소하시겠습니까? 토큰은 즉시 사용할 수 없게 되며, 각 워크스테이션은 새 코드로 다시 등록해야 합니다. 이 작업은 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>{name}: {count} workstations revoked.</source>
+        <translation>{name} 님: 워크스테이션 {count}대의 권한을 취소했습니다.</translation>
     </message>
     <message>
         <source>Importing {name}…</source>

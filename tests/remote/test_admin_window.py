@@ -4,19 +4,27 @@ the server's; the desk holds a server URL and a token, no database URL."""
 
 from __future__ import annotations
 
+import json
+import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from moderator.domain import shipped
 from moderator.domain.audit import EventKind
+from moderator.domain.errors import ModeratorError
 from moderator.remote.admin import RemoteAdmin
 from moderator.remote.lifecycle import RemoteLifecycle
+from moderator.services import signing
 from moderator.services.admin import Admin
+from moderator.services.admin_tools import EnrollmentCode
 from moderator.store.models import AuditEvent, Reviewer
 from moderator.ui.app import Workstation
+from moderator.ui.common.tasks import Tasks
 from moderator.ui.supervisor.admin import AdminWindow
 from moderator.ui.supervisor.lifecycle import LifecycleWindow
 from tests.remote.conftest import Served
@@ -151,3 +159,74 @@ def test_the_actions_and_notices_window_works_over_the_server(
     qtbot.waitUntil(lambda: "recorded" in window.status.text(), timeout=30_000)
     qtbot.waitUntil(lambda: window.notices_model.rowCount() == 2, timeout=30_000)
     window.close()
+
+
+def test_the_people_tab_issues_enrollment_codes_and_revokes_workstations_over_the_server(
+    qtbot: QtBot,
+    served: Served,
+    station: Workstation,  # noqa: F811
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    team = served.team
+    carol = team.enroll("carol")  # a desk of carol's, enrolled earlier
+    action = next(a for a in station.tool_actions if a.objectName() == "tool-admin")
+    action.trigger()
+    window = shown(AdminWindow)
+    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=30_000)
+    assert not window.issue_code.isHidden()  # on the People tab
+    assert not window.revoke_tokens.isHidden()
+    shown_codes: list[tuple[str, EnrollmentCode]] = []
+    window.show_code = lambda name, issued: shown_codes.append((name, issued))
+    names = [p.username for p in window.people_model.rows]
+    window.people_view.selectRow(names.index("carol"))
+    window.issue_code.click()
+    saved(qtbot, window, "An enrollment code for carol was issued.")
+    ((name, issued),) = shown_codes
+    assert name == "carol"
+    assert issued.code
+    assert issued.expires_at is not None
+    assert issued.code not in window.message.text()
+    # The code enrolls a workstation once.
+    key = signing.public_hex(Ed25519PrivateKey.generate())
+    body = {"code": issued.code, "public_key": key, "label": "carol's new desk"}
+    assert team.client().post("/v1/enroll", json=body).status_code == 201
+    assert team.client().post("/v1/enroll", json=body).status_code in {401, 403, 404, 409}
+
+    window.confirm = lambda _q: True
+    window.revoke_tokens.click()
+    saved(qtbot, window, "carol: 2 workstations revoked.")
+    assert carol.get("/v1/me").status_code == 401  # her token no longer works
+    with team.sessions() as s:
+        payloads = s.scalars(
+            select(AuditEvent.payload).where(
+                AuditEvent.kind == EventKind.PERSON, AuditEvent.actor == "sue"
+            )
+        ).all()
+    assert {json.loads(p)["op"] for p in payloads} >= {"code", "revoke"}
+    # A secret: in the dialog only, never in a log of the desk, the server or the record.
+    assert all(issued.code not in p for p in payloads)
+    assert issued.code not in caplog.text
+    assert served.server.log is not None
+    assert issued.code not in served.server.log.read_text(errors="replace")
+    window.close()
+
+
+def test_the_access_buttons_are_hidden_on_a_workspace(qtbot: QtBot, tmp_path: Path) -> None:
+    class Local(Admin):
+        def __init__(self) -> None:  # no workspace: the window only asks for a snapshot
+            pass
+
+        def snapshot(self) -> Any:
+            raise ModeratorError("no snapshot here")
+
+    tasks = Tasks()
+    try:
+        window = AdminWindow(Local(), tasks)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.issue_code.isHidden()
+        assert window.revoke_tokens.isHidden()
+        qtbot.waitUntil(lambda: "Not saved" in window.message.text())
+    finally:
+        tasks.close()

@@ -1,6 +1,6 @@
 """`moderator gui` on a team profile as a supervisor: the Tools menu opens the supervisor
 windows over the real server process (TLS, its least-privilege login), and the desk holds no
-database URL. The tools that still need a database say so instead of opening."""
+database URL."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -64,13 +64,6 @@ def seed(served: Served) -> None:
 def shown(kind: type[W]) -> W:
     found = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
     assert len(found) == 1, found
-    return found[0]
-
-
-def notice(key: str) -> QLabel:
-    found = [w for w in QApplication.topLevelWidgets() if w.objectName() == f"{key}-refused"]
-    assert len(found) == 1
-    assert isinstance(found[0], QLabel)
     return found[0]
 
 
@@ -194,9 +187,4 @@ def test_the_tools_menu_opens_the_supervisor_windows_over_the_server(
     gold.save_settings.click()
     qtbot.waitUntil(lambda: "QA settings of general saved" in gold.status.text(), timeout=30_000)
     gold.close()
-
-    for key in ("adjudication",):  # Admin, Actions and notices: see test_admin_window
-        actions[f"tool-{key}"].trigger()
-        text = notice(key).text()
-        assert "does not work over the team server yet" in text
-        notice(key).close()
+    # Admin, Actions and notices: see test_admin_window; Adjudication: test_adjudication_window.

@@ -15,6 +15,7 @@ from moderator.domain.ids import new_uid
 from moderator.domain.reports import Role
 from moderator.media import MediaPool
 from moderator.services.config import Config, Profile
+from moderator.services.desktop import LocalMedia
 from moderator.services.exposure import ExposureLog
 from moderator.services.quality import QualityService
 from moderator.services.review import ReviewService
@@ -201,7 +202,7 @@ def test_the_media_is_there_blurred_and_a_reveal_is_exposure(
         service,
         WellbeingService(workspace, sup),
         ExposureLog(workspace, sup),
-        media_pool,
+        LocalMedia(media_pool),
         tasks,
     )
     win = AdjudicationWindow(service, tasks, panel)

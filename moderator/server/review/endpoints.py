@@ -164,7 +164,8 @@ def media(token: Token, position: Position, who: Caller, server: ServerDep) -> R
 
 
 def media_response(body: service.MediaBody) -> Response:
-    """The checked bytes, with their SHA-256 for the desk to check again; never cached."""
+    """The bytes with their ingest SHA-256 in headers, never cached; a large file streamed
+    (and cut off if it does not hash right)."""
     digest = base64.b64encode(bytes.fromhex(body.sha256)).decode("ascii")
     headers = {
         "X-Moderator-SHA256": body.sha256,

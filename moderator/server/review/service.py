@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from uuid import UUID
 
+from sqlalchemy.orm import Session
+
 from moderator.domain.audit import EventKind
 from moderator.domain.banks import BankMatchRow
 from moderator.domain.errors import LeaseLost, ModeratorError, NotFound
@@ -20,6 +22,7 @@ from moderator.server.media_store import MediaStore
 from moderator.server.review import repository
 from moderator.services.bank_feeds import rematch_fed
 from moderator.services.pending import Pending, PendingDecisions, UndoTooLate, finalize_in
+from moderator.services.review_view import MediaRef
 from moderator.services.wellbeing import WellbeingReview
 from moderator.store import bank_matches, details, journal, pending, team
 from moderator.store import policies as policy_store
@@ -211,30 +214,44 @@ IN_MEMORY = 64 << 20  # media up to this size is read and checked before the fir
 def media(server: Server, who: Principal, token: UUID, position: int) -> MediaBody:
     """The media item for the lease holder, checked against its ingest SHA-256; audited."""
     lease = _lease(server, who, token)
-    store = MediaStore(server.settings.media_dir)
     with server.for_principal(who).transaction() as session:
         item = repository.media_item(session, lease.report_id, position)
         if item is None:
             raise NotFound(f"report {lease.report_uid} has no media item {position}")
-        path = store.locate(item.uri, item.sha256, item.size_bytes)
-        assert item.sha256 is not None  # locate refuses items without one
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= IN_MEMORY else None
-        if data is not None and hashlib.sha256(data).hexdigest() != item.sha256:
-            raise MediaUnavailable("the media file does not match its ingest SHA-256")
-        journal.append(
-            session,
-            Actor(who.registration.username, who.chain),
-            EventKind.MEDIA_FETCH,
-            server.now(),
-            report_uid=lease.report_uid,
-            payload={
-                "media": position,
-                "sha256": item.sha256,
-                "bytes": size,
-                "workstation": who.workstation,
-            },
-        )
+        return send_media(server, who, session, lease.report_uid, item)
+
+
+def send_media(
+    server: Server,
+    who: Principal,
+    session: Session,
+    report_uid: str,
+    item: MediaRow | MediaRef,
+    **context: str,
+) -> MediaBody:
+    """A media item's bytes (checked against its ingest SHA-256), the fetch recorded in the
+    caller's server chain in `session`; `context` is added to the event (why it was sent)."""
+    store = MediaStore(server.settings.media_dir)
+    path = store.locate(item.uri, item.sha256, item.size_bytes)
+    assert item.sha256 is not None  # locate refuses items without one
+    size = path.stat().st_size
+    data = path.read_bytes() if size <= IN_MEMORY else None
+    if data is not None and hashlib.sha256(data).hexdigest() != item.sha256:
+        raise MediaUnavailable("the media file does not match its ingest SHA-256")
+    journal.append(
+        session,
+        Actor(who.registration.username, who.chain),
+        EventKind.MEDIA_FETCH,
+        server.now(),
+        report_uid=report_uid,
+        payload={
+            "media": item.position,
+            "sha256": item.sha256,
+            "bytes": size,
+            "workstation": who.workstation,
+            **context,
+        },
+    )
     return MediaBody(item.sha256, size, data, path)
 
 

@@ -9,10 +9,12 @@ from sqlalchemy import exists, select
 
 from moderator.domain.audit import EventKind
 from moderator.domain.errors import NotFound
+from moderator.domain.reports import Role
 from moderator.domain.rows import Exposure
 from moderator.server.context import Principal, Server
 from moderator.server.errors import BreakNotOver
 from moderator.services.wellbeing import Start, WellbeingService, effective_profile
+from moderator.store import quality
 from moderator.store.models import AuditEvent
 from moderator.store.models_wellbeing import BreakRecord
 from moderator.store.wellbeing import OpenBreak
@@ -23,7 +25,8 @@ def _service(server: Server, who: Principal) -> WellbeingService:
 
 
 def _claimed_by(server: Server, who: Principal, report_uid: str) -> None:
-    """NotFound unless the caller claimed this report at some time (through this server)."""
+    """NotFound unless the caller claimed this report at some time (through this server), or
+    is a supervisor and the report a disagreement (its media is shown for adjudication)."""
     E = AuditEvent
     with server.workspace().transaction() as session:
         found = session.scalar(
@@ -35,6 +38,8 @@ def _claimed_by(server: Server, who: Principal, report_uid: str) -> None:
                 )
             )
         )
+        if not found and who.role.at_least(Role.SUPERVISOR):
+            found = quality.in_adjudication(session, report_uid)
     if not found:
         raise NotFound(f"you never claimed report {report_uid}")
 

@@ -20,6 +20,7 @@ from moderator.store.quality.adjudication import (
     ReviewSide,
     adjudicate,
     disagreements,
+    in_adjudication,
 )
 from moderator.store.quality.claim import Rng, Served, claim_exclusions, serve_gold
 from moderator.store.quality.decided import (
@@ -56,6 +57,7 @@ __all__ = [
     "adjudicate",
     "claim_exclusions",
     "disagreements",
+    "in_adjudication",
     "gold_item",
     "gold_results",
     "list_gold",

@@ -73,6 +73,18 @@ def disagreements(session: Session, *, include_adjudicated: bool = False) -> lis
     ]
 
 
+def in_adjudication(session: Session, report_uid: str) -> bool:
+    """Whether the report is a disagreement (waiting for adjudication, or adjudicated): the
+    reports a supervisor may open in the adjudication window, and no others."""
+    found = session.scalar(
+        select(SecondReview.report_id)
+        .join(Report, Report.id == SecondReview.report_id)
+        .where(Report.uid == report_uid, SecondReview.state.in_(["disagreed", "adjudicated"]))
+        .limit(1)
+    )
+    return found is not None
+
+
 def adjudicate(
     session: Session,
     actor: Actor,

@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 from moderator.domain.policy import Policy
 from moderator.domain.policy_i18n import localised
 from moderator.domain.rows import ReviewSide
+from moderator.services.desktop import LocalMedia
 from moderator.services.exposure import ExposureLog
 from moderator.services.quality import Disagreement, QualityService
+from moderator.services.supervision import Adjudications, AdjudicationTools
 from moderator.services.wellbeing import WellbeingService
 from moderator.ui.common import i18n, style
 from moderator.ui.common.i18n import translate
@@ -170,7 +172,7 @@ class AdjudicationView(QWidget):
 
 class AdjudicationWindow(AdjudicationView):
     def __init__(
-        self, service: QualityService, tasks: Tasks, media: CaseMediaPanel | None = None
+        self, service: Adjudications, tasks: Tasks, media: CaseMediaPanel | None = None
     ) -> None:
         super().__init__()
         self.service, self.tasks, self.media = service, tasks, media
@@ -343,20 +345,27 @@ class AdjudicationWindow(AdjudicationView):
         super().closeEvent(event)
 
 
-def open_adjudication(context: ToolContext) -> QWidget:
-    title = translate("common", "Adjudication")
-    if (notice := local_only(context, "adjudication", title, "qa")) is not None:
-        return notice
-    assert context.workspace is not None
-    service = QualityService(context.workspace, context.reviewer.username)
-    media = CaseMediaPanel(
-        service,
-        WellbeingService(context.workspace, context.reviewer),
-        ExposureLog(context.workspace, context.reviewer),
-        context.renderer,
-        context.tasks,
+def _local_tools(context: ToolContext) -> AdjudicationTools:
+    workspace = context.workspace
+    assert workspace is not None
+    return AdjudicationTools(
+        QualityService(workspace, context.reviewer.username),
+        WellbeingService(workspace, context.reviewer),
+        ExposureLog(workspace, context.reviewer),
+        LocalMedia(context.renderer) if context.renderer is not None else None,
     )
-    window = AdjudicationWindow(service, context.tasks, media)
+
+
+def open_adjudication(context: ToolContext) -> QWidget:
+    """The window over the workspace, or over the team server (its services, in team mode)."""
+    team = context.supervision.adjudication if context.supervision is not None else None
+    if team is None:
+        title = translate("common", "Adjudication")
+        if (notice := local_only(context, "adjudication", title, "qa")) is not None:
+            return notice
+    tools = team if team is not None else _local_tools(context)
+    media = CaseMediaPanel(tools.cases, tools.wellbeing, tools.exposure, tools.media, context.tasks)
+    window = AdjudicationWindow(tools.cases, context.tasks, media)
     window.setParent(context.parent, window.windowFlags() | Qt.WindowType.Window)
     window.show()
     return window

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from moderator.domain.reports import Role
 from moderator.services.admin import Admin, AdminSnapshot, PersonRow, PolicyRow, QueueRow
-from moderator.services.admin_tools import AdminTools
+from moderator.services.admin_tools import AdminTools, EnrollmentCode
 from moderator.services.queues import wellbeing_text
+from moderator.ui.common import i18n
 from moderator.ui.common.i18n import translate
 from moderator.ui.common.tasks import DB, Tasks
 from moderator.ui.common.tools import ToolContext, local_only, refusal
@@ -61,6 +62,12 @@ class AdminWindow(AdminView):
         self.edit_person.clicked.connect(lambda: self.open_person_dialog(self._selected_person()))
         self.deactivate.clicked.connect(lambda: self._on_active_clicked(False))
         self.reactivate.clicked.connect(lambda: self._on_active_clicked(True))
+        # Shows a new enrollment code once; tests answer without a modal box.
+        self.show_code: Callable[[str, EnrollmentCode], None] = self._show_code
+        for button in (self.issue_code, self.revoke_tokens):
+            button.setVisible(admin.access is not None)
+        self.issue_code.clicked.connect(self._on_code_clicked)
+        self.revoke_tokens.clicked.connect(self._on_revoke_clicked)
         self.import_policy.clicked.connect(self._on_import_clicked)
         self.export_policy.clicked.connect(self._on_export_clicked)
         self.save_settings.clicked.connect(self.save_org_settings)
@@ -200,6 +207,80 @@ class AdminWindow(AdminView):
                 else translate("supervisor", "{name} deactivated.")
             ).format(name=row.username),
         )
+
+    # --- access (team mode): enrollment codes and revocation --------------------------------
+
+    def _on_code_clicked(self) -> None:
+        row, access = self._selected_person(), self.admin.access
+        if access is None:
+            return
+        if row is None:
+            self.message.setText(translate("supervisor", "Select a person first."))
+            return
+        name = row.username
+        self.message.setText(
+            translate("supervisor", "Issuing a code for {name}…").format(name=name)
+        )
+        self.tasks.run(
+            DB, access.issue_code, name,
+            on_done=lambda issued: self._on_code_issued(name, issued), on_failed=self._on_failed,
+        )  # fmt: skip
+
+    def _on_code_issued(self, name: str, issued: EnrollmentCode) -> None:
+        # The code itself goes only into the dialog: never the message line, never a log.
+        if issued.code is None:
+            self.message.setText(
+                translate("supervisor", "That code was shown already: issue another.")
+            )
+            return
+        self.message.setText(
+            translate("supervisor", "An enrollment code for {name} was issued.").format(name=name)
+        )
+        self.show_code(name, issued)
+
+    def _show_code(self, name: str, issued: EnrollmentCode) -> None:
+        expires = i18n.moment(issued.expires_at.astimezone(self.tz)) if issued.expires_at else ""
+        box = QMessageBox(self)
+        box.setWindowTitle(translate("supervisor", "Enrollment code"))
+        box.setText(
+            translate(
+                "supervisor",
+                "The one-time enrollment code for {name}:\n\n{code}\n\nIt is shown only now "
+                "and works once, until {expires}. Give it to {name} in person or by a trusted "
+                "channel; they enter it when adding their team profile.",
+            ).format(name=name, code=issued.code, expires=expires)
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = box
+        box.open()
+
+    def _on_revoke_clicked(self) -> None:
+        row, access = self._selected_person(), self.admin.access
+        if access is None:
+            return
+        if row is None:
+            self.message.setText(translate("supervisor", "Select a person first."))
+            return
+        name = row.username
+        if not self.confirm(
+            translate(
+                "supervisor",
+                "Revoke every workstation of {name}? Their tokens stop working at once, and "
+                "each of their desks must enroll again with a new code. This is recorded in "
+                "the audit log.",
+            ).format(name=name)
+        ):
+            return
+        self.tasks.run(
+            DB, access.revoke_tokens, name,
+            on_done=lambda n: self._on_changed(
+                translate("supervisor", "{name}: {count} workstations revoked.").format(
+                    name=name, count=n
+                )
+            ),
+            on_failed=self._on_failed,
+        )  # fmt: skip
 
     def import_file(self, path: Path) -> None:
         self.message.setText(translate("supervisor", "Importing {name}…").format(name=path.name))

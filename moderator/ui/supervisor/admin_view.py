@@ -69,6 +69,7 @@ def _days() -> QSpinBox:
 class AdminView(QWidget):
     def __init__(self, tz: tzinfo | None) -> None:
         super().__init__()
+        self.tz = tz
         self.setWindowTitle(translate("supervisor", "Admin"))
         self.setStyleSheet(style.SHEET)
         self.resize(1180, 640)
@@ -130,6 +131,11 @@ class AdminView(QWidget):
             QPushButton(translate("supervisor", "Deactivate")),
             QPushButton(translate("supervisor", "Reactivate")),
         )
+        # Team mode only (the window hides them where nobody enrolls through a server).
+        self.issue_code, self.revoke_tokens = (
+            QPushButton(translate("supervisor", "Enrollment code…")),
+            QPushButton(translate("supervisor", "Revoke workstations…")),
+        )
         self.import_policy, self.export_policy = (
             QPushButton(translate("supervisor", "Import…")),
             QPushButton(translate("supervisor", "Export…")),
@@ -142,7 +148,7 @@ class AdminView(QWidget):
         self.tabs.addTab(
             self._page(
                 self.people_view, self.add_person, self.edit_person, self.deactivate,
-                self.reactivate,
+                self.reactivate, self.issue_code, self.revoke_tokens,
             ),
             translate("supervisor", "People"),
         )  # fmt: skip

@@ -4,6 +4,10 @@ while the reveal button (or Space, outside the note) is held, re-blurred by itse
 Exposure is the same as in the review window: each reveal is audited with its kind and
 duration, a recognisable look counts as revealed, and when the case leaves the panel its
 sharp and blurred seconds are stored as the supervisor's exposure.
+
+In team mode the media comes from the team server (only a disagreement's, to a supervisor,
+each fetch audited there) into memory and is decoded by the sandboxed pool, as a claimed
+report's is: nothing reaches the disk, and the screen shows it blurred until held.
 """
 
 from __future__ import annotations
@@ -20,12 +24,12 @@ from moderator.domain.rows import Exposure
 from moderator.domain.wellbeing_profile import LookRule, severity_of
 from moderator.media.legibility import recognisable
 from moderator.media.types import BlurLevel
-from moderator.services.desktop import LocalMedia
-from moderator.services.exposure import ExposureLog, RevealKind
-from moderator.services.quality import CaseMedia, QualityService
-from moderator.services.wellbeing import WellbeingService
+from moderator.services.exposure import RevealKind
+from moderator.services.interfaces import ExposureAudit, MediaSource
+from moderator.services.quality import CaseMedia
+from moderator.services.supervision import Adjudications, CaseWellbeing
 from moderator.ui.common.i18n import translate
-from moderator.ui.common.images import Look, Preview, Renderer, render_preview
+from moderator.ui.common.images import Look, Preview, render_preview
 from moderator.ui.common.preview import Mode, PreviewView
 from moderator.ui.common.tasks import DB, MEDIA, Tasks
 from moderator.ui.common.text import plain
@@ -38,17 +42,17 @@ class CaseMediaPanel(QWidget):
 
     def __init__(
         self,
-        quality: QualityService,
-        wellbeing: WellbeingService,
-        exposure: ExposureLog,
-        renderer: Renderer | None,
+        quality: Adjudications,
+        wellbeing: CaseWellbeing,
+        exposure: ExposureAudit,
+        media: MediaSource | None,
         tasks: Tasks,
         *,
         reblur_seconds: float = 5.0,
     ) -> None:
         super().__init__()
         self.quality, self.wellbeing, self.exposure = quality, wellbeing, exposure
-        self.renderer, self.tasks = renderer, tasks
+        self.source, self.tasks = media, tasks
         self.preview = PreviewView()
         self.preview.setMinimumSize(320, 220)
         self.caption = plain(name="muted")
@@ -129,7 +133,7 @@ class CaseMediaPanel(QWidget):
             self.preview.show_placeholder(
                 translate("review", "No media is attached to this report")
             )
-        elif self.renderer is None:
+        elif self.source is None:
             self.preview.show_placeholder(
                 translate("supervisor", "The media cannot be shown in this window")
             )
@@ -148,12 +152,12 @@ class CaseMediaPanel(QWidget):
         self._render(sharp=False)
 
     def _render(self, *, sharp: bool) -> None:
-        case, renderer = self.case, self.renderer
-        if case is None or renderer is None:
+        case, source = self.case, self.source
+        if case is None or source is None:
             return
         job = partial(
             render_preview,
-            LocalMedia(renderer),  # the supervisor's tools open the workspace's own files
+            source,  # the workspace's own files, or bytes the team server sent, in memory
             case.media[self.position],
             self.preview.box(),
             self.look,

@@ -7,7 +7,7 @@ finalize decides the lead and each member still waiting in one transaction. NULL
 on the claimed report alone, as before.
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0022"  # reserved: 0024 on 0022
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
