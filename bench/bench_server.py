@@ -147,10 +147,6 @@ class Served:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
         self.log.close()
-        lines = Path(self.log.name).read_text().splitlines()
-        errors = [line for line in lines if '"level": "error"' in line or "Traceback" in line]
-        for line in errors[:6]:  # what made the server answer 500, if it did
-            print(f"      server log: {line[:300]}")
 
 
 def enroll(admin_url: str, served: Served, names: list[str]) -> list[str]:
