@@ -346,6 +346,10 @@
         <translation>결정 이유를 메모에 적으십시오</translation>
     </message>
     <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
         <source>Notes (F2 to write, Esc to leave)</source>
         <translation>메모(F2로 쓰기, Esc로 나가기)</translation>
     </message>
