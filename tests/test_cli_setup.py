@@ -120,7 +120,8 @@ def test_people_queues_policies_and_settings_from_the_command_line(
     broken.write_text(text.replace('type = "yes_no"', 'type = "yesno"'))
     code, _out, err = cli(capsys, "policy", "import", str(broken))
     assert code == 1
-    assert "broken.toml:29: questions[1].type: 'yesno' is not one of" in err
+    line = text[: text.index('type = "yes_no"')].count("\n") + 1  # the file's own line
+    assert f"broken.toml:{line}: questions[1].type: 'yesno' is not one of" in err
     code, out, _err = cli(capsys, "policy", "list", "--json")
     versions = [(p["id"], p["version"], p["queues"]) for p in json.loads(out)]
     assert ("platform-generic", "2027.01", ["inbox"]) in versions

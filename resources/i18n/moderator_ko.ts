@@ -346,6 +346,10 @@
         <translation>결정 이유를 메모에 적으십시오</translation>
     </message>
     <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
         <source>Notes (F2 to write, Esc to leave)</source>
         <translation>메모(F2로 쓰기, Esc로 나가기)</translation>
     </message>
@@ -1898,7 +1902,7 @@ It is shown only now and works once, until {expires}. Give it to {name} in perso
 
 {code}
 
-이 코드는 지금 한 번만 표시되며 {expires}까지 한 번만 사용할 수 있습니다. {name} 님에게 직접 또는 신뢰할 수 있는 경로로 전달하세요. {name} 님은 팀 프로필을 추가할 때 이 코드를 입력합니다.</translation>
+이 코드는 지금 한 번만 표시되며 {expires}까지 한 번만 사용할 수 있습니다. {name} 님에게 직접 또는 신뢰할 수 있는 경로로 전달하세요. 받는 사람은 팀 프로필을 추가할 때 이 코드를 입력합니다.</translation>
     </message>
     <message>
         <source>Revoke every workstation of {name}? Their tokens stop working at once, and each of their desks must enroll again with a new code. This is recorded in the audit log.</source>

@@ -1,4 +1,4 @@
-"""The Korean policy in Korean: every text a reviewer reads has its Korean words, and the
+"""The shipped policies in Korean: every text a reviewer reads has its Korean words, and the
 built-in yes/no choices read 예 / 아니요 in any policy."""
 
 from __future__ import annotations
@@ -7,15 +7,20 @@ import re
 
 import pytest
 
-from moderator.domain.policy_file import PolicyError, load_builtin, parse_policy
+from moderator.domain.policy_file import PolicyError, builtin_ids, load_builtin, parse_policy
 from moderator.domain.policy_i18n import localised
 from tests.domain.test_policy_i18n import BILINGUAL
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
-def test_every_text_of_the_korean_policy_reads_in_korean() -> None:
-    policy = load_builtin("kr-illegal-filming")
+def test_the_shipped_policies_are_all_checked() -> None:
+    assert {"kr-illegal-filming", "platform-generic", "iwf-csam-grading"} <= set(builtin_ids())
+
+
+@pytest.mark.parametrize("pid", builtin_ids())
+def test_every_text_of_a_shipped_policy_reads_in_korean(pid: str) -> None:
+    policy = load_builtin(pid)
     ko = localised(policy, "ko")
     texts = [ko.title, ko.description]
     for q in ko.questions:
@@ -25,15 +30,20 @@ def test_every_text_of_the_korean_policy_reads_in_korean() -> None:
         texts += [o.label, *o.legal_basis] + ([o.description] if o.description else [])
     texts += [r.message for r in ko.rules]
     assert [t for t in texts if not HANGUL.search(t)] == []
+    # A statute translates entry by entry: as many Korean lines as English ones.
+    statutes = [len(o.legal_basis) for o in policy.outcomes]
+    assert [len(o.legal_basis) for o in ko.outcomes] == statutes
     assert ko.sha256 == policy.sha256
     assert ko.version == policy.version
 
 
 def test_yes_and_no_read_in_korean_even_where_a_policy_has_no_korean() -> None:
-    policy = load_builtin("platform-generic")
+    english = re.sub(r', label_ko = "[^"]*"|\n\w+_ko = "[^"]*"', "", BILINGUAL)
+    policy = parse_policy(english.encode(), "t.toml")
+    assert "ko" not in policy.languages
     ko = localised(policy, "ko")
     yes_no = [q for q in ko.questions if q.kind.value == "yes_no"]
-    assert yes_no, "the generic policy asks yes/no questions"
+    assert yes_no, "the test policy asks a yes/no question"
     assert [c.label for c in yes_no[0].choices] == ["예", "아니요"]
     assert [c.id for c in yes_no[0].choices] == ["yes", "no"]
     assert localised(policy, "en") == policy

@@ -115,7 +115,8 @@ def test_policies_are_imported_and_settings_saved(
     broken = tmp_path / "broken.toml"
     broken.write_text(text.replace('type = "yes_no"', 'type = "yesno"'))
     window.import_file(broken)
-    saved(qtbot, window, "Not saved: broken.toml:29: questions[1].type")
+    line = text[: text.index('type = "yes_no"')].count("\n") + 1  # the file's own line
+    saved(qtbot, window, f"Not saved: broken.toml:{line}: questions[1].type")
     exported = tmp_path / "exported.toml"
     window.export_file(window.policies_model.rows[1], exported)
     saved(qtbot, window, "Wrote exported.toml.")

@@ -67,7 +67,7 @@ class ChecklistView(QWidget):
         for question in policy.questions:
             column.addWidget(self._question(question))
         column.addWidget(self._outcomes())
-        column.addWidget(_label("Notes", "muted"))
+        column.addWidget(_label(translate("review", "Notes"), "muted"))
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(translate("review", "Notes (F2 to write, Esc to leave)"))
         self.notes.setFixedHeight(64)
