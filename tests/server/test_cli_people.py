@@ -83,6 +83,8 @@ def test_serve_openapi_prints_the_document(capsys: pytest.CaptureFixture[str]) -
         "/v1/exposures",
         "/v1/leases/{token}/decision",
         "/v1/leases/{token}/escalate",
+        "/v1/leases/{token}/group",  # the lead's lease holder only: tests/server/test_group.py
+        "/v1/leases/{token}/group/{report_uid}/media",
         "/v1/leases/{token}/media/{position}",
         "/v1/leases/{token}/release",
         "/v1/leases/{token}/renew",
