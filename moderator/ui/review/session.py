@@ -232,23 +232,33 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
         known = {m.report_uid for m in members}
         item.taken_out &= known
         self.group_changed.emit(item)
+        # One render per file: equal copies (the same SHA-256) share their tile's pixels, so a
+        # picture reported fifty times costs one decode, not fifty, on the lanes the next
+        # report's preview needs.
+        same_file: dict[str, list[Member]] = {}
         for member in members:
             if member.media is None or member.report_uid in item.member_previews:
                 continue
+            key = member.media.sha256 or member.report_uid
+            same_file.setdefault(key, []).append(member)
+        for sharing in same_file.values():
+            media = sharing[0].media
+            assert media is not None
             self.tasks.run(
                 MEDIA,
                 render_preview,  # the preview's own path: sandboxed, blurred, in memory
                 self.media,
-                member.media,
+                media,
                 THUMB,
                 MEMBER_LOOK,
-                on_done=partial(self._on_member_rendered, item, member.report_uid),
+                on_done=partial(self._on_member_rendered, item, [m.report_uid for m in sharing]),
                 on_failed=lambda exc: log.error("rendering a member failed", exc_info=exc),
             )
 
-    def _on_member_rendered(self, item: Item, report_uid: str, preview: Preview) -> None:
-        item.member_previews[report_uid] = preview
-        self.member_rendered.emit(item, report_uid)
+    def _on_member_rendered(self, item: Item, report_uids: list[str], preview: Preview) -> None:
+        for report_uid in report_uids:
+            item.member_previews[report_uid] = preview
+            self.member_rendered.emit(item, report_uid)
 
     def _on_members_failed(self, exc: BaseException) -> None:
         # The group is a help, not the report: review goes on without it.
