@@ -94,6 +94,19 @@ class MemberTile(QFrame):
         self.check.setChecked(in_group)
         self.check.toggled.connect(self._on_check_toggled)
         column.addWidget(self.check)
+        self._current = False
+        self._dim(not in_group)
+
+    def set_member(self, member: Member, in_group: bool) -> None:
+        """Show another member in this tile (tiles are kept between reports: building 25 of
+        them for every report was a visible stall of the GUI thread)."""
+        self.member = member
+        self.thumb.setPixmap(QPixmap())
+        self.thumb.setText(translate("review", "Blurred preview loading…"))
+        self.ref.setText(member.external_ref)
+        blocked = self.check.blockSignals(True)  # not a reviewer's toggle
+        self.check.setChecked(in_group)
+        self.check.blockSignals(blocked)
         self._dim(not in_group)
 
     def show_preview(self, preview: Preview) -> None:
@@ -108,6 +121,9 @@ class MemberTile(QFrame):
         self.thumb.setPixmap(pixmap)
 
     def set_current(self, current: bool) -> None:
+        if current == self._current:
+            return  # re-polishing every tile on each step cost milliseconds apiece
+        self._current = current
         self.setProperty("current", "true" if current else "false")
         self.style().unpolish(self)
         self.style().polish(self)
@@ -161,7 +177,8 @@ class GroupStrip(QFrame):
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroller.setWidget(self.row)
         column.addWidget(self.scroller)
-        self.tiles: list[MemberTile] = []
+        self.tiles: list[MemberTile] = []  # the members shown, in order
+        self._made: list[MemberTile] = []  # every tile made so far; those past `tiles` hidden
         self.current = -1
         self.hide()
 
@@ -169,17 +186,19 @@ class GroupStrip(QFrame):
         self, members: list[Member], taken_out: set[str], previews: dict[str, Preview]
     ) -> None:
         """Show these members (hidden when there are none), each blurred as rendered."""
-        for tile in self.tiles:
-            self.tiles_layout.removeWidget(tile)
-            tile.deleteLater()
-        self.tiles = []
-        for member in members:
-            tile = MemberTile(member, member.report_uid not in taken_out)
+        for member in members[len(self._made) :]:  # more than ever shown: make the missing
+            tile = MemberTile(member, True)
             tile.toggled.connect(self._on_tile_toggled)
+            self.tiles_layout.insertWidget(self.tiles_layout.count() - 1, tile)
+            self._made.append(tile)
+        self.tiles = self._made[: len(members)]
+        for tile, member in zip(self.tiles, members, strict=True):
+            tile.set_member(member, member.report_uid not in taken_out)
             if member.report_uid in previews:
                 tile.show_preview(previews[member.report_uid])
-            self.tiles_layout.insertWidget(self.tiles_layout.count() - 1, tile)
-            self.tiles.append(tile)
+            tile.show()
+        for spare in self._made[len(members) :]:
+            spare.hide()
         self.current = 0 if self.tiles else -1
         self._mark_current()
         self._count()
