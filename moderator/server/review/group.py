@@ -9,24 +9,18 @@ the holder of the lead's lease, and only while the member is in its group, audit
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from uuid import UUID
 
 from sqlalchemy import select
 
-from moderator.domain.audit import EventKind
 from moderator.domain.errors import NotFound
 from moderator.domain.rows import DecisionInput
 from moderator.server.context import Principal, Server
-from moderator.server.errors import MediaUnavailable
-from moderator.server.media_store import MediaStore
 from moderator.server.review import repository
-from moderator.server.review.service import IN_MEMORY, MediaBody, _decisions, _lease
+from moderator.server.review.service import MediaBody, _decisions, _lease, send_media
 from moderator.services.grouping import Member, members_in
 from moderator.services.pending import Pending
-from moderator.store import journal
-from moderator.store.journal import Actor
 from moderator.store.models import Report
 
 
@@ -41,7 +35,6 @@ def member_media(server: Server, who: Principal, token: UUID, report_uid: UUID) 
     """The matched media item of a member of the caller's group, checked against its ingest
     SHA-256 and audited on the member (with the lead it was shown beside)."""
     lease = _lease(server, who, token)
-    store = MediaStore(server.settings.media_dir)
     with server.for_principal(who).transaction() as session:
         member = next(
             (m for m in members_in(session, lease) if m.report_uid == str(report_uid)), None
@@ -52,27 +45,8 @@ def member_media(server: Server, who: Principal, token: UUID, report_uid: UUID) 
         item = repository.media_item(session, report_id or 0, member.position)
         if item is None:
             raise NotFound(f"report {member.report_uid} has no media item {member.position}")
-        path = store.locate(item.uri, item.sha256, item.size_bytes)
-        assert item.sha256 is not None  # locate refuses items without one
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= IN_MEMORY else None
-        if data is not None and hashlib.sha256(data).hexdigest() != item.sha256:
-            raise MediaUnavailable("the media file does not match its ingest SHA-256")
-        journal.append(
-            session,
-            Actor(who.registration.username, who.chain),
-            EventKind.MEDIA_FETCH,
-            server.now(),
-            report_uid=member.report_uid,
-            payload={
-                "media": member.position,
-                "sha256": item.sha256,
-                "bytes": size,
-                "workstation": who.workstation,
-                "group_of": lease.report_uid,  # for its blurred tile beside that report
-            },
-        )
-    return MediaBody(item.sha256, size, data, path)
+        # For its blurred tile beside the held report: the fetch is recorded on the member.
+        return send_media(server, who, session, member.report_uid, item, group_of=lease.report_uid)
 
 
 def submit(
