@@ -77,6 +77,7 @@ class ReviewService:
         sweep = self._sweep_due(now)
         with self.workspace.transaction() as session:
             uid = queue.decide(session, lease, self.reviewer, self._actor, now, decision)
+            rematch_fed(session, self._actor, now)  # before the claim: a fed copy is flagged
             try:
                 following = self._claim_in(session, now, queue_ids, sweep)
             except ModeratorError:  # raised before the claim wrote anything

@@ -286,6 +286,6 @@ def decide(
             uid,
             decision.outcome,
         ),
-        quality.Looked(bool(closed[1]), closed[2]),
+        quality.Looked(bool(closed[1]), closed[2], bool(closed[3])),
     )
     return uid

@@ -25,6 +25,7 @@ from moderator.store.models import (
     Reviewer,
     Skip,
 )
+from moderator.store.models_banks import BankFeed
 from moderator.store.models_quality import GoldCopy, QaSettings
 from moderator.store.prepared import Prepared
 
@@ -120,8 +121,8 @@ def prepared_claim(postgres: bool, visual: bool, roles: tuple[str, ...], active:
     return Prepared(claim_statement(postgres, False, visual, roles, active))
 
 
-# Closing the report returns what QA needs to know of it: whether it is a gold copy and the
-# queue's second-review share.
+# Closing the report returns what QA needs to know of it: whether it is a gold copy, the
+# queue's second-review share and whether the queue feeds a hash bank.
 DECIDE_CLOSE = Prepared(
     update(T)
     .where(
@@ -140,6 +141,7 @@ DECIDE_CLOSE = Prepared(
         R.id,
         exists().where(GoldCopy.report_id == _REPORT_ID),
         select(_QA.second_review).where(_QA.queue_id == _REPORT_QUEUE).scalar_subquery(),
+        exists().where(BankFeed.queue_id == _REPORT_QUEUE, BankFeed.stopped_at.is_(None)),
     )
 )
 _D = cast(Table, Decision.__table__)

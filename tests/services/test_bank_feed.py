@@ -50,9 +50,10 @@ def org(paths: Paths, media_root: Path, db_url: str) -> Iterator[Workspace]:
     ws.close()
 
 
-def _decide(ws: Workspace, who: str, *, window: bool = False) -> str:
+def _decide(ws: Workspace, who: str, *, window: bool = False, fused: bool = False) -> str:
     """`who` claims the next report and removes it (as the window does: submitted, then
-    final after the grace period, with `window`); its uid."""
+    final after the grace period, with `window`; decided and the next claimed in one
+    transaction, with `fused`); its uid."""
     person = sign_in(ws, who)
     service = ReviewService(ws, person)
     lease = service.claim()
@@ -61,6 +62,10 @@ def _decide(ws: Workspace, who: str, *, window: bool = False) -> str:
     if window:
         desk = PendingDecisions(ws, person)
         assert desk.finalize(desk.submit(lease, decision)) is not None
+    elif fused:
+        _uid, following = service.decide_and_claim(lease, decision)
+        if following is not None:
+            service.release(following)
     else:
         service.decide(lease, decision)
     return lease.report_uid
@@ -96,7 +101,7 @@ def test_confirmed_outcomes_enter_the_bank_under_the_rule(
     assert _entries(org) == []
 
     # Rule "supervisor": it is; the entry names the report and the supervisor, and the open
-    # near copy is flagged at once, before anyone looks at it.
+    # near copy is flagged at once, before anyone looks at it (the window's path).
     feeds.set("inbox", "confirmed", ["remove"], "supervisor")
     second = _decide(org, "sue", window=True)
     rows = _entries(org)
@@ -129,3 +134,23 @@ def test_confirmed_outcomes_enter_the_bank_under_the_rule(
     assert feeds.listing() == []
     with pytest.raises(BankError, match="does not feed"):
         feeds.stop("inbox")
+
+
+def test_decide_and_claim_matches_the_open_copies_as_a_decide_does(
+    org: Workspace, media_root: Path, tmp_path: Path
+) -> None:
+    """The one-transaction path (decide, then claim the next) sends a confirmed outcome to the
+    bank and flags the open copies before the claim, as the two-transaction path does."""
+    make_media(media_root)
+    with MediaPool(workers=1) as pool:
+        Ingest(org, org.actor("sue"), hasher=pool_hasher(pool)).run([manifest(tmp_path, REFS)])
+    BankAdmin(org, "sue").add(BankRequest("confirmed", Action.FLAG))
+    FeedAdmin(org, "sue").set("inbox", "confirmed", ["remove"], "supervisor")
+    first = _decide(org, "sue", fused=True)
+    assert {r["report"] for r in _entries(org)} == {first}
+    with org.transaction() as s:
+        open_ids = list(s.scalars(select(Report.id).where(Report.state == "queued")))
+        assert len(open_ids) == len(REFS) - 1
+        for report_id in open_ids:
+            shown = bank_matches.for_report(s, report_id)
+            assert [(m.bank, m.from_report) for m in shown] == [("confirmed", first)]

@@ -53,11 +53,13 @@ class Decided:
 
 @dataclass(frozen=True, slots=True)
 class Looked:
-    """What the decide's own statement read already: whether the report is a gold copy, and
-    its queue's second-review share."""
+    """What the decide's own statement read already: whether the report is a gold copy, its
+    queue's second-review share, and whether the queue feeds a hash bank (most do not: the
+    feed's own reads are then skipped)."""
 
     gold_copy: bool
     second_review: float | None
+    feeds_bank: bool = True
 
 
 def on_decided(
@@ -81,7 +83,8 @@ def on_decided(
             return
     else:
         _close_second_review(session, now, d)
-    bank_feed.feed(session, actor, now, d.report_id)
+    if looked is None or looked.feeds_bank:
+        bank_feed.feed(session, actor, now, d.report_id)
 
 
 def _record_gold(session: Session, now: datetime, d: Decided, gold: Any) -> None:
