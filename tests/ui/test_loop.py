@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -121,3 +122,68 @@ def test_nothing_is_written_to_disk(
         win.close()
     new = {Path(f).name for f in files() - before}
     assert new <= {"ws.sqlite-wal", "ws.sqlite-shm"}, new
+
+
+class SlowFor:
+    """A real decoder pool that takes a second more for one file: its report's preview comes
+    after the next report's."""
+
+    def __init__(self, pool: object, slow: str) -> None:
+        self.pool, self.slow = pool, slow
+
+    def render(self, req: object) -> object:
+        if str(getattr(req, "path", "")).endswith(self.slow):
+            time.sleep(1.0)
+        return self.pool.render(req)  # type: ignore[attr-defined]
+
+
+def test_reports_are_shown_in_the_claims_order_whatever_renders_first(
+    qtbot: QtBot, desk: Desk, open_window: Callable[..., Workstation], media_pool: MediaPool
+) -> None:
+    """The queue's order (SLA, priority, age) is the order the reviewer sees: a report whose
+    preview is slow to make is not overtaken by the one claimed after it."""
+    shutil.copy(desk.workspace.media_root / "checker.png", desk.workspace.media_root / "slow.png")
+    ids = desk.add_reports(["slow.png", "checker.png", "checker.png"])
+    with desk.workspace.transaction() as s:
+        uids = {
+            i: u for i, u in s.execute(select(Report.id, Report.uid).where(Report.id.in_(ids)))
+        }
+    station = open_window(renderer=SlowFor(media_pool, "slow.png"))
+    session = station.session
+    seen: list[str] = []
+    session.presented.connect(lambda item: item is not None and seen.append(item.uid))
+    qtbot.waitUntil(lambda: ready(station), timeout=10_000)
+    for _ in range(2):
+        shown = session.current
+        qtbot.keyClick(station.window.surface, Qt.Key.Key_S)  # skip: the next one, at once
+        qtbot.waitUntil(lambda shown=shown: ready(station) and session.current is not shown)
+    assert seen[:3] == [uids[i] for i in ids]
+
+
+def test_reports_still_rendering_at_a_cap_are_given_back_not_shown(
+    qtbot: QtBot, desk: Desk, open_window: Callable[..., Workstation], media_pool: MediaPool
+) -> None:
+    """A daily cap gives back what was claimed ahead, including reports whose preview was
+    still being made: one of them arriving afterwards is never shown."""
+    shutil.copy(desk.workspace.media_root / "checker.png", desk.workspace.media_root / "slow.png")
+    ids = desk.add_reports(["checker.png", "slow.png", "checker.png"])
+    station = open_window(renderer=SlowFor(media_pool, "slow.png"))
+    session = station.session
+    qtbot.waitUntil(lambda: ready(station), timeout=10_000)
+    first = session.current
+    assert first is not None
+    assert first.lease.report_id == ids[0]
+    qtbot.waitUntil(lambda: len(session.arriving) == 2)  # the slow one, and the one behind it
+    shown: list[int] = []
+    session.presented.connect(lambda item: item is not None and shown.append(item.lease.report_id))
+    session.release_ahead("daily exposure cap")  # as the wellbeing controller does at a cap
+    qtbot.waitUntil(lambda: not session.arriving, timeout=10_000)
+    qtbot.waitUntil(lambda: len(session.ahead) == 2 and station.tasks.idle, timeout=10_000)
+    assert shown == []  # the first is still the one on screen
+    with desk.workspace.transaction() as s:
+        released = [
+            (e.report_uid, json.loads(e.payload).get("reason"))
+            for e in s.scalars(select(AuditEvent).where(AuditEvent.kind == "release"))
+        ]
+    # Both given back, then claimed afresh (under the cap's rules, in the real window).
+    assert sorted(released) == sorted((i.uid, "daily exposure cap") for i in session.ahead)

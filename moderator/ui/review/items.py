@@ -49,6 +49,10 @@ class Item:
     members: list[Member] = field(default_factory=list)
     member_previews: dict[str, Preview] = field(default_factory=dict)
     taken_out: set[str] = field(default_factory=set)
+    # Claimed, on its way to being shown: its preview is ready (it then waits for the reports
+    # claimed before it), or it is to be given back when it is (why: a cap came meanwhile).
+    ready: bool = False
+    give_back: str = ""
 
     @property
     def in_group(self) -> list[str]:
@@ -95,6 +99,7 @@ class SessionParts:
         timings: Timings
         current: Item | None
         ahead: deque[Item]
+        arriving: deque[Item]
         pending: tuple[Pending, Item] | None
         drafts: dict[str, Draft]
         paused: bool

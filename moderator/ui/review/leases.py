@@ -32,10 +32,13 @@ class LeaseMixin(SessionParts):
         self.check_now()
 
     def release_ahead(self, reason: str) -> None:
-        """Give back the reports claimed ahead (a daily cap: the next claims differ)."""
+        """Give back the reports claimed ahead (a daily cap: the next claims differ), and
+        those still rendering as they arrive: none of them is shown."""
         held, self.ahead = list(self.ahead), deque()
         for item in held:
             self._give_back(item, reason)
+        for item in self.arriving:
+            item.give_back = reason
         self._empty = False
 
     def _give_back(self, item: Item, reason: str) -> None:

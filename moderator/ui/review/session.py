@@ -61,6 +61,10 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
         self.looks: dict[int, LookRule] = {}  # queue id -> how its reports open (wellbeing)
         self.current: Item | None = None
         self.ahead: deque[Item] = deque()
+        # Claimed and rendering, in the claim's order (the queue's: SLA, priority, age). A
+        # report whose preview is ready waits here for those claimed before it, so a slow
+        # render never lets a later report jump ahead of an earlier one.
+        self.arriving: deque[Item] = deque()
         self.pending: tuple[Pending, Item] | None = None
         self.drafts: dict[str, Draft] = {}
         self._preparing = 0
@@ -147,6 +151,7 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
             return
         self.problem.emit("")
         item = Item(*claimed)
+        self.arriving.append(item)
         media = item.details.media
         item.rule = self.looks.get(item.lease.queue_id, LookRule())
         item.look = Look(BlurLevel(item.rule.blur), item.rule.grayscale)
@@ -165,17 +170,22 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
         )
 
     def _on_rendered(self, item: Item, preview: Preview | None) -> None:
-        self._preparing -= 1
-        item.preview = preview
-        if self._closing:
-            self._release_on_close(item)
-            return
-        if self.paused:
-            self._give_back(item, "paused")
-            return
-        self.ahead.append(item)
-        if self.current is None:
+        item.preview, item.ready = preview, True
+        topped = False
+        while self.arriving and self.arriving[0].ready:  # in the claim's order
+            ready = self.arriving.popleft()
+            self._preparing -= 1
+            if self._closing:
+                self._release_on_close(ready)
+            elif self.paused or ready.give_back:
+                self._give_back(ready, ready.give_back or "paused")
+                topped = not self.paused
+            else:
+                self.ahead.append(ready)
+        if self.current is None and self.ahead and not self._closing and not self.paused:
             self.advance()
+        elif topped:
+            self.fill()  # claimed under the cap's rules instead
 
     def _on_render_failed(self, item: Item, exc: BaseException) -> None:
         # A bug in rendering must not hide the report: show the placeholder, keep the error.
