@@ -9,6 +9,7 @@ are keyed by (source, external_ref) and those already present are skipped before
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from moderator.domain.reports import RecordError, ReportRecord, parse_record
 from moderator.services.bank_match import BankMatcher
@@ -33,6 +36,7 @@ from moderator.services.ingest_write import BatchWriter, Item, Row
 from moderator.services.manifest import Entry, folder_files, read_csv, read_folder, read_jsonl
 from moderator.services.workspace import Workspace
 from moderator.store import journal
+from moderator.store.db import refresh_statistics
 from moderator.store.errors import DatabaseUnavailable
 from moderator.store.reports import existing_keys, queues_by_name
 
@@ -43,6 +47,7 @@ log = logging.getLogger(__name__)
 BATCH = 2000
 BATCH_BYTES = 256 << 20  # media bytes to hash before a commit: a kill loses little work
 HASH_CACHE = 10_000
+ANALYZE_AFTER = 1000  # reports added by one run: then the planner gets fresh statistics
 
 
 @dataclass
@@ -117,6 +122,9 @@ class Ingest:
             if self.summary.stopped:
                 break
             self._done += item.size
+        if self.summary.added >= ANALYZE_AFTER:
+            with contextlib.suppress(SQLAlchemyError):  # statistics are a help, not the record
+                refresh_statistics(self.ws.engine)
         return self.summary
 
     # --- reading ------------------------------------------------------------------------

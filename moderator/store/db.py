@@ -65,6 +65,25 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+# What a large ingest changes: the claim's plan (which index, whether it sorts every queued
+# report) rests on these tables' statistics.
+INGESTED_TABLES = ("reports", "media_items", "queue_counts")
+
+
+def refresh_statistics(engine: Engine, tables: tuple[str, ...] = INGESTED_TABLES) -> None:
+    """ANALYZE after a large ingest on PostgreSQL, rather than waiting for autovacuum: until
+    it runs, the planner prices the queue as it was, and a claim can sort every queued report
+    (10 ms instead of under 1). A login that does not own the tables gets PostgreSQL's warning
+    and nothing else. SQLite keeps no statistics here: its statements are written for the
+    planner it has (see `queue_statements`)."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as conn:
+        for table in tables:
+            conn.exec_driver_sql(f"ANALYZE {table}")
+        conn.commit()
+
+
 def make_engine(
     url: str | URL, *, password: str | None = None, pool_size: int = 5, create: bool = True
 ) -> Engine:

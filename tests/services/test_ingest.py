@@ -175,6 +175,13 @@ def test_large_batches_are_split_and_counted(workspace: Workspace, tmp_path: Pat
     size = manifest.stat().st_size
     assert (seen[-1].done_bytes, seen[-1].total_bytes) == (size, size)
     assert all(a.done_bytes < b.done_bytes for a, b in zip(seen, seen[1:], strict=False))
+    if workspace.engine.dialect.name == "postgresql":  # the planner sees the new queue at once
+        with workspace.engine.connect() as conn:
+            analyzed = conn.exec_driver_sql(
+                "SELECT relname, n_mod_since_analyze, last_analyze IS NOT NULL "
+                "FROM pg_stat_user_tables WHERE relname IN ('reports', 'media_items')"
+            ).all()
+        assert sorted(analyzed) == [("media_items", 0, True), ("reports", 0, True)]
 
 
 @pytest.mark.parametrize("ref", ["https://cdn.example.invalid/a.jpg"])
