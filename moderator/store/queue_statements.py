@@ -83,7 +83,7 @@ def claim_statement(
         .where(~skipped)
         .where(*quality.claim_exclusions())  # second review blind; gold copies
         .order_by(R.sla_due, R.priority.desc(), R.received_at, R.id)
-        .limit(1)
+        .limit(literal_column("1"))  # a bound LIMIT: PostgreSQL would plan each claim afresh
     )
     if limited:
         candidate = candidate.where(queue_col.in_(bindparam("p_queues", expanding=True)))
