@@ -9,7 +9,6 @@ are keyed by (source, external_ref) and those already present are skipped before
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -123,8 +122,10 @@ class Ingest:
                 break
             self._done += item.size
         if self.summary.added >= ANALYZE_AFTER:
-            with contextlib.suppress(SQLAlchemyError):  # statistics are a help, not the record
+            try:
                 refresh_statistics(self.ws.engine)
+            except SQLAlchemyError as exc:  # statistics are a help, not the record
+                log.warning("fresh statistics after the ingest failed: %s", exc)
         return self.summary
 
     # --- reading ------------------------------------------------------------------------

@@ -59,7 +59,7 @@ class Looked:
 
     gold_copy: bool
     second_review: float | None
-    feeds_bank: bool = True
+    feeds_bank: bool
 
 
 def on_decided(

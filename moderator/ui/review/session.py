@@ -182,7 +182,7 @@ class ReviewSession(DecideMixin, LeaseMixin, QObject):
                 topped = not self.paused
             else:
                 self.ahead.append(ready)
-        if self.current is None and self.ahead and not self._closing and not self.paused:
+        if self.current is None and self.ahead:  # a pause or a close empties `ahead`
             self.advance()
         elif topped:
             self.fill()  # claimed under the cap's rules instead
